@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "InclusionMap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "inclusion-map", targets: ["inclusion-map"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // SDL2, SDL2_ttf and SDL2_image from Debian (libsdl2-dev, libsdl2-ttf-dev, libsdl2-image-dev).
+        .systemLibrary(
+            name: "CSDL2",
+            pkgConfig: "SDL2_ttf",
+            providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]
+        ),
+        .target(name: "MapGeometry"),
+        .target(name: "MapScene", dependencies: ["MapGeometry"]),
+        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry"]),
+        .target(name: "SDLBackend", dependencies: ["CSDL2", "Kiosk", "MapScene"]),
+        .executableTarget(
+            name: "inclusion-map",
+            dependencies: [
+                "Kiosk", "MapScene", "MapGeometry", "SDLBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "kiosk-benchmarks",
+            dependencies: ["MapGeometry", "MapScene"],
+            path: "Benchmarks/kiosk-benchmarks"
+        ),
+        .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),
+        .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SDLBackend", "Kiosk"],
+            resources: [.copy("Traces"), .copy("Golden")]
+        ),
+    ]
+)

@@ -1,0 +1,133 @@
+import Foundation
+import MapGeometry
+
+/// A recorded sequence of input, one JSON object a line, with positions normalised to the window
+/// (0…1) so that one trace replays at any size:
+///
+/// ```
+/// {"t": 0, "type": "finger_down", "id": 1, "x": 0.5, "y": 0.5}
+/// {"t": 16, "type": "finger_motion", "id": 1, "x": 0.48, "y": 0.5}
+/// {"t": 120, "type": "wheel", "x": 0.5, "y": 0.5, "dy": 1}
+/// {"t": 300, "type": "key", "key": "plus"}
+/// ```
+/// `t` is in milliseconds from the start of the trace. Types: finger_down, finger_motion, finger_up,
+/// mouse_down, mouse_motion, mouse_up, wheel (dy notches, positive zooms in), key.
+public struct InputTrace: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
+        public var t: Double
+        public var type: String
+        public var id: Int?
+        public var x: Double?
+        public var y: Double?
+        public var dy: Double?
+        public var key: String?
+
+        public init(t: Double, type: String, id: Int? = nil, x: Double? = nil, y: Double? = nil,
+                    dy: Double? = nil, key: String? = nil) {
+            self.t = t
+            self.type = type
+            self.id = id
+            self.x = x
+            self.y = y
+            self.dy = dy
+            self.key = key
+        }
+    }
+
+    public struct ParseError: Error, CustomStringConvertible {
+        public var source: String
+        public var line: Int
+        public var reason: String
+        public var description: String { "\(source):\(line): \(reason)" }
+    }
+
+    public static let types: Set<String> = ["finger_down", "finger_motion", "finger_up",
+                                            "mouse_down", "mouse_motion", "mouse_up", "wheel", "key"]
+
+    public var entries: [Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
+
+    /// Parses JSON lines; blank lines are skipped; every problem names its line.
+    public init(jsonLines text: String, source: String = "trace") throws {
+        var entries: [Entry] = []
+        let decoder = JSONDecoder()
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let entry: Entry
+            do {
+                entry = try decoder.decode(Entry.self, from: Data(trimmed.utf8))
+            } catch {
+                throw ParseError(source: source, line: n + 1, reason: "not a trace event object (\(error))")
+            }
+            guard Self.types.contains(entry.type) else {
+                throw ParseError(source: source, line: n + 1,
+                                 reason: "unknown type \"\(entry.type)\"; expected one of \(Self.types.sorted().joined(separator: ", "))")
+            }
+            if entry.type != "key" {
+                guard let x = entry.x, let y = entry.y, (-0.5...1.5).contains(x), (-0.5...1.5).contains(y) else {
+                    throw ParseError(source: source, line: n + 1, reason: "\(entry.type) needs x and y, normalised to 0…1")
+                }
+            }
+            if entry.type.hasPrefix("finger"), entry.id == nil {
+                throw ParseError(source: source, line: n + 1, reason: "\(entry.type) needs a finger \"id\"")
+            }
+            if entry.type == "key", InputEvent.Key(rawValue: entry.key ?? "") == nil {
+                throw ParseError(source: source, line: n + 1,
+                                 reason: "unknown key \"\(entry.key ?? "")\"; expected one of \(InputEvent.Key.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let last = entries.last, entry.t < last.t {
+                throw ParseError(source: source, line: n + 1, reason: "time \(entry.t) ms goes back before \(last.t) ms")
+            }
+            entries.append(entry)
+        }
+        self.entries = entries
+    }
+
+    public var duration: Double { entries.last?.t ?? 0 }
+
+    /// The event in window pixels for a viewport.
+    public static func event(for e: Entry, viewport: Size) -> InputEvent? {
+        let p = Point(x: (e.x ?? 0) * viewport.width, y: (e.y ?? 0) * viewport.height)
+        switch e.type {
+        case "finger_down": return .fingerDown(id: e.id ?? 0, position: p)
+        case "finger_motion": return .fingerMotion(id: e.id ?? 0, position: p)
+        case "finger_up": return .fingerUp(id: e.id ?? 0, position: p)
+        case "mouse_down": return .mouseDown(position: p)
+        case "mouse_motion": return .mouseMotion(position: p)
+        case "mouse_up": return .mouseUp(position: p)
+        case "wheel": return .wheel(notches: e.dy ?? 0, position: p)
+        case "key": return InputEvent.Key(rawValue: e.key ?? "").map { .key($0) }
+        default: return nil
+        }
+    }
+
+    /// The trace entry for a live event, for `--record`.
+    public static func entry(for event: InputEvent, at t: Double, viewport: Size) -> Entry? {
+        func n(_ p: Point) -> (Double, Double) {
+            ((p.x / viewport.width * 10000).rounded() / 10000, (p.y / viewport.height * 10000).rounded() / 10000)
+        }
+        let t = (t * 10).rounded() / 10
+        switch event {
+        case .fingerDown(let id, let p): let (x, y) = n(p); return Entry(t: t, type: "finger_down", id: id, x: x, y: y)
+        case .fingerMotion(let id, let p): let (x, y) = n(p); return Entry(t: t, type: "finger_motion", id: id, x: x, y: y)
+        case .fingerUp(let id, let p): let (x, y) = n(p); return Entry(t: t, type: "finger_up", id: id, x: x, y: y)
+        case .mouseDown(let p): let (x, y) = n(p); return Entry(t: t, type: "mouse_down", x: x, y: y)
+        case .mouseMotion(let p): let (x, y) = n(p); return Entry(t: t, type: "mouse_motion", x: x, y: y)
+        case .mouseUp(let p): let (x, y) = n(p); return Entry(t: t, type: "mouse_up", x: x, y: y)
+        case .wheel(let notches, let p): let (x, y) = n(p); return Entry(t: t, type: "wheel", x: x, y: y, dy: notches)
+        case .key(let k): return Entry(t: t, type: "key", key: k.rawValue)
+        case .resize: return nil
+        }
+    }
+
+    /// One JSON line for an entry, keys in a stable order.
+    public static func jsonLine(_ e: Entry) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(e)) ?? Data(), as: UTF8.self)
+    }
+}

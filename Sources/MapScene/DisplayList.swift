@@ -1,0 +1,77 @@
+import MapGeometry
+
+/// Triangles in screen pixels, all of one colour: what `SDL_RenderGeometry` draws in one call.
+public struct MeshPrimitive: Sendable {
+    /// Interleaved x, y screen coordinates.
+    public var vertices: [Float]
+    public var indices: [Int32]
+    public var color: RGBA
+
+    public init(vertices: [Float] = [], indices: [Int32] = [], color: RGBA) {
+        self.vertices = vertices
+        self.indices = indices
+        self.color = color
+    }
+
+    public var triangleCount: Int { indices.count / 3 }
+}
+
+/// A line of text anchored at a point: horizontally by `alignment`, vertically at its middle.
+public struct TextPrimitive: Sendable, Hashable {
+    public enum Alignment: Sendable, Hashable { case left, center, right }
+
+    public var text: String
+    public var anchor: Point
+    public var size: Double
+    public var color: RGBA
+    public var halo: RGBA?
+    public var alignment: Alignment
+    public var bold: Bool
+
+    public init(_ text: String, at anchor: Point, size: Double, color: RGBA, halo: RGBA? = nil,
+                alignment: Alignment = .center, bold: Bool = false) {
+        self.text = text
+        self.anchor = anchor
+        self.size = size
+        self.color = color
+        self.halo = halo
+        self.alignment = alignment
+        self.bold = bold
+    }
+}
+
+/// One frame as a list of primitives, in drawing order. The backend only carries them out.
+public struct DisplayList: Sendable {
+    public enum Item: Sendable {
+        case mesh(MeshPrimitive)
+        case text(TextPrimitive)
+    }
+
+    public var background: RGBA
+    public private(set) var items: [Item] = []
+
+    public init(background: RGBA) {
+        self.background = background
+    }
+
+    public mutating func append(_ mesh: MeshPrimitive) {
+        guard !mesh.indices.isEmpty else { return }
+        items.append(.mesh(mesh))
+    }
+
+    public mutating func append(_ text: TextPrimitive) {
+        guard !text.text.isEmpty else { return }
+        items.append(.text(text))
+    }
+
+    public var triangleCount: Int {
+        items.reduce(0) { total, item in
+            if case .mesh(let m) = item { return total + m.triangleCount }
+            return total
+        }
+    }
+
+    public var texts: [TextPrimitive] {
+        items.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+    }
+}

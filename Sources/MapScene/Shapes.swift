@@ -1,0 +1,75 @@
+import Foundation
+import MapGeometry
+
+/// Builders for the flat shapes the interface is made of (buttons, panels, markers), as meshes.
+public enum Shapes {
+    public static func rect(_ r: Rect, color: RGBA) -> MeshPrimitive {
+        let x0 = Float(r.minX), y0 = Float(r.minY), x1 = Float(r.maxX), y1 = Float(r.maxY)
+        return MeshPrimitive(vertices: [x0, y0, x1, y0, x1, y1, x0, y1], indices: [0, 1, 2, 0, 2, 3], color: color)
+    }
+
+    /// A rectangle with round corners: a fan around the centre over the corner arcs.
+    public static func roundedRect(_ r: Rect, radius: Double, color: RGBA) -> MeshPrimitive {
+        let radius = min(radius, r.width / 2, r.height / 2)
+        guard radius > 0.5 else { return rect(r, color: color) }
+        let steps = max(3, Int(radius / 2).clamped(to: 3...12))
+        var vertices: [Float] = [Float(r.center.x), Float(r.center.y)]
+        let corners = [
+            (Point(x: r.maxX - radius, y: r.minY + radius), -Double.pi / 2),
+            (Point(x: r.maxX - radius, y: r.maxY - radius), 0.0),
+            (Point(x: r.minX + radius, y: r.maxY - radius), Double.pi / 2),
+            (Point(x: r.minX + radius, y: r.minY + radius), Double.pi),
+        ]
+        for (c, start) in corners {
+            for s in 0...steps {
+                let a = start + Double(s) / Double(steps) * Double.pi / 2
+                vertices.append(Float(c.x + cos(a) * radius))
+                vertices.append(Float(c.y + sin(a) * radius))
+            }
+        }
+        let ringCount = Int32(vertices.count / 2 - 1)
+        var indices: [Int32] = []
+        indices.reserveCapacity(Int(ringCount) * 3)
+        for i in 0..<ringCount {
+            indices.append(0)
+            indices.append(1 + i)
+            indices.append(1 + (i + 1) % ringCount)
+        }
+        return MeshPrimitive(vertices: vertices, indices: indices, color: color)
+    }
+
+    public static func circle(center: Point, radius: Double, color: RGBA) -> MeshPrimitive {
+        let steps = Int(radius).clamped(to: 12...48)
+        var vertices: [Float] = [Float(center.x), Float(center.y)]
+        for s in 0..<steps {
+            let a = Double(s) / Double(steps) * 2 * Double.pi
+            vertices.append(Float(center.x + cos(a) * radius))
+            vertices.append(Float(center.y + sin(a) * radius))
+        }
+        var indices: [Int32] = []
+        for i in 0..<Int32(steps) {
+            indices.append(0)
+            indices.append(1 + i)
+            indices.append(1 + (i + 1) % Int32(steps))
+        }
+        return MeshPrimitive(vertices: vertices, indices: indices, color: color)
+    }
+
+    /// A straight segment of a given pixel width (pictograms: plus, minus, house).
+    public static func segment(from a: Point, to b: Point, width: Double, color: RGBA) -> MeshPrimitive {
+        let d = b - a
+        let len = max(d.length, 1e-9)
+        let n = Point(x: -d.y / len * width / 2, y: d.x / len * width / 2)
+        let pts = [a + n, b + n, b - n, a - n]
+        return MeshPrimitive(vertices: pts.flatMap { [Float($0.x), Float($0.y)] },
+                             indices: [0, 1, 2, 0, 2, 3], color: color)
+    }
+
+    public static func triangle(_ a: Point, _ b: Point, _ c: Point, color: RGBA) -> MeshPrimitive {
+        MeshPrimitive(vertices: [a, b, c].flatMap { [Float($0.x), Float($0.y)] }, indices: [0, 1, 2], color: color)
+    }
+}
+
+extension Comparable {
+    func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
+}

@@ -1,0 +1,99 @@
+import CSDL2
+import Kiosk
+import MapGeometry
+
+/// Reads SDL's event queue and translates it into ``InputEvent``s, in window pixels.
+///
+/// Fingers are read directly (SDL's gesture events are unreliable and gone in SDL 3); mouse events
+/// that SDL synthesises from touches, and touches synthesised from the mouse, are dropped so that a
+/// finger never counts twice.
+public struct SDLEventSource {
+    public enum Outcome: Equatable {
+        case input(InputEvent)
+        /// The window needs drawing again (exposed, restored).
+        case redraw
+        case quit
+    }
+
+    public init() {}
+
+    /// Waits up to `timeout` seconds for the first event (0 = just poll), then drains the queue.
+    public func next(window: SDLWindow, timeout: Double) -> [Outcome] {
+        var event = SDL_Event()
+        var outcomes: [Outcome] = []
+        let got: Int32 = timeout > 0
+            ? SDL_WaitEventTimeout(&event, Int32(min(timeout, 3600) * 1000))
+            : SDL_PollEvent(&event)
+        guard got != 0 else { return [] }
+        let pixels = window.pixelSize
+        let logical = window.logicalSize
+        repeat {
+            if let o = translate(event, pixels: pixels, logical: logical) { outcomes.append(o) }
+        } while SDL_PollEvent(&event) != 0
+        return outcomes
+    }
+
+    func translate(_ e: SDL_Event, pixels: Size, logical: Size) -> Outcome? {
+        let sx = logical.width > 0 ? pixels.width / logical.width : 1
+        let sy = logical.height > 0 ? pixels.height / logical.height : 1
+        switch SDL_EventType(e.type) {
+        case SDL_QUIT:
+            return .quit
+        case SDL_FINGERDOWN, SDL_FINGERMOTION, SDL_FINGERUP:
+            let f = e.tfinger
+            if f.touchId == CSDL_MOUSE_TOUCHID { return nil }
+            let p = Point(x: Double(f.x) * pixels.width, y: Double(f.y) * pixels.height)
+            let id = Int(truncatingIfNeeded: f.fingerId)
+            switch SDL_EventType(e.type) {
+            case SDL_FINGERDOWN: return .input(.fingerDown(id: id, position: p))
+            case SDL_FINGERMOTION: return .input(.fingerMotion(id: id, position: p))
+            default: return .input(.fingerUp(id: id, position: p))
+            }
+        case SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP:
+            let b = e.button
+            if b.which == CSDL_TOUCH_MOUSEID || b.button != UInt8(SDL_BUTTON_LEFT) { return nil }
+            let p = Point(x: Double(b.x) * sx, y: Double(b.y) * sy)
+            return .input(SDL_EventType(e.type) == SDL_MOUSEBUTTONDOWN ? .mouseDown(position: p) : .mouseUp(position: p))
+        case SDL_MOUSEMOTION:
+            let m = e.motion
+            if m.which == CSDL_TOUCH_MOUSEID || m.state & UInt32(1 << (SDL_BUTTON_LEFT - 1)) == 0 { return nil }
+            return .input(.mouseMotion(position: Point(x: Double(m.x) * sx, y: Double(m.y) * sy)))
+        case SDL_MOUSEWHEEL:
+            let w = e.wheel
+            if w.which == CSDL_TOUCH_MOUSEID { return nil }
+            var mx: Int32 = 0, my: Int32 = 0
+            SDL_GetMouseState(&mx, &my)
+            let notches = Double(w.preciseY) * (w.direction == SDL_MOUSEWHEEL_FLIPPED.rawValue ? -1 : 1)
+            return .input(.wheel(notches: notches, position: Point(x: Double(mx) * sx, y: Double(my) * sy)))
+        case SDL_KEYDOWN:
+            return Self.key(e.key.keysym.sym).map { .input(.key($0)) }
+        case SDL_WINDOWEVENT:
+            switch SDL_WindowEventID(UInt32(e.window.event)) {
+            case SDL_WINDOWEVENT_SIZE_CHANGED:
+                return .input(.resize(pixels))
+            case SDL_WINDOWEVENT_EXPOSED, SDL_WINDOWEVENT_RESTORED, SDL_WINDOWEVENT_SHOWN:
+                return .redraw
+            default:
+                return nil
+            }
+        case SDL_RENDER_TARGETS_RESET, SDL_RENDER_DEVICE_RESET:
+            return .redraw
+        default:
+            return nil
+        }
+    }
+
+    static func key(_ sym: SDL_Keycode) -> InputEvent.Key? {
+        switch Int(sym) {
+        case Int(SDLK_PLUS.rawValue), Int(SDLK_KP_PLUS.rawValue), Int(SDLK_EQUALS.rawValue): return .zoomIn
+        case Int(SDLK_MINUS.rawValue), Int(SDLK_KP_MINUS.rawValue): return .zoomOut
+        case Int(SDLK_LEFT.rawValue): return .left
+        case Int(SDLK_RIGHT.rawValue): return .right
+        case Int(SDLK_UP.rawValue): return .up
+        case Int(SDLK_DOWN.rawValue): return .down
+        case Int(SDLK_HOME.rawValue): return .home
+        case Int(SDLK_ESCAPE.rawValue): return .escape
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+/// `inclusion-map config check FILE`: validates a configuration without starting anything.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Work with the configuration file.",
+        subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a configuration file and the files it names.")
+
+        @Argument(help: "The configuration file to check.")
+        var file: String = KioskConfiguration.defaultPath
+
+        func run() throws {
+            let configuration = try KioskConfiguration.load(path: file)
+            let style = try MapStyleCheck.check(configuration)
+            print("\(file): OK (\(configuration.basemapSources.count) basemap sources, style \"\(style)\", languages \(configuration.languages.joined(separator: ", ")))")
+        }
+    }
+}
+
+import Kiosk
+import MapScene
+
+/// The checks of `config check` beyond the TOML itself: the style and string files load.
+enum MapStyleCheck {
+    static func check(_ configuration: KioskConfiguration) throws -> String {
+        let style = try MapStyle.load(from: configuration.styleFile)
+        _ = try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
+        return style.name
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+@main
+struct InclusionMap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inclusion-map",
+        abstract: "A touch-table map of the places that help with online administrative procedures.",
+        subcommands: [RunCommand.self, RenderCommand.self, ConfigCommand.self],
+        defaultSubcommand: RunCommand.self)
+}
+
+/// Options every subcommand takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (TOML).")
+    var config: String = KioskConfiguration.defaultPath
+
+    @Option(name: .long, help: "Folder for SQLite files and caches (overrides the configuration and STATE_DIRECTORY).")
+    var stateDir: String?
+
+    @Flag(name: .long, help: "Log debug messages.")
+    var verbose = false
+
+    func loadConfiguration() throws -> KioskConfiguration {
+        try KioskConfiguration.load(path: config)
+    }
+
+    func logger(_ label: String) -> Logger {
+        LoggingSetup.bootstrapOnce()
+        var logger = Logger(label: label)
+        logger.logLevel = verbose ? .debug : .info
+        return logger
+    }
+}
+
+/// Errors that the command line reports as a plain message and a failure status.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Kiosk
+import MapGeometry
+import SDLBackend
+
+/// `inclusion-map run`: the kiosk itself, or a headless replay of a recorded trace.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the kiosk full-screen (or windowed, or headless replaying a trace).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "A desktop window instead of full screen.")
+    var windowed = false
+
+    @Flag(name: .long, help: "SDL's dummy video driver and the software renderer (no display).")
+    var headless = false
+
+    @Option(name: .long, help: "Window size as WxH (default: the display's size; 1920x1080 headless).")
+    var size: String?
+
+    @Option(name: .long, help: "Replay a JSON-lines input trace, then exit (needs --headless or a window).")
+    var replay: String?
+
+    @Option(name: .long, help: "With --replay: write frame statistics as JSON to this file.")
+    var stats: String?
+
+    @Option(name: .long, help: "With --replay: write the last frame as a PNG to this file.")
+    var screenshot: String?
+
+    @Option(name: .long, help: "Record the live session's input as a trace to this file.")
+    var record: String?
+
+    func validate() throws {
+        if let size, Size(parsing: size) == nil {
+            throw ValidationError("--size: expected WxH in pixels (e.g. 1920x1080), found \"\(size)\"")
+        }
+        if replay == nil && (stats != nil || screenshot != nil) {
+            throw ValidationError("--stats and --screenshot go with --replay")
+        }
+        if headless && replay == nil {
+            // A headless live kiosk is allowed (soak tests drive it through SDL's queue), but say so.
+        }
+    }
+
+    func run() throws {
+        let logger = common.logger("inclusion-map.run")
+        let configuration = try common.loadConfiguration()
+        _ = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let assembly = try KioskAssembly(configuration: configuration, logger: logger)
+
+        let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
+        var requested = size.flatMap(Size.init(parsing:))
+        if requested == nil && (headless || windowed) { requested = Size(width: 1920, height: 1080) }
+        let window = try SDLWindow(
+            options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync),
+            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
+        let kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)
+        logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
+
+        if let replay {
+            let text: String
+            do { text = try String(contentsOfFile: replay, encoding: .utf8) } catch {
+                throw CommandFailure(description: "trace \(replay) cannot be read (\(error.localizedDescription))")
+            }
+            let trace = try InputTrace(jsonLines: text, source: replay)
+            let result = try ReplayDriver().run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
+            let report = FrameStatistics.Report(
+                frames: result.statistics.frameMilliseconds.count,
+                frame_ms: result.statistics.percentiles,
+                first_frame_ms: (result.firstFrameMilliseconds * 10).rounded() / 10,
+                peak_rss_mb: (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
+                camera_start: result.cameraStart, camera_end: result.cameraEnd,
+                size: "\(Int(window.pixelSize.width))x\(Int(window.pixelSize.height))",
+                renderer: window.rendererName, triangles_max: result.statistics.maxTriangles)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let json = try encoder.encode(report)
+            if let stats {
+                try json.write(to: URL(fileURLWithPath: stats))
+            } else {
+                print(String(decoding: json, as: UTF8.self))
+            }
+            return
+        }
+        try LiveLoop(window: window, logger: logger, recordPath: record).run(kiosk: kiosk)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Kiosk
+import MapGeometry
+import MapScene
+import TOMLKit
+
+/// Everything `kiosk-config/kiosk.toml` says, validated. Every key is documented in the example file.
+struct KioskConfiguration {
+    var file: URL
+    var kioskID: String
+    var languages: [String]
+    var stringsDirectory: URL
+    var idleTimeout: Double
+    var idleWarning: Double
+    var stateDirectory: String?
+
+    var screenDiagonalInches: Double
+    var vsync: Bool
+
+    var homeCenter: GeoCoordinate
+    var homeZoom: Double
+    var minZoom: Double
+    var maxZoom: Double
+    /// west, south, east, north
+    var bounds: [Double]
+    var allowRotation: Bool
+
+    var styleFile: URL
+    var regularFont: URL
+    var boldFont: URL
+    var attribution: String
+    var basemapSources: [String: URL]
+
+    static let defaultPath = "kiosk-config/kiosk.toml"
+
+    static func load(path: String) throws -> KioskConfiguration {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, key: nil, value: nil, expected: "cannot be read (\(error.localizedDescription))")
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(file: path, key: nil, value: nil,
+                                     expected: "not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        }
+        let root = TOMLSection(table: table, path: "", file: path, baseDirectory: url.deletingLastPathComponent())
+
+        let kiosk = try root.section("kiosk")
+        let id = try kiosk.string("id", default: "kiosk")
+        let languages = try kiosk.strings("languages", default: ["fr", "en"])
+        if languages.isEmpty { throw kiosk.fail("languages", nil, "expected at least one language code") }
+        let strings = try kiosk.file("strings", default: "../assets/strings")
+        let idleTimeout = try kiosk.double("idle_timeout_s", default: 90, range: 10...3600)
+        let idleWarning = try kiosk.double("idle_warning_s", default: 10, range: 3...120)
+        var stateDir: String?
+        if kiosk.table["state_dir"] != nil { stateDir = try kiosk.string("state_dir", default: nil) }
+
+        let screen = try root.section("screen")
+        let diagonal = try screen.double("diagonal_inches", default: 43, range: 7...150)
+        let vsync = try screen.bool("vsync", default: true)
+
+        let map = try root.section("map", required: true)
+        let lat = try map.double("home_latitude", default: nil, range: -85...85)
+        let lon = try map.double("home_longitude", default: nil, range: -180...180)
+        let homeZoom = try map.double("home_zoom", default: nil, range: 0...22)
+        let minZoom = try map.double("min_zoom", default: 0, range: 0...22)
+        let maxZoom = try map.double("max_zoom", default: 18, range: 0...22)
+        if minZoom > maxZoom { throw map.fail("min_zoom", minZoom, "must not exceed max_zoom (\(maxZoom))") }
+        let bounds = try map.numbers("bounds", count: 4, default: nil)
+        if !(bounds[0] < bounds[2] && bounds[1] < bounds[3]) {
+            throw map.fail("bounds", nil, "expected [west, south, east, north] with west < east and south < north")
+        }
+        let rotation = try map.bool("allow_rotation", default: false)
+
+        let basemap = try root.section("basemap", required: true)
+        let style = try basemap.file("style", default: "../assets/styles/calm.json")
+        let regular = try basemap.file("font", default: "../assets/fonts/DejaVuSans.ttf")
+        let bold = try basemap.file("font_bold", default: "../assets/fonts/DejaVuSans-Bold.ttf")
+        let attribution = try basemap.string("attribution", default: "")
+        let sourcesSection = try basemap.section("sources", required: true)
+        var sources: [String: URL] = [:]
+        for (name, _) in try sourcesSection.stringMap() {
+            sources[name] = try sourcesSection.file(name, default: nil)
+        }
+        if sources.isEmpty { throw sourcesSection.fail("", nil, "expected at least one basemap source (name = \"file.geojson\")") }
+
+        try root.finish()
+        return KioskConfiguration(
+            file: url, kioskID: id, languages: languages, stringsDirectory: strings,
+            idleTimeout: idleTimeout, idleWarning: idleWarning, stateDirectory: stateDir,
+            screenDiagonalInches: diagonal, vsync: vsync,
+            homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
+            minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
+            styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,
+            basemapSources: sources)
+    }
+
+    var constraints: CameraConstraints {
+        CameraConstraints(west: bounds[0], south: bounds[1], east: bounds[2], north: bounds[3],
+                          minZoom: minZoom, maxZoom: maxZoom, allowsRotation: allowRotation)
+    }
+
+    var kioskSettings: KioskSettings {
+        KioskSettings(homeCenter: homeCenter, homeZoom: homeZoom, constraints: constraints,
+                      idleTimeout: idleTimeout, idleWarning: idleWarning,
+                      screenDiagonalInches: screenDiagonalInches, attribution: attribution)
+    }
+}

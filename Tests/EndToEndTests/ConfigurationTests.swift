@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Configuration errors name the file, the key, the value and what was expected.
+@Suite struct ConfigurationTests {
+    func check(_ toml: String) throws -> InclusionMapBinary.Result {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        // Keep the bundled config's relative paths valid by writing next to it.
+        let file = InclusionMapBinary.packageRoot.appendingPathComponent("kiosk-config/test-\(UUID().uuidString).toml")
+        defer { try? FileManager.default.removeItem(at: file); try? FileManager.default.removeItem(at: dir) }
+        try toml.write(to: file, atomically: true, encoding: .utf8)
+        return try InclusionMapBinary.run(["config", "check", file.path])
+    }
+
+    func bundled() throws -> String {
+        try String(contentsOf: InclusionMapBinary.packageRoot.appendingPathComponent("kiosk-config/kiosk.toml"), encoding: .utf8)
+    }
+
+    @Test func bundledConfigurationIsValid() throws {
+        let result = try InclusionMapBinary.run(["config", "check", "kiosk-config/kiosk.toml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("OK"))
+    }
+
+    @Test func unknownKeyIsNamed() throws {
+        let result = try check(try bundled().replacingOccurrences(of: "idle_timeout_s = 90", with: "idle_timout_s = 90"))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("kiosk.idle_timout_s") && result.stderr.contains("unknown key"))
+    }
+
+    @Test func wrongTypeIsNamed() throws {
+        let result = try check(try bundled().replacingOccurrences(of: "home_zoom = 8.3", with: "home_zoom = \"eight\""))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("map.home_zoom") && result.stderr.contains("expected a number"))
+    }
+
+    @Test func outOfRangeIsNamed() throws {
+        let result = try check(try bundled().replacingOccurrences(of: "idle_timeout_s = 90", with: "idle_timeout_s = 2"))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("kiosk.idle_timeout_s") && result.stderr.contains("out of range"))
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let result = try check(try bundled().replacingOccurrences(of: "region-hauts-de-france.geojson", with: "nowhere.geojson"))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("basemap.sources.region") && result.stderr.contains("nowhere.geojson"))
+    }
+
+    @Test func brokenTOMLGivesTheLine() throws {
+        let result = try check("[kiosk\nid = 1\n")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("line 1"))
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import SDLBackend
+
+/// The executable, run as a person would run it: real SDL (dummy video driver, software renderer),
+/// real PNG files, the bundled configuration and data.
+@Suite(.serialized) struct ReplayAndRenderTests {
+    let traces = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces")
+
+    struct Stats: Decodable {
+        struct Camera: Decodable { var lat: Double; var lon: Double; var zoom: Double; var bearing: Double }
+        struct Frames: Decodable { var p50: Double; var p95: Double; var p99: Double; var max: Double }
+        var frames: Int
+        var frame_ms: Frames
+        var first_frame_ms: Double
+        var peak_rss_mb: Double
+        var camera_start: Camera
+        var camera_end: Camera
+    }
+
+    func replay(_ trace: String, size: String = "960x540", screenshot: String? = nil) throws -> Stats {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let statsFile = dir.appendingPathComponent("stats.json").path
+        var args = ["run", "--headless", "--replay", traces.appendingPathComponent(trace).path, "--size", size,
+                    "--stats", statsFile, "--state-dir", dir.path]
+        if let screenshot { args += ["--screenshot", screenshot] }
+        let result = try InclusionMapBinary.run(args)
+        #expect(result.status == 0, "replay failed: \(result.stderr)")
+        return try JSONDecoder().decode(Stats.self, from: Data(contentsOf: URL(fileURLWithPath: statsFile)))
+    }
+
+    @Test func renderWritesARealPNGOfTheRequestedSize() throws {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let out = dir.appendingPathComponent("lille.png").path
+        let result = try InclusionMapBinary.run(["render", "--center", "50.63,3.06", "--zoom", "9", "--size", "800x600",
+                                                 "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let image = try RGBAImage.load(path: out)
+        #expect(image.width == 800 && image.height == 600)
+        // The region's land colour (#f5f2ea) fills the middle of a view centred on Lille.
+        let i = (300 * 800 + 400) * 4
+        #expect(Array(image.pixels[i..<i + 3]) == [0xf5, 0xf2, 0xea])
+    }
+
+    @Test func pinchReplayZoomsInAroundTheFingers() throws {
+        let stats = try replay("pinch.jsonl")
+        #expect(stats.frames > 20)
+        #expect(stats.camera_end.zoom > stats.camera_start.zoom + 1)
+        #expect(stats.frame_ms.p50 > 0 && stats.frame_ms.p50 <= stats.frame_ms.p99 && stats.frame_ms.p99 <= stats.frame_ms.max)
+        #expect(stats.first_frame_ms > 0 && stats.peak_rss_mb > 0)
+    }
+
+    @Test func panReplayMovesTheMapWithTheFinger() throws {
+        let stats = try replay("pan.jsonl")
+        // Finger moved right and down: the map follows, so the centre moves west and north.
+        #expect(stats.camera_end.lon < stats.camera_start.lon)
+        #expect(stats.camera_end.lat > stats.camera_start.lat)
+        #expect(stats.camera_end.zoom == stats.camera_start.zoom)
+    }
+
+    @Test func flingGlidesAfterRelease() throws {
+        let stats = try replay("fling.jsonl")
+        // The flick itself is 0.25 of the width; the glide carries the map further before stopping.
+        let flickDegrees = 0.25 * 960 / (256 * pow(2, stats.camera_start.zoom) / 360)
+        #expect(stats.camera_end.lon - stats.camera_start.lon > flickDegrees * 1.2 ||
+                stats.camera_end.lon >= 4.25, "no glide after the fling")
+    }
+
+    @Test func doubleTapZoomsOneLevel() throws {
+        let stats = try replay("double-tap.jsonl")
+        #expect(abs(stats.camera_end.zoom - (stats.camera_start.zoom + 1)) < 1e-6)
+    }
+
+    @Test func badTraceIsRefusedWithItsLine() throws {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let trace = dir.appendingPathComponent("bad.jsonl")
+        try "{\"t\": 0, \"type\": \"finger_down\", \"id\": 1, \"x\": 0.5, \"y\": 0.5}\nnot json\n".write(to: trace, atomically: true, encoding: .utf8)
+        let result = try InclusionMapBinary.run(["run", "--headless", "--replay", trace.path, "--state-dir", dir.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("bad.jsonl:2"))
+    }
+}
+
+@Suite(.serialized) struct GoldenImageTests {
+    /// The pinch trace at 960×540, final frame: region outline, title, bar and buttons.
+    @Test func pinchReplayMatchesGolden() throws {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let actual = dir.appendingPathComponent("pinch.png").path
+        let traces = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces")
+        let result = try InclusionMapBinary.run(["run", "--headless", "--replay", traces.appendingPathComponent("pinch.jsonl").path,
+                                                 "--size", "960x540", "--screenshot", actual, "--stats", dir.appendingPathComponent("s.json").path,
+                                                 "--state-dir", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let golden = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/pinch-960x540.png").path
+        let outcome = try GoldenImage().compare(actualPath: actual, goldenPath: golden,
+                                                failureDirectory: dir.appendingPathComponent("golden-failure"))
+        #expect(outcome.matches, "\(outcome.message)")
+    }
+
+    @Test func homeViewMatchesGolden() throws {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let actual = dir.appendingPathComponent("home.png").path
+        let result = try InclusionMapBinary.run(["render", "--size", "960x540", "--out", actual])
+        #expect(result.status == 0, "\(result.stderr)")
+        let golden = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/home-960x540.png").path
+        let outcome = try GoldenImage().compare(actualPath: actual, goldenPath: golden,
+                                                failureDirectory: dir.appendingPathComponent("golden-failure"))
+        #expect(outcome.matches, "\(outcome.message)")
+    }
+}
