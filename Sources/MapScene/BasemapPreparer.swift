@@ -9,6 +9,8 @@ public struct BasemapPreparer: Sendable {
     public var tolerancePixels: Double
     /// Side of a culling bucket, in world units.
     public var bucketSize: Double
+    /// Largest side of a filled piece, in screen pixels at its level's zoom.
+    public var tilePixels: Double = 256
 
     public init(detailZooms: [Double] = [0, 5, 7, 9, 11, 13], tolerancePixels: Double = 0.5, bucketSize: Double = 0.25) {
         self.detailZooms = detailZooms
@@ -47,8 +49,11 @@ public struct BasemapPreparer: Sendable {
                     let holes = polygon.holes.map { LineSimplifier.simplifyRing($0, tolerance: tolerance) }
                         .filter { $0.count >= 3 }
                     let simplified = Polygon(rings: [outer] + holes)
+                    // Fills are cut into tiles of a few hundred pixels at this level (see RectangleClipper).
+                    for piece in RectangleClipper.tile(simplified, tileSize: tilePixels / WebMercator.scale(atZoom: zoom)) {
+                        fills[key(for: piece.bounds), default: FillBuilder()].add(piece)
+                    }
                     let k = key(for: simplified.bounds)
-                    fills[k, default: FillBuilder()].add(simplified)
                     for ring in simplified.rings { lines[k, default: LineBuilder()].add(ring, closed: true) }
                 }
             }

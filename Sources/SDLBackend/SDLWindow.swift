@@ -11,6 +11,7 @@ public final class SDLWindow {
     private let renderer: OpaquePointer
     private let text: TextRenderer
     public let rendererName: String
+    private var currentBlend = SDL_BLENDMODE_BLEND
 
     /// Opens the window. Fonts are the regular and bold TTF files used for all text.
     public init(options: WindowOptions, regularFont: String, boldFont: String) throws {
@@ -116,6 +117,12 @@ public final class SDLWindow {
     }
 
     private func drawMesh(_ mesh: MeshPrimitive) {
+        // Opaque meshes skip blending: the software rasteriser then writes pixels straight.
+        let blend = mesh.color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND
+        if blend != currentBlend {
+            SDL_SetRenderDrawBlendMode(renderer, blend)
+            currentBlend = blend
+        }
         var color = SDL_Color(r: mesh.color.r, g: mesh.color.g, b: mesh.color.b, a: mesh.color.a)
         let vertexCount = Int32(mesh.vertices.count / 2)
         mesh.vertices.withUnsafeBufferPointer { xy in

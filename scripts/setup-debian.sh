@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk builds and runs with (and, with --tests, what the tests need).
+# Safe to run again: it installs only what is missing. Needs root or sudo.
+set -euo pipefail
+
+packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config)
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=(postgresql xvfb)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  for candidate in /opt/swift/usr/bin /usr/share/swift/usr/bin; do
+    [[ -x "$candidate/swift" ]] && export PATH="$candidate:$PATH"
+  done
+fi
+command -v swift >/dev/null 2>&1 || { echo "setup: Swift 6 is needed (swift.org toolchain for Debian 12) and was not found on PATH" >&2; exit 1; }
