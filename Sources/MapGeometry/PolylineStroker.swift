@@ -1,17 +1,27 @@
-/// Turns polylines into triangle meshes whose width is applied later, in screen pixels.
+/// Lines to be widened later, in screen pixels: each segment with its unit normal, and each joint
+/// with the normals on either side.
 ///
-/// Each output vertex is a centre-line position plus a unit extrusion vector; a frame places it at
-/// `transform(position) + extrusion * halfWidth`, so one prepared mesh serves every zoom level.
-/// Joins are bevelled (a triangle fills the outer gap), which at map line widths reads as round.
-public struct StrokeMesh: Sendable {
-    public var positions: [Point] = []
-    public var extrusions: [Point] = []
-    public var indices: [Int32] = []
+/// A frame turns a segment into a quad `a ± n·w/2, b ± n·w/2` after projecting `a` and `b`, so one
+/// prepared set serves every zoom and every width. Joints get a bevel (a triangle on each side), which
+/// at map line widths reads as round. Long segments are cut at draw time (see `MapRenderer`), since
+/// a software rasteriser walks each triangle's bounding box.
+public struct StrokedLines: Sendable {
+    public struct Segment: Sendable, Equatable {
+        public var a: Point
+        public var b: Point
+        public var normal: Point
+    }
+
+    public struct Joint: Sendable, Equatable {
+        public var point: Point
+        public var before: Point
+        public var after: Point
+    }
+
+    public var segments: [Segment] = []
+    public var joints: [Joint] = []
 
     public init() {}
-
-    public var vertexCount: Int { positions.count }
-    public var triangleCount: Int { indices.count / 3 }
 
     /// Appends one polyline; `closed` joins its last point back to the first (rings).
     public mutating func append(line input: [Point], closed: Bool = false) {
@@ -22,37 +32,23 @@ public struct StrokeMesh: Sendable {
         guard line.count >= 2 else { return }
 
         var previousNormal: Point?
+        var firstNormal: Point?
         for i in 0..<(line.count - 1) {
             let a = line[i], b = line[i + 1]
             let d = b - a
             let len = d.length
             guard len > 0 else { continue }
             let normal = Point(x: -d.y / len, y: d.x / len)
-            if let pn = previousNormal { appendJoin(at: a, from: pn, to: normal) }
-            let base = Int32(positions.count)
-            positions.append(a); extrusions.append(normal)
-            positions.append(a); extrusions.append(normal * -1)
-            positions.append(b); extrusions.append(normal)
-            positions.append(b); extrusions.append(normal * -1)
-            indices.append(contentsOf: [base, base + 1, base + 2, base + 1, base + 3, base + 2])
+            if let pn = previousNormal, pn != normal { joints.append(Joint(point: a, before: pn, after: normal)) }
+            segments.append(Segment(a: a, b: b, normal: normal))
             previousNormal = normal
+            if firstNormal == nil { firstNormal = normal }
         }
-        if closed, line.first == line.last, let pn = previousNormal, line.count > 2 {
-            let d = line[1] - line[0]
-            let len = d.length
-            if len > 0 { appendJoin(at: line[0], from: pn, to: Point(x: -d.y / len, y: d.x / len)) }
+        if closed, line.first == line.last, let pn = previousNormal, let fn = firstNormal, pn != fn {
+            joints.append(Joint(point: line[0], before: pn, after: fn))
         }
     }
 
-    /// A bevel on both sides of the joint; the inner one hides under the segments.
-    private mutating func appendJoin(at p: Point, from n1: Point, to n2: Point) {
-        if n1 == n2 { return }
-        let base = Int32(positions.count)
-        positions.append(p); extrusions.append(.zero)
-        positions.append(p); extrusions.append(n1)
-        positions.append(p); extrusions.append(n2)
-        positions.append(p); extrusions.append(n1 * -1)
-        positions.append(p); extrusions.append(n2 * -1)
-        indices.append(contentsOf: [base, base + 1, base + 2, base, base + 3, base + 4])
-    }
+    /// Triangles a frame will draw before any cutting: two per segment and two per joint.
+    public var triangleCount: Int { segments.count * 2 + joints.count * 2 }
 }

@@ -37,7 +37,10 @@ public enum RectangleClipper {
         }
     }
 
-    private static func intersection(_ a: Point, _ b: Point, _ edge: Int, _ box: BoundingBox) -> Point {
+    private static func intersection(_ p: Point, _ q: Point, _ edge: Int, _ box: BoundingBox) -> Point {
+        // The same segment is cut from both sides of a tile edge: order its ends the same way each
+        // time so that both neighbours get bit-identical points and no hairline opens between them.
+        let (a, b) = (p.x, p.y) < (q.x, q.y) ? (p, q) : (q, p)
         switch edge {
         case 0, 1:
             let x = edge == 0 ? box.minX : box.maxX
@@ -50,26 +53,39 @@ public enum RectangleClipper {
         }
     }
 
-    /// Cuts a polygon (with holes) into pieces no larger than `tileSize` on a side, halving the box
-    /// along its longer side each time, so each ring is clipped O(log) times rather than once a tile.
-    public static func tile(_ polygon: Polygon, tileSize: Double) -> [Polygon] {
-        var out: [Polygon] = []
+    /// A piece of a tiled polygon: a whole rectangle (drawn with a fast rectangle fill) or a
+    /// polygon to triangulate.
+    public enum Piece: Sendable, Equatable {
+        case rectangle(BoundingBox)
+        case polygon(Polygon)
+    }
+
+    /// Cuts a polygon (with holes) quadtree-fashion: a cell the polygon covers entirely becomes one
+    /// rectangle, however large; cells on the boundary are halved along their longer side until they
+    /// are no larger than `tileSize`. Each ring is clipped O(log) times rather than once per tile.
+    public static func tile(_ polygon: Polygon, tileSize: Double) -> [Piece] {
+        var out: [Piece] = []
         split(polygon, box: polygon.bounds, tileSize: tileSize, into: &out)
         return out
     }
 
-    private static func split(_ polygon: Polygon, box: BoundingBox, tileSize: Double, into out: inout [Polygon]) {
-        let bounds = polygon.bounds
-        if bounds.width <= tileSize && bounds.height <= tileSize {
-            out.append(polygon)
+    private static func split(_ polygon: Polygon, box: BoundingBox, tileSize: Double, into out: inout [Piece]) {
+        let boxArea = box.width * box.height
+        guard boxArea > 0 else { return }
+        if polygon.area >= boxArea * (1 - 1e-9) {
+            out.append(.rectangle(box))
             return
         }
-        var a = bounds, b = bounds
-        if bounds.width >= bounds.height {
-            let mid = bounds.minX + bounds.width / 2
+        if box.width <= tileSize && box.height <= tileSize {
+            out.append(.polygon(polygon))
+            return
+        }
+        var a = box, b = box
+        if box.width >= box.height {
+            let mid = box.minX + box.width / 2
             a.maxX = mid; b.minX = mid
         } else {
-            let mid = bounds.minY + bounds.height / 2
+            let mid = box.minY + box.height / 2
             a.maxY = mid; b.minY = mid
         }
         for half in [a, b] {

@@ -1,73 +1,172 @@
 import MapGeometry
 
-/// Turns source features into a ``PreparedBasemap``: simplify per level of detail, triangulate
-/// polygons, stroke outlines and lines, and group everything into culling buckets.
+/// A basemap source as loaded: its features, and the property (if any) that sorts them into classes
+/// that style layers can pick (e.g. `highway` for streets: primary, residential…).
+public struct BasemapSource: Sendable {
+    public var features: [MapFeature]
+    public var classProperty: String?
+    /// What the style draws of it: polygons filled, outlines and lines stroked. What is not
+    /// drawn is not prepared.
+    public var needs: Needs
+
+    public struct Needs: Sendable, Hashable {
+        public var fills: Bool
+        /// Lines of at most ``MapStyle/Layer/thinLineWidth`` pixels, drawn as one-pixel polylines.
+        public var thinLines: Bool
+        /// Wider lines, drawn as stroked triangle meshes.
+        public var wideLines: Bool
+
+        public init(fills: Bool, thinLines: Bool, wideLines: Bool) {
+            self.fills = fills
+            self.thinLines = thinLines
+            self.wideLines = wideLines
+        }
+
+        public var lines: Bool { thinLines || wideLines }
+
+        public static let all = Needs(fills: true, thinLines: true, wideLines: true)
+
+        /// What a style's layers draw of a source.
+        public static func of(_ source: String, in style: MapStyle) -> Needs {
+            let layers = style.layers.filter { $0.source == source }
+            return Needs(fills: layers.contains { $0.type == .fill },
+                         thinLines: layers.contains { $0.type == .line && $0.isThin },
+                         wideLines: layers.contains { $0.type == .line && !$0.isThin })
+        }
+    }
+
+    public init(features: [MapFeature], classProperty: String? = nil, needs: Needs = .all) {
+        self.features = features
+        self.classProperty = classProperty
+        self.needs = needs
+    }
+}
+
+/// Turns source features into a ``PreparedBasemap``: simplify per level of detail, tile and
+/// triangulate polygons, stroke outlines and lines, and group everything into culling buckets.
 public struct BasemapPreparer: Sendable {
     /// Zoom levels that get their own simplified copy of the geometry.
     public var detailZooms: [Double]
     /// Simplification tolerance in screen pixels at each level's zoom.
     public var tolerancePixels: Double
-    /// Side of a culling bucket, in world units.
-    public var bucketSize: Double
-    /// Largest side of a filled piece, in screen pixels at its level's zoom.
-    public var tilePixels: Double = 256
+    /// Side of a culling bucket, in screen pixels at its level's zoom.
+    public var bucketPixels: Double
+    /// Largest side of a triangulated piece, in screen pixels at its level's zoom.
+    public var tilePixels: Double = 64
 
-    public init(detailZooms: [Double] = [0, 5, 7, 9, 11, 13], tolerancePixels: Double = 0.5, bucketSize: Double = 0.25) {
+    /// Counts of one preparation, for `inclusion-map prepare`.
+    public struct Report: Sendable {
+        public var features = 0
+        public var verticesIn = 0
+        /// Vertices kept per level of detail (by the level's zoom), over all sources.
+        public var verticesOut: [Double: Int] = [:]
+        public var triangles = 0
+        public var rectangles = 0
+
+        public init() {}
+    }
+
+    public init(detailZooms: [Double] = [0, 5, 7, 9, 11, 13], tolerancePixels: Double = 0.5, bucketPixels: Double = 512) {
         self.detailZooms = detailZooms
         self.tolerancePixels = tolerancePixels
-        self.bucketSize = bucketSize
+        self.bucketPixels = bucketPixels
     }
 
-    public func prepare(sources: [String: [MapFeature]]) -> PreparedBasemap {
+    public func prepare(sources: [String: BasemapSource], towns: [TownLabel] = []) -> PreparedBasemap {
+        var report = Report()
+        return prepare(sources: sources, towns: towns, report: &report)
+    }
+
+    public func prepare(sources: [String: BasemapSource], towns: [TownLabel] = [], report: inout Report) -> PreparedBasemap {
         var prepared: [String: [DetailLevel]] = [:]
         var bounds = BoundingBox.empty
-        for (name, features) in sources {
-            prepared[name] = detailZooms.map { level(for: features, zoom: $0) }
-            for f in features { bounds.include(Self.bounds(of: f)) }
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            report.features += source.features.count
+            for f in source.features {
+                bounds.include(Self.bounds(of: f))
+                report.verticesIn += Self.vertexCount(of: f)
+            }
+            prepared[name] = detailZooms.map { level(for: source, zoom: $0, report: &report) }
         }
-        return PreparedBasemap(sources: prepared, bounds: bounds)
+        return PreparedBasemap(sources: prepared, bounds: bounds, towns: towns.sorted { $0.population > $1.population })
     }
 
-    func level(for features: [MapFeature], zoom: Double) -> DetailLevel {
+    func level(for source: BasemapSource, zoom: Double, report: inout Report) -> DetailLevel {
         let tolerance = tolerancePixels / WebMercator.scale(atZoom: zoom)
-        var fills: [GridKey: FillBuilder] = [:]
-        var lines: [GridKey: LineBuilder] = [:]
-        for feature in features {
+        let tileSize = tilePixels / WebMercator.scale(atZoom: zoom)
+        let bucketSize = bucketPixels / WebMercator.scale(atZoom: zoom)
+        func key(_ box: BoundingBox, _ featureClass: String?) -> BucketKey {
+            let c = box.center
+            return BucketKey(x: Int((c.x / bucketSize).rounded(.down)), y: Int((c.y / bucketSize).rounded(.down)),
+                             featureClass: featureClass)
+        }
+        var fills: [BucketKey: FillBuilder] = [:]
+        var lines: [BucketKey: LineBuilder] = [:]
+        let emptyLines = LineBuilder(strokes: source.needs.wideLines, polylines: source.needs.thinLines)
+        var kept = 0
+        /// `counted`: whether these vertices count as kept (outlines derived from polygons are
+        /// counted through their polygons, once).
+        func addLine(_ part: [Point], _ featureClass: String?, counted: Bool = true) {
+            let simplified = LineSimplifier.simplify(part, tolerance: tolerance)
+            guard simplified.count >= 2 else { return }
+            if counted { kept += simplified.count }
+            lines[key(BoundingBox(points: simplified), featureClass), default: emptyLines].add(simplified, closed: false)
+        }
+        for feature in source.features {
+            let featureClass = source.classProperty.flatMap { feature.properties[$0] }
             switch feature.geometry {
             case .points:
                 continue
             case .lines(let parts):
-                for part in parts {
-                    let simplified = LineSimplifier.simplify(part, tolerance: tolerance)
-                    guard simplified.count >= 2 else { continue }
-                    lines[key(for: BoundingBox(points: simplified)), default: LineBuilder()].add(simplified, closed: false)
-                }
+                guard source.needs.lines else { continue }
+                for part in parts { addLine(part, featureClass) }
             case .polygons(let polygons):
+                guard source.needs.fills else { continue }
                 for polygon in polygons {
                     let outer = LineSimplifier.simplifyRing(polygon.outer, tolerance: tolerance)
                     guard outer.count >= 3 else { continue }
                     let holes = polygon.holes.map { LineSimplifier.simplifyRing($0, tolerance: tolerance) }
                         .filter { $0.count >= 3 }
                     let simplified = Polygon(rings: [outer] + holes)
-                    // Fills are cut into tiles of a few hundred pixels at this level (see RectangleClipper).
-                    for piece in RectangleClipper.tile(simplified, tileSize: tilePixels / WebMercator.scale(atZoom: zoom)) {
-                        fills[key(for: piece.bounds), default: FillBuilder()].add(piece)
+                    kept += simplified.vertexCount
+                    for piece in RectangleClipper.tile(simplified, tileSize: tileSize) {
+                        switch piece {
+                        case .rectangle(let box): fills[key(box, featureClass), default: FillBuilder()].add(box)
+                        case .polygon(let p): fills[key(p.bounds, featureClass), default: FillBuilder()].add(p)
+                        }
                     }
-                    let k = key(for: simplified.bounds)
-                    for ring in simplified.rings { lines[k, default: LineBuilder()].add(ring, closed: true) }
                 }
             }
         }
-        return DetailLevel(zoom: zoom,
-                           fills: fills.values.compactMap { $0.bucket() },
-                           lines: lines.values.compactMap { $0.bucket() })
+        // Outlines: each border shared by two polygons is stroked once (see BorderNetwork).
+        if source.needs.lines {
+            var byClass: [String?: [Polygon]] = [:]
+            for feature in source.features {
+                if case .polygons(let polygons) = feature.geometry {
+                    byClass[source.classProperty.flatMap { feature.properties[$0] }, default: []] += polygons
+                }
+            }
+            for (featureClass, polygons) in byClass {
+                for border in BorderNetwork.polylines(of: polygons) { addLine(border, featureClass, counted: !source.needs.fills) }
+            }
+        }
+        report.verticesOut[zoom, default: 0] += kept
+        let fillBuckets = fills.sorted { $0.key < $1.key }.compactMap { $0.value.bucket(featureClass: $0.key.featureClass) }
+        let lineBuckets = lines.sorted { $0.key < $1.key }.compactMap { $0.value.bucket(featureClass: $0.key.featureClass) }
+        report.triangles += fillBuckets.reduce(0) { $0 + $1.triangleCount } + lineBuckets.reduce(0) { $0 + $1.triangleCount }
+        report.rectangles += fillBuckets.reduce(0) { $0 + $1.rects.count / 4 }
+        return DetailLevel(zoom: zoom, fills: fillBuckets, lines: lineBuckets)
     }
 
-    struct GridKey: Hashable { var x: Int; var y: Int }
+    /// A culling cell of the grid, per feature class.
+    struct BucketKey: Hashable, Comparable {
+        var x: Int
+        var y: Int
+        var featureClass: String?
 
-    func key(for box: BoundingBox) -> GridKey {
-        let c = box.center
-        return GridKey(x: Int((c.x / bucketSize).rounded(.down)), y: Int((c.y / bucketSize).rounded(.down)))
+        static func < (a: BucketKey, b: BucketKey) -> Bool {
+            (a.featureClass ?? "", a.y, a.x) < (b.featureClass ?? "", b.y, b.x)
+        }
     }
 
     static func bounds(of feature: MapFeature) -> BoundingBox {
@@ -77,13 +176,27 @@ public struct BasemapPreparer: Sendable {
         case .polygons(let ps): return BoundingBox(points: ps.lazy.flatMap(\.outer))
         }
     }
+
+    static func vertexCount(of feature: MapFeature) -> Int {
+        switch feature.geometry {
+        case .points(let ps): return ps.count
+        case .lines(let ls): return ls.reduce(0) { $0 + $1.count }
+        case .polygons(let ps): return ps.reduce(0) { $0 + $1.vertexCount }
+        }
+    }
 }
 
-/// Accumulates triangulated polygons of one bucket.
+/// Accumulates the fill of one bucket: rectangles, and triangulated pieces.
 struct FillBuilder {
     var bounds = BoundingBox.empty
     var points: [Point] = []
     var indices: [Int32] = []
+    var rects: [BoundingBox] = []
+
+    mutating func add(_ box: BoundingBox) {
+        rects.append(box)
+        bounds.include(box)
+    }
 
     mutating func add(_ polygon: Polygon) {
         let (coords, triangles) = Earcut.triangulate(polygon)
@@ -98,8 +211,8 @@ struct FillBuilder {
         bounds.include(polygon.bounds)
     }
 
-    func bucket() -> FillBucket? {
-        guard !indices.isEmpty else { return nil }
+    func bucket(featureClass: String?) -> FillBucket? {
+        guard !indices.isEmpty || !rects.isEmpty else { return nil }
         let origin = Point(x: bounds.minX, y: bounds.minY)
         var positions: [Float] = []
         positions.reserveCapacity(points.count * 2)
@@ -107,33 +220,56 @@ struct FillBuilder {
             positions.append(Float(p.x - origin.x))
             positions.append(Float(p.y - origin.y))
         }
-        return FillBucket(bounds: bounds, origin: origin, positions: positions, indices: indices)
+        var flatRects: [Float] = []
+        flatRects.reserveCapacity(rects.count * 4)
+        for r in rects {
+            flatRects += [Float(r.minX - origin.x), Float(r.minY - origin.y), Float(r.maxX - origin.x), Float(r.maxY - origin.y)]
+        }
+        return FillBucket(featureClass: featureClass, bounds: bounds, origin: origin, positions: positions,
+                          indices: indices, rects: flatRects)
     }
 }
 
-/// Accumulates stroked lines of one bucket.
+/// Accumulates the lines of one bucket: as stroked meshes, as polylines, or both.
 struct LineBuilder {
+    let strokes: Bool
+    let polylines: Bool
     var bounds = BoundingBox.empty
-    var mesh = StrokeMesh()
+    var stroked = StrokedLines()
+    var runs: [[Point]] = []
 
     mutating func add(_ line: [Point], closed: Bool) {
-        mesh.append(line: line, closed: closed)
+        if strokes { stroked.append(line: line, closed: closed) }
+        if polylines { runs.append(closed && line.count > 2 ? line + [line[0]] : line) }
         for p in line { bounds.include(p) }
     }
 
-    func bucket() -> LineBucket? {
-        guard !mesh.indices.isEmpty else { return nil }
+    func bucket(featureClass: String?) -> LineBucket? {
+        guard !stroked.segments.isEmpty || !runs.isEmpty else { return nil }
         let origin = Point(x: bounds.minX, y: bounds.minY)
-        var positions: [Float] = []
-        var extrusions: [Float] = []
-        positions.reserveCapacity(mesh.vertexCount * 2)
-        extrusions.reserveCapacity(mesh.vertexCount * 2)
-        for (p, e) in zip(mesh.positions, mesh.extrusions) {
-            positions.append(Float(p.x - origin.x))
-            positions.append(Float(p.y - origin.y))
-            extrusions.append(Float(e.x))
-            extrusions.append(Float(e.y))
+        var runPoints: [Float] = []
+        var runStarts: [Int32] = []
+        for run in runs {
+            runStarts.append(Int32(runPoints.count / 2))
+            for p in run {
+                runPoints.append(Float(p.x - origin.x))
+                runPoints.append(Float(p.y - origin.y))
+            }
         }
-        return LineBucket(bounds: bounds, origin: origin, positions: positions, extrusions: extrusions, indices: mesh.indices)
+        runStarts.append(Int32(runPoints.count / 2))
+        func x(_ p: Point) -> Float { Float(p.x - origin.x) }
+        func y(_ p: Point) -> Float { Float(p.y - origin.y) }
+        var segments: [Float] = []
+        segments.reserveCapacity(stroked.segments.count * 6)
+        for s in stroked.segments {
+            segments += [x(s.a), y(s.a), x(s.b), y(s.b), Float(s.normal.x), Float(s.normal.y)]
+        }
+        var joints: [Float] = []
+        joints.reserveCapacity(stroked.joints.count * 6)
+        for j in stroked.joints {
+            joints += [x(j.point), y(j.point), Float(j.before.x), Float(j.before.y), Float(j.after.x), Float(j.after.y)]
+        }
+        return LineBucket(featureClass: featureClass, bounds: bounds, origin: origin, segments: segments, joints: joints,
+                          runPoints: runPoints, runStarts: runStarts)
     }
 }

@@ -16,6 +16,34 @@ public struct MeshPrimitive: Sendable {
     public var triangleCount: Int { indices.count / 3 }
 }
 
+/// Axis-aligned rectangles in screen pixels, all of one colour: the fastest fill a software
+/// renderer has (`SDL_RenderFillRectsF`), used for the inside of large polygons.
+public struct RectsPrimitive: Sendable {
+    /// x, y, width, height for each rectangle.
+    public var rects: [Float]
+    public var color: RGBA
+
+    public init(rects: [Float], color: RGBA) {
+        self.rects = rects
+        self.color = color
+    }
+
+    public var count: Int { rects.count / 4 }
+}
+
+/// One-pixel polylines in screen pixels, all of one colour; run k is points runStarts[k] ..< runStarts[k + 1].
+public struct PolylinesPrimitive: Sendable {
+    public var points: [Float]
+    public var runStarts: [Int32]
+    public var color: RGBA
+
+    public init(points: [Float], runStarts: [Int32], color: RGBA) {
+        self.points = points
+        self.runStarts = runStarts
+        self.color = color
+    }
+}
+
 /// A line of text anchored at a point: horizontally by `alignment`, vertically at its middle.
 public struct TextPrimitive: Sendable, Hashable {
     public enum Alignment: Sendable, Hashable { case left, center, right }
@@ -44,6 +72,8 @@ public struct TextPrimitive: Sendable, Hashable {
 public struct DisplayList: Sendable {
     public enum Item: Sendable {
         case mesh(MeshPrimitive)
+        case rects(RectsPrimitive)
+        case polylines(PolylinesPrimitive)
         case text(TextPrimitive)
     }
 
@@ -57,6 +87,16 @@ public struct DisplayList: Sendable {
     public mutating func append(_ mesh: MeshPrimitive) {
         guard !mesh.indices.isEmpty else { return }
         items.append(.mesh(mesh))
+    }
+
+    public mutating func append(_ rects: RectsPrimitive) {
+        guard !rects.rects.isEmpty else { return }
+        items.append(.rects(rects))
+    }
+
+    public mutating func append(_ lines: PolylinesPrimitive) {
+        guard lines.runStarts.count > 1 else { return }
+        items.append(.polylines(lines))
     }
 
     public mutating func append(_ text: TextPrimitive) {

@@ -6,27 +6,58 @@ import MapGeometry
 public struct MapRenderer: Sendable {
     public var basemap: PreparedBasemap
     public var style: MapStyle
+    public var measurer: any TextMeasuring
+    public let labelPlacer = LabelPlacer()
 
-    public init(basemap: PreparedBasemap, style: MapStyle) {
+    public init(basemap: PreparedBasemap, style: MapStyle, measurer: any TextMeasuring = EstimatedTextMeasurer()) {
         self.basemap = basemap
         self.style = style
+        self.measurer = measurer
+    }
+
+    /// Town names over the map, placed without overlap (see ``LabelPlacer``).
+    public func drawLabels(camera: Camera, into list: inout DisplayList) {
+        guard let labels = style.labels, !basemap.towns.isEmpty else { return }
+        let placed = labelPlacer.placed(towns: basemap.towns, style: labels, zoom: camera.zoom, measurer: measurer)
+        let visible = camera.visibleBounds.expanded(by: 300 / camera.scale)
+        for label in placed where visible.contains(label.town.position) {
+            list.append(TextPrimitive(label.town.name, at: camera.screenPoint(of: label.town.position), size: label.size,
+                                      color: labels.color, halo: labels.halo, alignment: .center, bold: label.bold))
+        }
     }
 
     public func draw(camera: Camera, into list: inout DisplayList) {
+        drawGeometry(camera: camera, into: &list)
+        drawLabels(camera: camera, into: &list)
+    }
+
+    public func drawGeometry(camera: Camera, into list: inout DisplayList) {
         let visible = camera.visibleBounds
         let transform = ScreenTransform(camera: camera)
         for layer in style.layers where layer.isVisible(atZoom: camera.zoom) {
             guard let level = basemap.level(of: layer.source, atZoom: camera.zoom) else { continue }
             switch layer.type {
             case .fill:
-                for bucket in level.fills where bucket.bounds.intersects(visible) {
+                for bucket in level.fills where layer.draws(bucket.featureClass) && bucket.bounds.intersects(visible) {
                     list.append(transform.fill(bucket, color: layer.color))
+                    if camera.bearing == 0 {
+                        list.append(transform.rects(bucket, color: layer.color))
+                    } else {
+                        list.append(transform.rectsAsTriangles(bucket, color: layer.color))
+                    }
                 }
             case .line:
-                let halfWidth = Float((layer.width ?? 1) / 2)
-                let margin = Double(halfWidth) / camera.scale
-                for bucket in level.lines where bucket.bounds.expanded(by: margin).intersects(visible) {
-                    list.append(transform.line(bucket, halfWidth: halfWidth, color: layer.color))
+                let width = layer.width ?? 1
+                let halfWidth = Float(width / 2)
+                let margin = width / camera.scale
+                // Joins only show on lines wider than about two pixels; thinner ones skip them.
+                let joins = width >= 2
+                for bucket in level.lines where layer.draws(bucket.featureClass) && bucket.bounds.expanded(by: margin).intersects(visible) {
+                    if layer.isThin && bucket.runStarts.count > 1 {
+                        list.append(transform.polylines(bucket, color: layer.color))
+                    } else {
+                        list.append(transform.line(bucket, halfWidth: halfWidth, joins: joins, color: layer.color))
+                    }
                 }
             }
         }
@@ -70,28 +101,138 @@ struct ScreenTransform {
         return MeshPrimitive(vertices: out, indices: bucket.indices, color: color)
     }
 
-    func line(_ bucket: LineBucket, halfWidth: Float, color: RGBA) -> MeshPrimitive {
+    /// Thin lines as polylines, keeping only the stretches that cross the screen: a run is broken
+    /// wherever a segment lies wholly off one side, so the rasteriser never walks unseen pixels.
+    func polylines(_ bucket: LineBucket, color: RGBA) -> PolylinesPrimitive {
         let (ox, oy) = offset(for: bucket.origin)
-        let src = bucket.positions
-        let ext = bucket.extrusions
-        // Extrusions turn with the map but do not scale with the zoom.
-        let s = Float(camera.scale)
-        let r00 = m00 / s * halfWidth, r01 = m01 / s * halfWidth
-        let r10 = m10 / s * halfWidth, r11 = m11 / s * halfWidth
-        var out = [Float](repeating: 0, count: src.count)
-        src.withUnsafeBufferPointer { sp in
-            ext.withUnsafeBufferPointer { ep in
-                out.withUnsafeMutableBufferPointer { d in
-                    var i = 0
-                    while i < sp.count {
-                        let x = sp[i], y = sp[i + 1], ex = ep[i], ey = ep[i + 1]
-                        d[i] = m00 * x + m01 * y + ox + r00 * ex + r01 * ey
-                        d[i + 1] = m10 * x + m11 * y + oy + r10 * ex + r11 * ey
-                        i += 2
+        let w = Float(camera.viewport.width), h = Float(camera.viewport.height)
+        let src = bucket.runPoints
+        var points: [Float] = []
+        var starts: [Int32] = []
+        points.reserveCapacity(src.count)
+        let runs = bucket.runStarts
+        for k in 0..<(runs.count - 1) {
+            var open = false
+            var px: Float = 0, py: Float = 0
+            for i in Int(runs[k])..<Int(runs[k + 1]) {
+                let x = src[2 * i], y = src[2 * i + 1]
+                let sx = m00 * x + m01 * y + ox, sy = m10 * x + m11 * y + oy
+                if i > Int(runs[k]) {
+                    let off = (px < 0 && sx < 0) || (px > w && sx > w) || (py < 0 && sy < 0) || (py > h && sy > h)
+                    if off {
+                        open = false
+                    } else {
+                        if !open {
+                            starts.append(Int32(points.count / 2))
+                            points.append(px); points.append(py)
+                            open = true
+                        }
+                        points.append(sx); points.append(sy)
                     }
                 }
+                px = sx; py = sy
             }
         }
-        return MeshPrimitive(vertices: out, indices: bucket.indices, color: color)
+        starts.append(Int32(points.count / 2))
+        return PolylinesPrimitive(points: points, runStarts: starts, color: color)
+    }
+
+    /// Rectangles stay rectangles when the map is north-up: scale and offset only.
+    func rects(_ bucket: FillBucket, color: RGBA) -> RectsPrimitive {
+        let (ox, oy) = offset(for: bucket.origin)
+        let s = m00
+        var out: [Float] = []
+        out.reserveCapacity(bucket.rects.count)
+        let w = Float(camera.viewport.width), h = Float(camera.viewport.height)
+        var i = 0
+        let r = bucket.rects
+        while i < r.count {
+            // Half a pixel of overlap on each side: the rasteriser rounds rectangles and triangles
+            // differently, and a hairline of background would show between them.
+            let x0 = r[i] * s + ox - 0.5, y0 = r[i + 1] * s + oy - 0.5
+            let x1 = r[i + 2] * s + ox + 0.5, y1 = r[i + 3] * s + oy + 0.5
+            i += 4
+            // Clip to the screen: the rasteriser then touches only visible pixels.
+            let cx0 = Swift.max(x0, 0), cy0 = Swift.max(y0, 0), cx1 = Swift.min(x1, w), cy1 = Swift.min(y1, h)
+            guard cx1 > cx0, cy1 > cy0 else { continue }
+            out += [cx0, cy0, cx1 - cx0, cy1 - cy0]
+        }
+        return RectsPrimitive(rects: out, color: color)
+    }
+
+    /// A rotated map turns rectangles into quads: two triangles each.
+    func rectsAsTriangles(_ bucket: FillBucket, color: RGBA) -> MeshPrimitive {
+        let (ox, oy) = offset(for: bucket.origin)
+        var vertices: [Float] = []
+        var indices: [Int32] = []
+        var i = 0
+        let r = bucket.rects
+        while i < r.count {
+            let base = Int32(vertices.count / 2)
+            for (x, y) in [(r[i], r[i + 1]), (r[i + 2], r[i + 1]), (r[i + 2], r[i + 3]), (r[i], r[i + 3])] {
+                vertices.append(m00 * x + m01 * y + ox)
+                vertices.append(m10 * x + m11 * y + oy)
+            }
+            indices += [base, base + 1, base + 2, base, base + 2, base + 3]
+            i += 4
+        }
+        return MeshPrimitive(vertices: vertices, indices: indices, color: color)
+    }
+
+    /// Longest piece (in pixels) a wide segment is drawn in: the software rasteriser walks each
+    /// triangle's bounding box, so a long diagonal segment costs its length squared unless cut.
+    static let maxPieceLength: Float = 48
+
+    /// Wide lines: each segment becomes quads `a ± n·w/2 … b ± n·w/2`, cut into short pieces; each
+    /// joint a bevel on both sides (only when the line is wide enough for it to show).
+    func line(_ bucket: LineBucket, halfWidth: Float, joins: Bool, color: RGBA) -> MeshPrimitive {
+        let (ox, oy) = offset(for: bucket.origin)
+        let s = Float(camera.scale)
+        // Normals turn with the map but do not scale with the zoom.
+        let r00 = m00 / s * halfWidth, r01 = m01 / s * halfWidth
+        let r10 = m10 / s * halfWidth, r11 = m11 / s * halfWidth
+        var vertices: [Float] = []
+        var indices: [Int32] = []
+        vertices.reserveCapacity(bucket.segments.count / 6 * 8)
+        indices.reserveCapacity(bucket.segments.count / 6 * 6)
+        let seg = bucket.segments
+        let vw = Float(camera.viewport.width), vh = Float(camera.viewport.height)
+        var i = 0
+        while i < seg.count {
+            let ax = m00 * seg[i] + m01 * seg[i + 1] + ox, ay = m10 * seg[i] + m11 * seg[i + 1] + oy
+            let bx = m00 * seg[i + 2] + m01 * seg[i + 3] + ox, by = m10 * seg[i + 2] + m11 * seg[i + 3] + oy
+            let ex = r00 * seg[i + 4] + r01 * seg[i + 5], ey = r10 * seg[i + 4] + r11 * seg[i + 5]
+            i += 6
+            // A segment wholly off one side of the screen is not drawn.
+            let m = abs(ex) + abs(ey)
+            if (ax < -m && bx < -m) || (ax > vw + m && bx > vw + m) || (ay < -m && by < -m) || (ay > vh + m && by > vh + m) {
+                continue
+            }
+            let dx = bx - ax, dy = by - ay
+            let pieces = max(1, Int(((dx * dx + dy * dy).squareRoot() / Self.maxPieceLength).rounded(.up)))
+            var base = Int32(vertices.count / 2)
+            vertices += [ax + ex, ay + ey, ax - ex, ay - ey]
+            for k in 1...pieces {
+                let t = Float(k) / Float(pieces)
+                let px = ax + dx * t, py = ay + dy * t
+                vertices += [px + ex, py + ey, px - ex, py - ey]
+                indices += [base, base + 1, base + 2, base + 1, base + 3, base + 2]
+                base += 2
+            }
+        }
+        if joins {
+            let j = bucket.joints
+            var k = 0
+            while k < j.count {
+                let px = m00 * j[k] + m01 * j[k + 1] + ox, py = m10 * j[k] + m11 * j[k + 1] + oy
+                let e1x = r00 * j[k + 2] + r01 * j[k + 3], e1y = r10 * j[k + 2] + r11 * j[k + 3]
+                let e2x = r00 * j[k + 4] + r01 * j[k + 5], e2y = r10 * j[k + 4] + r11 * j[k + 5]
+                k += 6
+                let base = Int32(vertices.count / 2)
+                vertices += [px, py, px + e1x, py + e1y, px + e2x, py + e2y, px - e1x, py - e1y, px - e2x, py - e2y]
+                indices += [base, base + 1, base + 2, base, base + 3, base + 4]
+            }
+        }
+        return MeshPrimitive(vertices: vertices, indices: indices, color: color)
     }
 }

@@ -15,6 +15,31 @@ public struct MapStyle: Sendable, Codable, Equatable {
         public var width: Double?
         public var minzoom: Double?
         public var maxzoom: Double?
+        /// Only features of these classes (see the source's `class` property); all when absent.
+        public var classes: [String]?
+
+        public init(id: String, source: String, type: Kind, color: RGBA, width: Double? = nil,
+                    minzoom: Double? = nil, maxzoom: Double? = nil, classes: [String]? = nil) {
+            self.id = id
+            self.source = source
+            self.type = type
+            self.color = color
+            self.width = width
+            self.minzoom = minzoom
+            self.maxzoom = maxzoom
+            self.classes = classes
+        }
+
+        /// Lines up to this width are drawn as one-pixel polylines: a software rasteriser draws
+        /// them about three times faster than the same lines as triangles.
+        public static let thinLineWidth = 1.5
+
+        public var isThin: Bool { (width ?? 1) <= Self.thinLineWidth }
+
+        func draws(_ featureClass: String?) -> Bool {
+            guard let classes else { return true }
+            return featureClass.map(classes.contains) ?? false
+        }
 
         public func isVisible(atZoom z: Double) -> Bool {
             z >= (minzoom ?? 0) && z < (maxzoom ?? 30)
@@ -35,9 +60,30 @@ public struct MapStyle: Sendable, Codable, Equatable {
         public var attributionBackground: RGBA
     }
 
+    /// Town names: which towns show from which zoom, and how big.
+    public struct Labels: Sendable, Codable, Equatable {
+        public struct Rule: Sendable, Codable, Equatable {
+            public var minPopulation: Int
+            public var minzoom: Double
+            /// Font size in pixels.
+            public var size: Double
+            public var bold: Bool?
+        }
+
+        public var color: RGBA
+        public var halo: RGBA
+        /// Checked in order; the first rule a town's population reaches applies.
+        public var rules: [Rule]
+
+        public func rule(forPopulation population: Int) -> Rule? {
+            rules.first { population >= $0.minPopulation }
+        }
+    }
+
     public var name: String
     public var background: RGBA
     public var layers: [Layer]
+    public var labels: Labels?
     public var ui: Interface
 
     /// Loads a style file; errors name the file and the key that is wrong.

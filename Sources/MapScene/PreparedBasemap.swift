@@ -3,23 +3,33 @@ import MapGeometry
 /// Geometry ready to draw: triangles in world units relative to `origin`, stored as Float so that a
 /// frame only multiplies and adds. `bounds` (world units) is what culling tests.
 public struct FillBucket: Sendable {
+    /// The feature class (e.g. a street's `highway` value) when the source is classified.
+    public var featureClass: String?
     public var bounds: BoundingBox
     public var origin: Point
     public var positions: [Float]
     public var indices: [Int32]
+    /// Parts entirely inside the polygons: minX, minY, maxX, maxY relative to `origin`.
+    public var rects: [Float]
 
     public var triangleCount: Int { indices.count / 3 }
 }
 
-/// Stroked lines: centre-line positions plus unit extrusions, widened to pixels at draw time.
+/// Lines of one bucket, relative to `origin`, widened to pixels at draw time.
 public struct LineBucket: Sendable {
+    public var featureClass: String?
     public var bounds: BoundingBox
     public var origin: Point
-    public var positions: [Float]
-    public var extrusions: [Float]
-    public var indices: [Int32]
+    /// ax, ay, bx, by, nx, ny per segment (n: unit normal).
+    public var segments: [Float]
+    /// px, py, n1x, n1y, n2x, n2y per joint.
+    public var joints: [Float]
+    /// The same lines as polylines (x, y relative to `origin`), for one-pixel drawing; run k is
+    /// points runStarts[k] ..< runStarts[k + 1].
+    public var runPoints: [Float]
+    public var runStarts: [Int32]
 
-    public var triangleCount: Int { indices.count / 3 }
+    public var triangleCount: Int { segments.count / 3 + joints.count / 3 }
 }
 
 /// One level of detail of one source: geometry simplified for `zoom`, used from one level below it.
@@ -35,10 +45,13 @@ public struct PreparedBasemap: Sendable {
     public var sources: [String: [DetailLevel]]
     /// Bounds of all the geometry, in world units.
     public var bounds: BoundingBox
+    /// Place names to label, biggest first.
+    public var towns: [TownLabel]
 
-    public init(sources: [String: [DetailLevel]], bounds: BoundingBox) {
+    public init(sources: [String: [DetailLevel]], bounds: BoundingBox, towns: [TownLabel] = []) {
         self.sources = sources
         self.bounds = bounds
+        self.towns = towns
     }
 
     /// The finest level prepared for a zoom at or below `zoom + 1` (its tolerance is then ≤ 1 px).
@@ -46,5 +59,25 @@ public struct PreparedBasemap: Sendable {
         guard let levels = sources[source], var best = levels.first else { return nil }
         for level in levels where level.zoom <= zoom + 1 { best = level }
         return best
+    }
+
+    public var triangleCount: Int {
+        sources.values.joined().reduce(0) { total, level in
+            total + level.fills.reduce(0) { $0 + $1.triangleCount + $1.rects.count / 2 }
+                + level.lines.reduce(0) { $0 + $1.triangleCount }
+        }
+    }
+}
+
+/// A town name placed at its town hall, with the population that sets its priority.
+public struct TownLabel: Sendable, Equatable {
+    public var name: String
+    public var population: Int
+    public var position: Point
+
+    public init(name: String, population: Int, position: Point) {
+        self.name = name
+        self.population = population
+        self.position = position
     }
 }

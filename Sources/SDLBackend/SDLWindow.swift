@@ -106,6 +106,8 @@ public final class SDLWindow {
         for item in list.items {
             switch item {
             case .mesh(let mesh): drawMesh(mesh)
+            case .rects(let rects): drawRects(rects)
+            case .polylines(let lines): drawPolylines(lines)
             case .text(let t): text.draw(t, renderer: renderer)
             }
         }
@@ -116,13 +118,40 @@ public final class SDLWindow {
         SDL_RenderPresent(renderer)
     }
 
-    private func drawMesh(_ mesh: MeshPrimitive) {
-        // Opaque meshes skip blending: the software rasteriser then writes pixels straight.
-        let blend = mesh.color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND
+    /// Opaque shapes skip blending: the software rasteriser then writes pixels straight.
+    private func setBlend(for color: RGBA) {
+        let blend = color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND
         if blend != currentBlend {
             SDL_SetRenderDrawBlendMode(renderer, blend)
             currentBlend = blend
         }
+    }
+
+    private func drawRects(_ rects: RectsPrimitive) {
+        setBlend(for: rects.color)
+        SDL_SetRenderDrawColor(renderer, rects.color.r, rects.color.g, rects.color.b, rects.color.a)
+        rects.rects.withUnsafeBufferPointer { floats in
+            floats.baseAddress!.withMemoryRebound(to: SDL_FRect.self, capacity: rects.count) { frects in
+                _ = SDL_RenderFillRectsF(renderer, frects, Int32(rects.count))
+            }
+        }
+    }
+
+    private func drawPolylines(_ lines: PolylinesPrimitive) {
+        setBlend(for: lines.color)
+        SDL_SetRenderDrawColor(renderer, lines.color.r, lines.color.g, lines.color.b, lines.color.a)
+        lines.points.withUnsafeBufferPointer { floats in
+            floats.baseAddress!.withMemoryRebound(to: SDL_FPoint.self, capacity: floats.count / 2) { points in
+                for k in 0..<(lines.runStarts.count - 1) {
+                    let start = Int(lines.runStarts[k]), end = Int(lines.runStarts[k + 1])
+                    if end - start >= 2 { SDL_RenderDrawLinesF(renderer, points + start, Int32(end - start)) }
+                }
+            }
+        }
+    }
+
+    private func drawMesh(_ mesh: MeshPrimitive) {
+        setBlend(for: mesh.color)
         var color = SDL_Color(r: mesh.color.r, g: mesh.color.g, b: mesh.color.b, a: mesh.color.a)
         let vertexCount = Int32(mesh.vertices.count / 2)
         mesh.vertices.withUnsafeBufferPointer { xy in

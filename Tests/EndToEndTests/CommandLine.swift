@@ -42,6 +42,13 @@ enum InclusionMapBinary {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// One state directory for every test run, so the basemap is prepared once and its cache reused.
+    static let sharedStateDirectory: String = {
+        let url = packageRoot.appendingPathComponent(".build/test-state")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }()
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("inclusion-map-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

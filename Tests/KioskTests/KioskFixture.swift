@@ -11,7 +11,7 @@ enum KioskFixture {
     static let renderer: MapRenderer = {
         let style = try! MapStyle.load(from: root.appendingPathComponent("assets/styles/calm.json"))
         let region = try! GeoJSONReader.read(fileAt: root.appendingPathComponent("assets/basemap/hauts-de-france/region-hauts-de-france.geojson"))
-        return MapRenderer(basemap: BasemapPreparer().prepare(sources: ["region": region]), style: style)
+        return MapRenderer(basemap: BasemapPreparer().prepare(sources: ["region": BasemapSource(features: region)]), style: style)
     }()
 
     static let catalog = try! StringCatalog.load(directory: root.appendingPathComponent("assets/strings"), languages: ["fr", "en"])

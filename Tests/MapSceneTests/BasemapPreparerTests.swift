@@ -3,28 +3,37 @@ import Testing
 @testable import MapGeometry
 @testable import MapScene
 
+let assetsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../assets").standardizedFileURL
+
+func readAsset(_ path: String) throws -> [MapFeature] {
+    try GeoJSONReader.read(fileAt: assetsRoot.appendingPathComponent(path))
+}
+
+let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, buttonText: .black, accent: .black,
+                                panel: .white, panelText: .black, shade: .black, attributionText: .black,
+                                attributionBackground: .white)
+
 @Suite struct BasemapPreparerTests {
-    func region() throws -> [MapFeature] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../assets/basemap/hauts-de-france/region-hauts-de-france.geojson")
-        return try GeoJSONReader.read(fileAt: url)
-    }
+    func region() throws -> [MapFeature] { try readAsset("basemap/hauts-de-france/region-hauts-de-france.geojson") }
 
     /// Coarser levels never carry more geometry than finer ones.
     @Test func levelsOfDetailNeverAddVerticesAsZoomDecreases() throws {
-        let prepared = BasemapPreparer().prepare(sources: ["region": try region()])
-        let levels = try #require(prepared.sources["region"])
-        let counts = levels.map { $0.fills.reduce(0) { $0 + $1.positions.count } }
+        var report = BasemapPreparer.Report()
+        let communes = try readAsset("basemap/hauts-de-france/communes-hauts-de-france.geojson")
+        _ = BasemapPreparer().prepare(sources: ["communes": BasemapSource(features: communes)], report: &report)
+        let counts = report.verticesOut.sorted { $0.key < $1.key }.map(\.value)
         for i in 1..<counts.count { #expect(counts[i - 1] <= counts[i], "level \(i - 1) has more vertices than level \(i)") }
         #expect(counts.first! < counts.last!)
+        #expect(counts.last! <= report.verticesIn)
     }
 
     @Test func drawsOnlyWhatIsVisible() throws {
         let style = MapStyle(name: "t", background: .white, layers: [
-            .init(id: "f", source: "region", type: .fill, color: .black, width: nil, minzoom: nil, maxzoom: nil),
-        ], ui: .init(bar: .black, barText: .white, button: .white, buttonText: .black, accent: .black, panel: .white,
-                     panelText: .black, shade: .black, attributionText: .black, attributionBackground: .white))
-        let renderer = MapRenderer(basemap: BasemapPreparer().prepare(sources: ["region": try region()]), style: style)
+            .init(id: "f", source: "region", type: .fill, color: .black),
+            .init(id: "l", source: "region", type: .line, color: .black, width: 3),
+        ], labels: nil, ui: testUI)
+        let renderer = MapRenderer(basemap: BasemapPreparer().prepare(sources: ["region": BasemapSource(features: try region())]),
+                                   style: style)
         var onRegion = DisplayList(background: .white)
         renderer.draw(camera: Camera(coordinate: GeoCoordinate(latitude: 50, longitude: 2.8), zoom: 8,
                                      viewport: Size(width: 800, height: 600)), into: &onRegion)
@@ -32,6 +41,141 @@ import Testing
         var overSpain = DisplayList(background: .white)
         renderer.draw(camera: Camera(coordinate: GeoCoordinate(latitude: 40, longitude: -3), zoom: 8,
                                      viewport: Size(width: 800, height: 600)), into: &overSpain)
-        #expect(overSpain.triangleCount == 0)
+        #expect(overSpain.items.isEmpty)
+    }
+
+    /// Inside a large polygon the fill is made of rectangles, and rectangles plus triangles cover
+    /// exactly the polygon's area.
+    @Test func tiledFillCoversThePolygonExactly() throws {
+        let feature = try region()[0]
+        guard case .polygons(let polygons) = feature.geometry else { Issue.record("not a polygon"); return }
+        let polygon = polygons[0]
+        let pieces = RectangleClipper.tile(polygon, tileSize: 64 / pow(2, 9))
+        var area = 0.0
+        var rectangles = 0
+        for piece in pieces {
+            switch piece {
+            case .rectangle(let b):
+                area += b.width * b.height
+                rectangles += 1
+            case .polygon(let p):
+                let (coords, t) = Earcut.triangulate(p)
+                var i = 0
+                while i < t.count {
+                    let a = Int(t[i]) * 2, b = Int(t[i + 1]) * 2, c = Int(t[i + 2]) * 2
+                    area += abs((coords[a] - coords[c]) * (coords[b + 1] - coords[a + 1]) - (coords[a] - coords[b]) * (coords[c + 1] - coords[a + 1])) / 2
+                    i += 3
+                }
+            }
+        }
+        #expect(rectangles > 50)
+        #expect(abs(area - polygon.area) / polygon.area < 1e-6)
+    }
+
+    @Test func archiveRoundTripAndCorruption() throws {
+        let prepared = BasemapPreparer().prepare(sources: ["region": BasemapSource(features: try region())],
+                                                 towns: [TownLabel(name: "Amiens", population: 133_755, position: Point(x: 129.6, y: 84.5))])
+        let data = BasemapArchive.encode(prepared, key: 42)
+        let back = try BasemapArchive.decode(data, expectedKey: 42)
+        #expect(back.towns == prepared.towns)
+        #expect(back.bounds == prepared.bounds)
+        #expect(back.triangleCount == prepared.triangleCount)
+        let a = prepared.sources["region"]![3], b = back.sources["region"]![3]
+        #expect(a.fills.map(\.positions) == b.fills.map(\.positions))
+        #expect(a.lines.map(\.segments) == b.lines.map(\.segments))
+        #expect(throws: BasemapArchive.ReadError.self) { try BasemapArchive.decode(data, expectedKey: 43) }
+        #expect(throws: BasemapArchive.ReadError.self) { try BasemapArchive.decode(data.prefix(data.count / 2), expectedKey: 42) }
+        #expect(throws: BasemapArchive.ReadError.self) { try BasemapArchive.decode(Data("garbage".utf8), expectedKey: 42) }
+    }
+
+    @Test func styleLayersPickFeatureClasses() throws {
+        let streets = try readAsset("basemap/lille-centre-osm-2017/highway_line.json")
+        let prepared = BasemapPreparer().prepare(sources: ["streets": BasemapSource(features: streets, classProperty: "highway")])
+        let primary = MapStyle.Layer(id: "p", source: "streets", type: .line, color: .black, width: 4, classes: ["primary"])
+        let all = MapStyle.Layer(id: "a", source: "streets", type: .line, color: .black, width: 4)
+        let camera = Camera(coordinate: GeoCoordinate(latitude: 50.634, longitude: 3.063), zoom: 14, viewport: Size(width: 1600, height: 1000))
+        func triangles(_ layer: MapStyle.Layer) -> Int {
+            var list = DisplayList(background: .white)
+            MapRenderer(basemap: prepared, style: MapStyle(name: "t", background: .white, layers: [layer], labels: nil, ui: testUI))
+                .draw(camera: camera, into: &list)
+            return list.triangleCount
+        }
+        #expect(triangles(primary) > 0)
+        #expect(triangles(primary) < triangles(all) / 3)
+    }
+}
+
+@Suite struct BorderNetworkTests {
+    @Test func sharedBorderIsKeptOnce() {
+        let left = Polygon(rings: [[Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 1, y: 1), Point(x: 0, y: 1)]])
+        let right = Polygon(rings: [[Point(x: 1, y: 0), Point(x: 2, y: 0), Point(x: 2, y: 1), Point(x: 1, y: 1)]])
+        let lines = BorderNetwork.polylines(of: [left, right])
+        let segments = lines.reduce(0) { $0 + $1.count - 1 }
+        #expect(segments == 7, "8 ring edges, one shared: 7 distinct")
+    }
+
+    @Test func communesShareTheirBorders() throws {
+        let communes = try readAsset("basemap/hauts-de-france/communes-hauts-de-france.geojson")
+        var polygons: [Polygon] = []
+        for f in communes { if case .polygons(let ps) = f.geometry { polygons += ps } }
+        let ringEdges = polygons.reduce(0) { $0 + $1.vertexCount }
+        let distinct = BorderNetwork.polylines(of: polygons).reduce(0) { $0 + $1.count - 1 }
+        // Most commune borders are shared by two communes: far fewer distinct segments than ring edges.
+        #expect(Double(distinct) < Double(ringEdges) * 0.6)
+    }
+}
+
+@Suite struct LabelPlacerTests {
+    let style = MapStyle.Labels(color: .black, halo: .white, rules: [
+        .init(minPopulation: 100_000, minzoom: 7, size: 19, bold: true),
+        .init(minPopulation: 10_000, minzoom: 9, size: 14, bold: true),
+        .init(minPopulation: 0, minzoom: 11, size: 12, bold: false),
+    ])
+
+    func towns() throws -> [TownLabel] {
+        try TownListReader.read(fileAt: assetsRoot.appendingPathComponent("population/communes-hdf-population.csv"))
+            .sorted { $0.population > $1.population }
+    }
+
+    /// No two placed labels overlap on screen, at any zoom, whatever the camera's position.
+    @Test func placedLabelsNeverOverlap() throws {
+        let towns = try towns()
+        #expect(towns.count > 3700)
+        let placer = LabelPlacer()
+        let measurer = EstimatedTextMeasurer()
+        for zoom in stride(from: 7.0, through: 13.0, by: 0.75) {
+            let placed = placer.placed(towns: towns, style: style, zoom: zoom, measurer: measurer)
+            let scale = pow(2, zoom)
+            let boxes = placed.map { l in
+                (l.town.position.x * scale - l.halfWidth, l.town.position.y * scale - l.halfHeight,
+                 l.town.position.x * scale + l.halfWidth, l.town.position.y * scale + l.halfHeight)
+            }
+            var overlaps = 0
+            for i in boxes.indices {
+                for j in boxes.indices where j > i {
+                    let a = boxes[i], b = boxes[j]
+                    if !(a.0 >= b.2 || a.2 <= b.0 || a.1 >= b.3 || a.3 <= b.1) { overlaps += 1 }
+                }
+            }
+            #expect(overlaps == 0, "\(overlaps) overlapping labels at zoom \(zoom)")
+            #expect(!placed.isEmpty)
+        }
+    }
+
+    @Test func biggestTownsWinAndPlacementIgnoresPanning() throws {
+        let towns = try towns()
+        let placer = LabelPlacer()
+        let placed = placer.placed(towns: towns, style: style, zoom: 8.2, measurer: EstimatedTextMeasurer())
+        #expect(placed.first?.town.name == "Lille")
+        #expect(placed.contains { $0.town.name == "Amiens" })
+        #expect(!placed.contains { $0.town.population < 100_000 }, "only big towns at zoom 8")
+        // The same zoom step gives the very same set: nothing to flicker while a finger pans.
+        #expect(placer.placed(towns: towns, style: style, zoom: 8.4, measurer: EstimatedTextMeasurer()) == placed)
+    }
+
+    @Test func townFileWithoutColumnsIsRefused() {
+        #expect { try TownListReader.read(csv: "code,name\n1,x\n", name: "towns.csv") } throws: {
+            "\($0)".contains("towns.csv") && "\($0)".contains("mairie_lon")
+        }
     }
 }

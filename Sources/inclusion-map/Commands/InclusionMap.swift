@@ -7,7 +7,7 @@ struct InclusionMap: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inclusion-map",
         abstract: "A touch-table map of the places that help with online administrative procedures.",
-        subcommands: [RunCommand.self, RenderCommand.self, ConfigCommand.self],
+        subcommands: [RunCommand.self, RenderCommand.self, PrepareCommand.self, ConfigCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

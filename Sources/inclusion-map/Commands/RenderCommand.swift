@@ -38,7 +38,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let logger = common.logger("inclusion-map.render")
         let configuration = try common.loadConfiguration()
-        let assembly = try KioskAssembly(configuration: configuration, logger: logger)
+        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size)),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)

@@ -33,10 +33,20 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Record the live session's input as a trace to this file.")
     var record: String?
 
+    @Option(name: .long, help: "Start the map at LAT,LON instead of the home view (replays of a given view).")
+    var center: String?
+
+    @Option(name: .long, help: "Start the map at this zoom instead of the home zoom.")
+    var zoom: Double?
+
     func validate() throws {
         if let size, Size(parsing: size) == nil {
             throw ValidationError("--size: expected WxH in pixels (e.g. 1920x1080), found \"\(size)\"")
         }
+        if let center, GeoCoordinate(parsing: center) == nil {
+            throw ValidationError("--center: expected LAT,LON in degrees (e.g. 50.63,3.06), found \"\(center)\"")
+        }
+        if let zoom, !(0...22).contains(zoom) { throw ValidationError("--zoom: expected 0…22, found \(zoom)") }
         if replay == nil && (stats != nil || screenshot != nil) {
             throw ValidationError("--stats and --screenshot go with --replay")
         }
@@ -48,8 +58,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let logger = common.logger("inclusion-map.run")
         let configuration = try common.loadConfiguration()
-        _ = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
-        let assembly = try KioskAssembly(configuration: configuration, logger: logger)
+        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
 
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
         var requested = size.flatMap(Size.init(parsing:))
@@ -57,7 +67,11 @@ struct RunCommand: ParsableCommand {
         let window = try SDLWindow(
             options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
-        let kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)
+        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)
+        if center != nil || zoom != nil {
+            kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? configuration.homeCenter,
+                       zoom: zoom ?? configuration.homeZoom)
+        }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
 
         if let replay {

@@ -29,7 +29,14 @@ struct KioskConfiguration {
     var regularFont: URL
     var boldFont: URL
     var attribution: String
-    var basemapSources: [String: URL]
+    var basemapSources: [String: SourceFile]
+    var townsFile: URL?
+
+    /// A basemap file, and the property that sorts its features into classes for the style.
+    struct SourceFile: Equatable {
+        var url: URL
+        var classProperty: String?
+    }
 
     static let defaultPath = "kiosk-config/kiosk.toml"
 
@@ -82,10 +89,19 @@ struct KioskConfiguration {
         let regular = try basemap.file("font", default: "../assets/fonts/DejaVuSans.ttf")
         let bold = try basemap.file("font_bold", default: "../assets/fonts/DejaVuSans-Bold.ttf")
         let attribution = try basemap.string("attribution", default: "")
+        var towns: URL?
+        if basemap.table["towns"] != nil { towns = try basemap.file("towns", default: nil) }
         let sourcesSection = try basemap.section("sources", required: true)
-        var sources: [String: URL] = [:]
-        for (name, _) in try sourcesSection.stringMap() {
-            sources[name] = try sourcesSection.file(name, default: nil)
+        var sources: [String: SourceFile] = [:]
+        for name in sourcesSection.table.keys {
+            if sourcesSection.table[name]?.table != nil {
+                // name = { file = "…", class = "highway" }
+                let source = try sourcesSection.section(name)
+                let classProperty = source.table["class"] == nil ? nil : try source.string("class", default: nil)
+                sources[name] = SourceFile(url: try source.file("file", default: nil), classProperty: classProperty)
+            } else {
+                sources[name] = SourceFile(url: try sourcesSection.file(name, default: nil), classProperty: nil)
+            }
         }
         if sources.isEmpty { throw sourcesSection.fail("", nil, "expected at least one basemap source (name = \"file.geojson\")") }
 
@@ -97,7 +113,7 @@ struct KioskConfiguration {
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,
-            basemapSources: sources)
+            basemapSources: sources, townsFile: towns)
     }
 
     var constraints: CameraConstraints {

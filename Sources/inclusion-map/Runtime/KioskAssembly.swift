@@ -12,8 +12,10 @@ struct KioskAssembly {
     let catalog: StringCatalog
     let basemap: PreparedBasemap
     let timings: [(stage: String, milliseconds: Double)]
+    /// What preparation produced, when it ran (nil when the cache was used).
+    let report: BasemapPreparer.Report?
 
-    init(configuration: KioskConfiguration, logger: Logger) throws {
+    init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger) throws {
         self.configuration = configuration
         var timings: [(String, Double)] = []
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
@@ -22,29 +24,52 @@ struct KioskAssembly {
             timings.append((stage, (ProcessMetrics.monotonicSeconds() - start) * 1000))
             return result
         }
-        style = try timed("style") { try MapStyle.load(from: configuration.styleFile) }
-        for layer in style.layers where configuration.basemapSources[layer.source] == nil {
-            throw ConfigurationError(file: configuration.file.path, key: "basemap.sources", value: nil,
-                                     expected: "style layer \"\(layer.id)\" draws source \"\(layer.source)\", which the configuration does not name")
+        var style = try timed("style") { try MapStyle.load(from: configuration.styleFile) }
+        // One style serves every region: layers whose source this site does not have are left out.
+        let missing = style.layers.filter { configuration.basemapSources[$0.source] == nil }
+        if !missing.isEmpty {
+            logger.info("style layers without a source here are not drawn",
+                        metadata: ["layers": "\(missing.map(\.id).joined(separator: ","))"])
+            style.layers.removeAll { configuration.basemapSources[$0.source] == nil }
         }
+        self.style = style
         catalog = try timed("strings") {
             try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
         }
-        var features: [String: [MapFeature]] = [:]
-        for (name, url) in configuration.basemapSources {
-            features[name] = try timed("read \(name)") { try GeoJSONReader.read(fileAt: url) }
+        let cache = stateDirectory.map(BasemapCache.init(directory:))
+        let key = try timed("hash sources") { try BasemapCache.key(for: configuration, style: style) }
+        if let cached = timed("load cache", { cache?.load(key: key) }) {
+            basemap = cached
+            report = nil
+        } else {
+            var sources: [String: BasemapSource] = [:]
+            for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
+                let needs = BasemapSource.Needs.of(name, in: style)
+                guard needs.fills || needs.lines else { continue }
+                sources[name] = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
+                                              classProperty: file.classProperty, needs: needs)
+            }
+            let towns = try configuration.townsFile.map { url in try timed("read towns") { try TownListReader.read(fileAt: url) } } ?? []
+            var report = BasemapPreparer.Report()
+            let prepared = timed("prepare basemap") { BasemapPreparer().prepare(sources: sources, towns: towns, report: &report) }
+            basemap = prepared
+            self.report = report
+            if let cache {
+                do {
+                    try timed("write cache") { try cache.store(prepared, key: key) }
+                } catch {
+                    logger.warning("basemap cache not written", metadata: ["file": "\(cache.file.path)", "error": "\(error)"])
+                }
+            }
         }
-        basemap = timed("prepare basemap") { BasemapPreparer().prepare(sources: features) }
         self.timings = timings
         for t in timings {
             logger.debug("loaded", metadata: ["stage": "\(t.0)", "ms": "\(String(format: "%.1f", t.1))"])
         }
     }
 
-    var renderer: MapRenderer { MapRenderer(basemap: basemap, style: style) }
-
     func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double) -> Kiosk {
-        Kiosk(settings: configuration.kioskSettings, map: renderer, catalog: catalog,
+        Kiosk(settings: configuration.kioskSettings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
               measurer: measurer, viewport: viewport, now: now)
     }
 }

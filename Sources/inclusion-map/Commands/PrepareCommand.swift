@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import MapScene
+
+/// `inclusion-map prepare`: reads, projects, simplifies, triangulates and strokes the basemap once,
+/// writes the cache, and prints what each stage took and produced.
+struct PrepareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prepare",
+        abstract: "Prepare the basemap cache now and print per-stage timings and counts.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Rebuild even if the cache is up to date.")
+    var force = false
+
+    func run() throws {
+        let logger = common.logger("inclusion-map.prepare")
+        let configuration = try common.loadConfiguration()
+        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        if force { try? FileManager.default.removeItem(at: BasemapCache(directory: stateDirectory).file) }
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+        print("stage                          ms")
+        for t in assembly.timings {
+            print(String(format: "%-26@ %9.1f", t.stage as NSString, t.milliseconds))
+        }
+        if let report = assembly.report {
+            print("features: \(report.features)   vertices in: \(report.verticesIn)")
+            for (zoom, count) in report.verticesOut.sorted(by: { $0.key < $1.key }) {
+                print(String(format: "  level z%-4.1f vertices out: %d", zoom, count))
+            }
+            print("triangles: \(report.triangles)   rectangles: \(report.rectangles)   towns: \(assembly.basemap.towns.count)")
+        } else {
+            print("loaded from cache \(BasemapCache(directory: stateDirectory).file.path) (up to date; --force rebuilds)")
+        }
+        print("sources (triangles at each level):")
+        for (name, levels) in assembly.basemap.sources.sorted(by: { $0.key < $1.key }) {
+            let counts = levels.map { level in
+                level.fills.reduce(0) { $0 + $1.triangleCount } + level.lines.reduce(0) { $0 + $1.triangleCount }
+            }
+            print("  \(name): \(counts.map(String.init).joined(separator: " / "))")
+        }
+    }
+}
