@@ -65,18 +65,26 @@ public enum Earcut {
     }
 }
 
-/// The doubly linked rings of one triangulation, held in flat arrays (no per-node objects, no ARC).
+/// One vertex of a ring; rings are doubly linked by index, and z-order links by index too.
+struct EarcutNode {
+    var vertex: Int32      // index of the source vertex
+    var x: Double
+    var y: Double
+    var prev: Int32 = -1
+    var next: Int32 = -1
+    var z: Int32 = -1
+    var prevZ: Int32 = -1
+    var nextZ: Int32 = -1
+    var steiner = false
+}
+
+/// The doubly linked rings of one triangulation, held in one manually managed buffer of nodes:
+/// no per-node objects, no reference counting, no copy-on-write checks in the hot loops.
 struct EarcutState {
     private let coords: [Double]
-    private var vertex: [Int32] = []   // index of the source vertex
-    private var x: [Double] = []
-    private var y: [Double] = []
-    private var prev: [Int32] = []
-    private var next: [Int32] = []
-    private var z: [Int32] = []
-    private var prevZ: [Int32] = []
-    private var nextZ: [Int32] = []
-    private var steiner: [Bool] = []
+    private var nodes: UnsafeMutablePointer<EarcutNode>
+    private var count = 0
+    private var capacity: Int
     private var triangles: [Int32] = []
     private var minX = 0.0, minY = 0.0, invSize = 0.0
 
@@ -84,17 +92,21 @@ struct EarcutState {
 
     init(coords: [Double]) {
         self.coords = coords
-        let n = coords.count / 2 + 16
-        vertex.reserveCapacity(n); x.reserveCapacity(n); y.reserveCapacity(n)
-        prev.reserveCapacity(n); next.reserveCapacity(n); z.reserveCapacity(n)
-        prevZ.reserveCapacity(n); nextZ.reserveCapacity(n); steiner.reserveCapacity(n)
+        // Holes and splits add two nodes each; the buffer grows if ever that is not enough.
+        capacity = coords.count + 64
+        nodes = .allocate(capacity: capacity)
     }
 
     mutating func run(holeIndices: [Int]) -> [Int32] {
+        defer { nodes.deallocate() }
+        return triangulate(holeIndices: holeIndices)
+    }
+
+    private mutating func triangulate(holeIndices: [Int]) -> [Int32] {
         let hasHoles = !holeIndices.isEmpty
         let outerLen = hasHoles ? holeIndices[0] * 2 : coords.count
         guard outerLen >= 6, var outer = linkedList(0, outerLen, clockwise: true),
-              next[Int(outer)] != prev[Int(outer)] else { return [] }
+              nodes[Int(outer)].next != nodes[Int(outer)].prev else { return [] }
         triangles.reserveCapacity((coords.count / 2 + holeIndices.count * 2) * 3)
         if hasHoles { outer = eliminateHoles(holeIndices, outer) }
         // Large polygons get the z-order hash to find points inside a candidate ear quickly.
@@ -126,42 +138,47 @@ struct EarcutState {
             var i = end - 2
             while i >= start { last = insertNode(Int32(i / 2), coords[i], coords[i + 1], last); i -= 2 }
         }
-        if last != Self.none, equals(last, next[Int(last)]) {
+        if last != Self.none, equals(last, nodes[Int(last)].next) {
             removeNode(last)
-            last = next[Int(last)]
+            last = nodes[Int(last)].next
         }
         return last == Self.none ? nil : last
     }
 
     private mutating func createNode(_ v: Int32, _ px: Double, _ py: Double) -> Int32 {
-        let n = Int32(x.count)
-        vertex.append(v); x.append(px); y.append(py)
-        prev.append(Self.none); next.append(Self.none)
-        z.append(-1); prevZ.append(Self.none); nextZ.append(Self.none); steiner.append(false)
-        return n
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<EarcutNode>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: nodes, count: count)
+            nodes.deallocate()
+            nodes = bigger
+            capacity *= 2
+        }
+        (nodes + count).initialize(to: EarcutNode(vertex: v, x: px, y: py))
+        count += 1
+        return Int32(count - 1)
     }
 
     private mutating func insertNode(_ v: Int32, _ px: Double, _ py: Double, _ last: Int32) -> Int32 {
         let p = createNode(v, px, py)
         if last == Self.none {
-            prev[Int(p)] = p
-            next[Int(p)] = p
+            nodes[Int(p)].prev = p
+            nodes[Int(p)].next = p
         } else {
-            let ln = next[Int(last)]
-            next[Int(p)] = ln
-            prev[Int(p)] = last
-            prev[Int(ln)] = p
-            next[Int(last)] = p
+            let ln = nodes[Int(last)].next
+            nodes[Int(p)].next = ln
+            nodes[Int(p)].prev = last
+            nodes[Int(ln)].prev = p
+            nodes[Int(last)].next = p
         }
         return p
     }
 
     private mutating func removeNode(_ p: Int32) {
-        let i = Int(p)
-        next[Int(prev[i])] = next[i]
-        prev[Int(next[i])] = prev[i]
-        if prevZ[i] != Self.none { nextZ[Int(prevZ[i])] = nextZ[i] }
-        if nextZ[i] != Self.none { prevZ[Int(nextZ[i])] = prevZ[i] }
+        let n = nodes[Int(p)]
+        nodes[Int(n.prev)].next = n.next
+        nodes[Int(n.next)].prev = n.prev
+        if n.prevZ != Self.none { nodes[Int(n.prevZ)].nextZ = n.nextZ }
+        if n.nextZ != Self.none { nodes[Int(n.nextZ)].prevZ = n.prevZ }
     }
 
     /// Removes duplicate and collinear points between `start` and `end`.
@@ -171,12 +188,12 @@ struct EarcutState {
         var again: Bool
         repeat {
             again = false
-            let pn = next[Int(p)]
-            if !steiner[Int(p)] && (equals(p, pn) || area(prev[Int(p)], p, pn) == 0) {
+            let pn = nodes[Int(p)].next
+            if !nodes[Int(p)].steiner && (equals(p, pn) || area(nodes[Int(p)].prev, p, pn) == 0) {
                 removeNode(p)
-                p = prev[Int(p)]
+                p = nodes[Int(p)].prev
                 end = p
-                if p == next[Int(p)] { break }
+                if p == nodes[Int(p)].next { break }
                 again = true
             } else {
                 p = pn
@@ -191,15 +208,15 @@ struct EarcutState {
         var ear = start
         if pass == 0 && invSize != 0 { indexCurve(ear) }
         var stop = ear
-        while prev[Int(ear)] != next[Int(ear)] {
-            let p = prev[Int(ear)], n = next[Int(ear)]
+        while nodes[Int(ear)].prev != nodes[Int(ear)].next {
+            let p = nodes[Int(ear)].prev, n = nodes[Int(ear)].next
             if invSize != 0 ? isEarHashed(ear) : isEar(ear) {
-                triangles.append(vertex[Int(p)])
-                triangles.append(vertex[Int(ear)])
-                triangles.append(vertex[Int(n)])
+                triangles.append(nodes[Int(p)].vertex)
+                triangles.append(nodes[Int(ear)].vertex)
+                triangles.append(nodes[Int(n)].vertex)
                 removeNode(ear)
                 // Skipping the next vertex leads to fewer sliver triangles.
-                ear = next[Int(n)]
+                ear = nodes[Int(n)].next
                 stop = ear
                 continue
             }
@@ -218,54 +235,54 @@ struct EarcutState {
 
     /// Whether a, ear, b form a valid ear: convex, with no other vertex inside (brute force).
     private func isEar(_ ear: Int32) -> Bool {
-        let a = prev[Int(ear)], b = ear, c = next[Int(ear)]
+        let a = nodes[Int(ear)].prev, b = ear, c = nodes[Int(ear)].next
         if area(a, b, c) >= 0 { return false }
-        let ax = x[Int(a)], bx = x[Int(b)], cx = x[Int(c)]
-        let ay = y[Int(a)], by = y[Int(b)], cy = y[Int(c)]
+        let ax = nodes[Int(a)].x, bx = nodes[Int(b)].x, cx = nodes[Int(c)].x
+        let ay = nodes[Int(a)].y, by = nodes[Int(b)].y, cy = nodes[Int(c)].y
         let x0 = Swift.min(ax, bx, cx), y0 = Swift.min(ay, by, cy)
         let x1 = Swift.max(ax, bx, cx), y1 = Swift.max(ay, by, cy)
-        var p = next[Int(c)]
+        var p = nodes[Int(c)].next
         while p != a {
-            let px = x[Int(p)], py = y[Int(p)]
+            let px = nodes[Int(p)].x, py = nodes[Int(p)].y
             if px >= x0 && px <= x1 && py >= y0 && py <= y1
                 && pointInTriangle(ax, ay, bx, by, cx, cy, px, py)
-                && area(prev[Int(p)], p, next[Int(p)]) >= 0 { return false }
-            p = next[Int(p)]
+                && area(nodes[Int(p)].prev, p, nodes[Int(p)].next) >= 0 { return false }
+            p = nodes[Int(p)].next
         }
         return true
     }
 
     /// The same test, visiting only points whose z-order falls within the ear's bounding box.
     private func isEarHashed(_ ear: Int32) -> Bool {
-        let a = prev[Int(ear)], b = ear, c = next[Int(ear)]
+        let a = nodes[Int(ear)].prev, b = ear, c = nodes[Int(ear)].next
         if area(a, b, c) >= 0 { return false }
-        let ax = x[Int(a)], bx = x[Int(b)], cx = x[Int(c)]
-        let ay = y[Int(a)], by = y[Int(b)], cy = y[Int(c)]
+        let ax = nodes[Int(a)].x, bx = nodes[Int(b)].x, cx = nodes[Int(c)].x
+        let ay = nodes[Int(a)].y, by = nodes[Int(b)].y, cy = nodes[Int(c)].y
         let x0 = Swift.min(ax, bx, cx), y0 = Swift.min(ay, by, cy)
         let x1 = Swift.max(ax, bx, cx), y1 = Swift.max(ay, by, cy)
         let minZ = zOrder(x0, y0), maxZ = zOrder(x1, y1)
 
         func blocks(_ p: Int32) -> Bool {
-            let px = x[Int(p)], py = y[Int(p)]
+            let px = nodes[Int(p)].x, py = nodes[Int(p)].y
             return px >= x0 && px <= x1 && py >= y0 && py <= y1 && p != a && p != c
                 && pointInTriangle(ax, ay, bx, by, cx, cy, px, py)
-                && area(prev[Int(p)], p, next[Int(p)]) >= 0
+                && area(nodes[Int(p)].prev, p, nodes[Int(p)].next) >= 0
         }
 
-        var p = prevZ[Int(ear)], n = nextZ[Int(ear)]
-        while p != Self.none && z[Int(p)] >= minZ && n != Self.none && z[Int(n)] <= maxZ {
+        var p = nodes[Int(ear)].prevZ, n = nodes[Int(ear)].nextZ
+        while p != Self.none && nodes[Int(p)].z >= minZ && n != Self.none && nodes[Int(n)].z <= maxZ {
             if blocks(p) { return false }
-            p = prevZ[Int(p)]
+            p = nodes[Int(p)].prevZ
             if blocks(n) { return false }
-            n = nextZ[Int(n)]
+            n = nodes[Int(n)].nextZ
         }
-        while p != Self.none && z[Int(p)] >= minZ {
+        while p != Self.none && nodes[Int(p)].z >= minZ {
             if blocks(p) { return false }
-            p = prevZ[Int(p)]
+            p = nodes[Int(p)].prevZ
         }
-        while n != Self.none && z[Int(n)] <= maxZ {
+        while n != Self.none && nodes[Int(n)].z <= maxZ {
             if blocks(n) { return false }
-            n = nextZ[Int(n)]
+            n = nodes[Int(n)].nextZ
         }
         return true
     }
@@ -275,17 +292,17 @@ struct EarcutState {
         var start = begin
         var p = start
         repeat {
-            let a = prev[Int(p)], pn = next[Int(p)], b = next[Int(pn)]
+            let a = nodes[Int(p)].prev, pn = nodes[Int(p)].next, b = nodes[Int(pn)].next
             if !equals(a, b) && intersects(a, p, pn, b) && locallyInside(a, b) && locallyInside(b, a) {
-                triangles.append(vertex[Int(a)])
-                triangles.append(vertex[Int(p)])
-                triangles.append(vertex[Int(b)])
+                triangles.append(nodes[Int(a)].vertex)
+                triangles.append(nodes[Int(p)].vertex)
+                triangles.append(nodes[Int(b)].vertex)
                 removeNode(p)
                 removeNode(pn)
                 p = b
                 start = b
             }
-            p = next[Int(p)]
+            p = nodes[Int(p)].next
         } while p != start
         return filterPoints(p)
     }
@@ -294,19 +311,19 @@ struct EarcutState {
     private mutating func splitEarcut(_ start: Int32) {
         var a = start
         repeat {
-            var b = next[Int(next[Int(a)])]
-            while b != prev[Int(a)] {
-                if vertex[Int(a)] != vertex[Int(b)] && isValidDiagonal(a, b) {
+            var b = nodes[Int(nodes[Int(a)].next)].next
+            while b != nodes[Int(a)].prev {
+                if nodes[Int(a)].vertex != nodes[Int(b)].vertex && isValidDiagonal(a, b) {
                     var c = splitPolygon(a, b)
-                    a = filterPoints(a, next[Int(a)])
-                    c = filterPoints(c, next[Int(c)])
+                    a = filterPoints(a, nodes[Int(a)].next)
+                    c = filterPoints(c, nodes[Int(c)].next)
                     earcutLinked(a, pass: 0)
                     earcutLinked(c, pass: 0)
                     return
                 }
-                b = next[Int(b)]
+                b = nodes[Int(b)].next
             }
-            a = next[Int(a)]
+            a = nodes[Int(a)].next
         } while a != start
     }
 
@@ -319,10 +336,10 @@ struct EarcutState {
             let start = h * 2
             let end = k < holeIndices.count - 1 ? holeIndices[k + 1] * 2 : coords.count
             guard end - start >= 2, let list = linkedList(start, end, clockwise: false) else { continue }
-            if list == next[Int(list)] { steiner[Int(list)] = true }
+            if list == nodes[Int(list)].next { nodes[Int(list)].steiner = true }
             queue.append(leftmost(list))
         }
-        queue.sort { (x[Int($0)], y[Int($0)]) < (x[Int($1)], y[Int($1)]) }
+        queue.sort { (nodes[Int($0)].x, nodes[Int($0)].y) < (nodes[Int($1)].x, nodes[Int($1)].y) }
         var outer = outerNode
         for hole in queue { outer = eliminateHole(hole, outer) }
         return outer
@@ -331,23 +348,23 @@ struct EarcutState {
     private mutating func eliminateHole(_ hole: Int32, _ outerNode: Int32) -> Int32 {
         guard let bridge = findHoleBridge(hole, outerNode) else { return outerNode }
         let bridgeReverse = splitPolygon(bridge, hole)
-        _ = filterPoints(bridgeReverse, next[Int(bridgeReverse)])
-        return filterPoints(bridge, next[Int(bridge)])
+        _ = filterPoints(bridgeReverse, nodes[Int(bridgeReverse)].next)
+        return filterPoints(bridge, nodes[Int(bridge)].next)
     }
 
     /// David Eberly's algorithm: the outer vertex that the hole's leftmost point can see.
     private func findHoleBridge(_ hole: Int32, _ outerNode: Int32) -> Int32? {
         var p = outerNode
-        let hx = x[Int(hole)], hy = y[Int(hole)]
+        let hx = nodes[Int(hole)].x, hy = nodes[Int(hole)].y
         var qx = -Double.infinity
         var m: Int32 = Self.none
         repeat {
-            let pn = next[Int(p)]
-            if hy <= y[Int(p)] && hy >= y[Int(pn)] && y[Int(pn)] != y[Int(p)] {
-                let ix = x[Int(p)] + (hy - y[Int(p)]) * (x[Int(pn)] - x[Int(p)]) / (y[Int(pn)] - y[Int(p)])
+            let pn = nodes[Int(p)].next
+            if hy <= nodes[Int(p)].y && hy >= nodes[Int(pn)].y && nodes[Int(pn)].y != nodes[Int(p)].y {
+                let ix = nodes[Int(p)].x + (hy - nodes[Int(p)].y) * (nodes[Int(pn)].x - nodes[Int(p)].x) / (nodes[Int(pn)].y - nodes[Int(p)].y)
                 if ix <= hx && ix > qx {
                     qx = ix
-                    m = x[Int(p)] < x[Int(pn)] ? p : pn
+                    m = nodes[Int(p)].x < nodes[Int(pn)].x ? p : pn
                     if ix == hx { return m }
                 }
             }
@@ -356,48 +373,48 @@ struct EarcutState {
         if m == Self.none { return nil }
 
         let stop = m
-        let mx = x[Int(m)], my = y[Int(m)]
+        let mx = nodes[Int(m)].x, my = nodes[Int(m)].y
         var tanMin = Double.infinity
         p = m
         repeat {
-            let px = x[Int(p)], py = y[Int(p)]
+            let px = nodes[Int(p)].x, py = nodes[Int(p)].y
             if hx >= px && px >= mx && hx != px
                 && pointInTriangle(hy < my ? hx : qx, hy, mx, my, hy < my ? qx : hx, hy, px, py) {
                 let tan = abs(hy - py) / (hx - px)
                 if locallyInside(p, hole)
                     && (tan < tanMin || (tan == tanMin
-                        && (px > x[Int(m)] || (px == x[Int(m)] && sectorContainsSector(m, p))))) {
+                        && (px > nodes[Int(m)].x || (px == nodes[Int(m)].x && sectorContainsSector(m, p))))) {
                     m = p
                     tanMin = tan
                 }
             }
-            p = next[Int(p)]
+            p = nodes[Int(p)].next
         } while p != stop
         return m
     }
 
     private func sectorContainsSector(_ m: Int32, _ p: Int32) -> Bool {
-        area(prev[Int(m)], m, prev[Int(p)]) < 0 && area(next[Int(p)], m, next[Int(m)]) < 0
+        area(nodes[Int(m)].prev, m, nodes[Int(p)].prev) < 0 && area(nodes[Int(p)].next, m, nodes[Int(m)].next) < 0
     }
 
     private func leftmost(_ start: Int32) -> Int32 {
         var p = start, best = start
         repeat {
-            if x[Int(p)] < x[Int(best)] || (x[Int(p)] == x[Int(best)] && y[Int(p)] < y[Int(best)]) { best = p }
-            p = next[Int(p)]
+            if nodes[Int(p)].x < nodes[Int(best)].x || (nodes[Int(p)].x == nodes[Int(best)].x && nodes[Int(p)].y < nodes[Int(best)].y) { best = p }
+            p = nodes[Int(p)].next
         } while p != start
         return best
     }
 
     /// Joins a and b with a diagonal; returns the new node that starts the second ring.
     private mutating func splitPolygon(_ a: Int32, _ b: Int32) -> Int32 {
-        let a2 = createNode(vertex[Int(a)], x[Int(a)], y[Int(a)])
-        let b2 = createNode(vertex[Int(b)], x[Int(b)], y[Int(b)])
-        let an = next[Int(a)], bp = prev[Int(b)]
-        next[Int(a)] = b; prev[Int(b)] = a
-        next[Int(a2)] = an; prev[Int(an)] = a2
-        next[Int(b2)] = a2; prev[Int(a2)] = b2
-        next[Int(bp)] = b2; prev[Int(b2)] = bp
+        let a2 = createNode(nodes[Int(a)].vertex, nodes[Int(a)].x, nodes[Int(a)].y)
+        let b2 = createNode(nodes[Int(b)].vertex, nodes[Int(b)].x, nodes[Int(b)].y)
+        let an = nodes[Int(a)].next, bp = nodes[Int(b)].prev
+        nodes[Int(a)].next = b; nodes[Int(b)].prev = a
+        nodes[Int(a2)].next = an; nodes[Int(an)].prev = a2
+        nodes[Int(b2)].next = a2; nodes[Int(a2)].prev = b2
+        nodes[Int(bp)].next = b2; nodes[Int(b2)].prev = bp
         return b2
     }
 
@@ -406,13 +423,13 @@ struct EarcutState {
     private mutating func indexCurve(_ start: Int32) {
         var p = start
         repeat {
-            if z[Int(p)] < 0 { z[Int(p)] = zOrder(x[Int(p)], y[Int(p)]) }
-            prevZ[Int(p)] = prev[Int(p)]
-            nextZ[Int(p)] = next[Int(p)]
-            p = next[Int(p)]
+            if nodes[Int(p)].z < 0 { nodes[Int(p)].z = zOrder(nodes[Int(p)].x, nodes[Int(p)].y) }
+            nodes[Int(p)].prevZ = nodes[Int(p)].prev
+            nodes[Int(p)].nextZ = nodes[Int(p)].next
+            p = nodes[Int(p)].next
         } while p != start
-        nextZ[Int(prevZ[Int(p)])] = Self.none
-        prevZ[Int(p)] = Self.none
+        nodes[Int(nodes[Int(p)].prevZ)].nextZ = Self.none
+        nodes[Int(p)].prevZ = Self.none
         sortLinked(p)
     }
 
@@ -432,24 +449,24 @@ struct EarcutState {
                 var pSize = 0
                 for _ in 0..<inSize {
                     pSize += 1
-                    q = nextZ[Int(q)]
+                    q = nodes[Int(q)].nextZ
                     if q == Self.none { break }
                 }
                 var qSize = inSize
                 while pSize > 0 || (qSize > 0 && q != Self.none) {
                     let e: Int32
-                    if pSize != 0 && (qSize == 0 || q == Self.none || z[Int(p)] <= z[Int(q)]) {
-                        e = p; p = nextZ[Int(p)]; pSize -= 1
+                    if pSize != 0 && (qSize == 0 || q == Self.none || nodes[Int(p)].z <= nodes[Int(q)].z) {
+                        e = p; p = nodes[Int(p)].nextZ; pSize -= 1
                     } else {
-                        e = q; q = nextZ[Int(q)]; qSize -= 1
+                        e = q; q = nodes[Int(q)].nextZ; qSize -= 1
                     }
-                    if tail != Self.none { nextZ[Int(tail)] = e } else { list = e }
-                    prevZ[Int(e)] = tail
+                    if tail != Self.none { nodes[Int(tail)].nextZ = e } else { list = e }
+                    nodes[Int(e)].prevZ = tail
                     tail = e
                 }
                 p = q
             }
-            nextZ[Int(tail)] = Self.none
+            nodes[Int(tail)].nextZ = Self.none
             inSize *= 2
         } while numMerges > 1
     }
@@ -480,8 +497,8 @@ struct EarcutState {
 
     /// Whether a diagonal between a and b stays inside the polygon without crossing an edge.
     private func isValidDiagonal(_ a: Int32, _ b: Int32) -> Bool {
-        let an = next[Int(a)], ap = prev[Int(a)], bn = next[Int(b)], bp = prev[Int(b)]
-        guard vertex[Int(an)] != vertex[Int(b)], vertex[Int(ap)] != vertex[Int(b)], !intersectsPolygon(a, b)
+        let an = nodes[Int(a)].next, ap = nodes[Int(a)].prev, bn = nodes[Int(b)].next, bp = nodes[Int(b)].prev
+        guard nodes[Int(an)].vertex != nodes[Int(b)].vertex, nodes[Int(ap)].vertex != nodes[Int(b)].vertex, !intersectsPolygon(a, b)
         else { return false }
         let visible = locallyInside(a, b) && locallyInside(b, a) && middleInside(a, b)
             && (area(ap, a, bp) != 0 || area(a, bp, b) != 0)
@@ -491,11 +508,11 @@ struct EarcutState {
 
     /// Twice the signed area of a triangle; negative when p, q, r turn clockwise here.
     private func area(_ p: Int32, _ q: Int32, _ r: Int32) -> Double {
-        (y[Int(q)] - y[Int(p)]) * (x[Int(r)] - x[Int(q)]) - (x[Int(q)] - x[Int(p)]) * (y[Int(r)] - y[Int(q)])
+        (nodes[Int(q)].y - nodes[Int(p)].y) * (nodes[Int(r)].x - nodes[Int(q)].x) - (nodes[Int(q)].x - nodes[Int(p)].x) * (nodes[Int(r)].y - nodes[Int(q)].y)
     }
 
     private func equals(_ a: Int32, _ b: Int32) -> Bool {
-        x[Int(a)] == x[Int(b)] && y[Int(a)] == y[Int(b)]
+        nodes[Int(a)].x == nodes[Int(b)].x && nodes[Int(a)].y == nodes[Int(b)].y
     }
 
     private func intersects(_ p1: Int32, _ q1: Int32, _ p2: Int32, _ q2: Int32) -> Bool {
@@ -511,18 +528,18 @@ struct EarcutState {
 
     /// For collinear p, q, r: whether q lies on segment pr.
     private func onSegment(_ p: Int32, _ q: Int32, _ r: Int32) -> Bool {
-        x[Int(q)] <= Swift.max(x[Int(p)], x[Int(r)]) && x[Int(q)] >= Swift.min(x[Int(p)], x[Int(r)])
-            && y[Int(q)] <= Swift.max(y[Int(p)], y[Int(r)]) && y[Int(q)] >= Swift.min(y[Int(p)], y[Int(r)])
+        nodes[Int(q)].x <= Swift.max(nodes[Int(p)].x, nodes[Int(r)].x) && nodes[Int(q)].x >= Swift.min(nodes[Int(p)].x, nodes[Int(r)].x)
+            && nodes[Int(q)].y <= Swift.max(nodes[Int(p)].y, nodes[Int(r)].y) && nodes[Int(q)].y >= Swift.min(nodes[Int(p)].y, nodes[Int(r)].y)
     }
 
     private func sign(_ v: Double) -> Int { v > 0 ? 1 : (v < 0 ? -1 : 0) }
 
     private func intersectsPolygon(_ a: Int32, _ b: Int32) -> Bool {
         var p = a
-        let va = vertex[Int(a)], vb = vertex[Int(b)]
+        let va = nodes[Int(a)].vertex, vb = nodes[Int(b)].vertex
         repeat {
-            let pn = next[Int(p)]
-            if vertex[Int(p)] != va && vertex[Int(pn)] != va && vertex[Int(p)] != vb && vertex[Int(pn)] != vb
+            let pn = nodes[Int(p)].next
+            if nodes[Int(p)].vertex != va && nodes[Int(pn)].vertex != va && nodes[Int(p)].vertex != vb && nodes[Int(pn)].vertex != vb
                 && intersects(p, pn, a, b) { return true }
             p = pn
         } while p != a
@@ -531,7 +548,7 @@ struct EarcutState {
 
     /// Whether the diagonal from a towards b starts inside the polygon at a.
     private func locallyInside(_ a: Int32, _ b: Int32) -> Bool {
-        let ap = prev[Int(a)], an = next[Int(a)]
+        let ap = nodes[Int(a)].prev, an = nodes[Int(a)].next
         return area(ap, a, an) < 0
             ? area(a, b, an) >= 0 && area(a, ap, b) >= 0
             : area(a, b, ap) < 0 || area(a, an, b) < 0
@@ -541,11 +558,11 @@ struct EarcutState {
     private func middleInside(_ a: Int32, _ b: Int32) -> Bool {
         var p = a
         var inside = false
-        let px = (x[Int(a)] + x[Int(b)]) / 2, py = (y[Int(a)] + y[Int(b)]) / 2
+        let px = (nodes[Int(a)].x + nodes[Int(b)].x) / 2, py = (nodes[Int(a)].y + nodes[Int(b)].y) / 2
         repeat {
-            let pn = next[Int(p)]
-            if (y[Int(p)] > py) != (y[Int(pn)] > py) && y[Int(pn)] != y[Int(p)]
-                && px < (x[Int(pn)] - x[Int(p)]) * (py - y[Int(p)]) / (y[Int(pn)] - y[Int(p)]) + x[Int(p)] {
+            let pn = nodes[Int(p)].next
+            if (nodes[Int(p)].y > py) != (nodes[Int(pn)].y > py) && nodes[Int(pn)].y != nodes[Int(p)].y
+                && px < (nodes[Int(pn)].x - nodes[Int(p)].x) * (py - nodes[Int(p)].y) / (nodes[Int(pn)].y - nodes[Int(p)].y) + nodes[Int(p)].x {
                 inside.toggle()
             }
             p = pn

@@ -68,6 +68,19 @@ public struct MapStyle: Sendable, Codable, Equatable {
             /// Font size in pixels.
             public var size: Double
             public var bold: Bool?
+
+            public init(minPopulation: Int, minzoom: Double, size: Double, bold: Bool? = nil) {
+                self.minPopulation = minPopulation
+                self.minzoom = minzoom
+                self.size = size
+                self.bold = bold
+            }
+        }
+
+        public init(color: RGBA, halo: RGBA, rules: [Rule]) {
+            self.color = color
+            self.halo = halo
+            self.rules = rules
         }
 
         public var color: RGBA
