@@ -23,7 +23,7 @@ struct KioskPainter {
 
     func paintTitle(into list: inout DisplayList) {
         let r = layout.titlePanel
-        list.append(Shapes.roundedRect(r, radius: mm(3), color: ui.panel))
+        Shapes.roundedFill(r, radius: mm(3), color: ui.panel, into: &list)
         let pad = mm(4)
         list.append(TextPrimitive(text(.appTitle), at: Point(x: r.x + pad, y: r.y + mm(3) + layout.titleSize * 0.65),
                                   size: layout.titleSize, color: ui.panelText, alignment: .left, bold: true))
@@ -35,16 +35,16 @@ struct KioskPainter {
     func paintAttribution(into list: inout DisplayList) {
         guard !kiosk.settings.attribution.isEmpty else { return }
         let r = layout.attribution
-        list.append(Shapes.rect(r, color: ui.attributionBackground))
+        list.append(Shapes.fill(r, color: ui.attributionBackground))
         list.append(TextPrimitive(kiosk.settings.attribution, at: Point(x: r.maxX - mm(1.5), y: r.center.y),
                                   size: layout.smallTextSize, color: ui.attributionText, alignment: .right))
     }
 
     func paintBar(into list: inout DisplayList) {
-        list.append(Shapes.rect(layout.bar, color: ui.bar))
+        list.append(Shapes.fill(layout.bar, color: ui.bar))
         for (control, rect) in layout.controls.sorted(by: { $0.value.x < $1.value.x }) {
             let pressed = kiosk.pressed == control
-            list.append(Shapes.roundedRect(rect, radius: mm(3), color: pressed ? ui.accent : ui.button))
+            Shapes.roundedFill(rect, radius: mm(3), color: pressed ? ui.accent : ui.button, into: &list)
             let ink = pressed ? ui.barText : ui.buttonText
             let icon = Rect(x: rect.x, y: rect.y, width: rect.height, height: rect.height).insetBy(dx: mm(4), dy: mm(4))
             switch control {
@@ -66,10 +66,10 @@ struct KioskPainter {
 
     func paintIdleWarning(since: Double, into list: inout DisplayList) {
         let v = kiosk.viewport
-        list.append(Shapes.rect(Rect(x: 0, y: 0, width: v.width, height: v.height), color: ui.shade))
+        list.append(Shapes.fill(Rect(x: 0, y: 0, width: v.width, height: v.height), color: ui.shade))
         let width = min(v.width - 2 * mm(10), max(mm(160), kiosk.measurer.measure(text(.idleWarning), size: layout.titleSize, bold: true).width + mm(20)))
         let panel = Rect(x: (v.width - width) / 2, y: v.height / 2 - mm(30), width: width, height: mm(60))
-        list.append(Shapes.roundedRect(panel, radius: mm(4), color: ui.panel))
+        Shapes.roundedFill(panel, radius: mm(4), color: ui.panel, into: &list)
         Pictograms.hand(center: Point(x: panel.center.x, y: panel.y + mm(16)), size: mm(18), color: ui.accent, into: &list)
         list.append(TextPrimitive(text(.idleWarning), at: Point(x: panel.center.x, y: panel.y + mm(36)),
                                   size: layout.titleSize, color: ui.panelText, bold: true))

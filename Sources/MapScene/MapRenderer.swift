@@ -50,8 +50,8 @@ public struct MapRenderer: Sendable {
                 let width = layer.width ?? 1
                 let halfWidth = Float(width / 2)
                 let margin = width / camera.scale
-                // Joins only show on lines wider than about two pixels; thinner ones skip them.
-                let joins = width >= 2
+                // Joins only show on lines of three pixels or more; thinner ones skip them.
+                let joins = width >= 3
                 for bucket in level.lines where layer.draws(bucket.featureClass) && bucket.bounds.expanded(by: margin).intersects(visible) {
                     if layer.isThin && bucket.runStarts.count > 1 {
                         list.append(transform.polylines(bucket, color: layer.color))
@@ -181,7 +181,7 @@ struct ScreenTransform {
 
     /// Longest piece (in pixels) a wide segment is drawn in: the software rasteriser walks each
     /// triangle's bounding box, so a long diagonal segment costs its length squared unless cut.
-    static let maxPieceLength: Float = 48
+    static let maxPieceLength: Float = 12
 
     /// Wide lines: each segment becomes quads `a ± n·w/2 … b ± n·w/2`, cut into short pieces; each
     /// joint a bevel on both sides (only when the line is wide enough for it to show).

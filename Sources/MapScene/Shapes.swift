@@ -3,6 +3,44 @@ import MapGeometry
 
 /// Builders for the flat shapes the interface is made of (buttons, panels, markers), as meshes.
 public enum Shapes {
+    /// A rectangle as a rectangle fill (the fast path of software renderers).
+    public static func fill(_ r: Rect, color: RGBA) -> RectsPrimitive {
+        RectsPrimitive(rects: [Float(r.minX), Float(r.minY), Float(r.width), Float(r.height)], color: color)
+    }
+
+    /// A rounded rectangle as three rectangles and four corner fans: big areas go through the
+    /// rectangle fill, only the small corners through the triangle rasteriser.
+    public static func roundedFill(_ r: Rect, radius: Double, color: RGBA, into list: inout DisplayList) {
+        let radius = min(radius, r.width / 2, r.height / 2).rounded()
+        guard radius > 1 else {
+            list.append(fill(r, color: color))
+            return
+        }
+        let x0 = Float(r.minX), y0 = Float(r.minY), w = Float(r.width), h = Float(r.height), rad = Float(radius)
+        list.append(RectsPrimitive(rects: [x0 + rad, y0, w - 2 * rad, h,
+                                           x0, y0 + rad, rad, h - 2 * rad,
+                                           x0 + w - rad, y0 + rad, rad, h - 2 * rad], color: color))
+        let steps = Int(radius / 2).clamped(to: 3...10)
+        var vertices: [Float] = []
+        var indices: [Int32] = []
+        let corners = [
+            (Point(x: r.maxX - radius, y: r.minY + radius), -Double.pi / 2),
+            (Point(x: r.maxX - radius, y: r.maxY - radius), 0.0),
+            (Point(x: r.minX + radius, y: r.maxY - radius), Double.pi / 2),
+            (Point(x: r.minX + radius, y: r.minY + radius), Double.pi),
+        ]
+        for (c, start) in corners {
+            let centre = Int32(vertices.count / 2)
+            vertices += [Float(c.x), Float(c.y)]
+            for s in 0...steps {
+                let a = start + Double(s) / Double(steps) * Double.pi / 2
+                vertices += [Float(c.x + cos(a) * radius), Float(c.y + sin(a) * radius)]
+                if s > 0 { indices += [centre, centre + Int32(s), centre + Int32(s) + 1] }
+            }
+        }
+        list.append(MeshPrimitive(vertices: vertices, indices: indices, color: color))
+    }
+
     public static func rect(_ r: Rect, color: RGBA) -> MeshPrimitive {
         let x0 = Float(r.minX), y0 = Float(r.minY), x1 = Float(r.maxX), y1 = Float(r.maxY)
         return MeshPrimitive(vertices: [x0, y0, x1, y0, x1, y1, x0, y1], indices: [0, 1, 2, 0, 2, 3], color: color)
