@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Frame-time benchmark: release build, software renderer, headless, the 600-frame pan + pinch tour
-# at 1920x1080 and 3840x2160. Prints one JSON line of figures per size (see `run --stats`).
+# Frame-time benchmark: release build, software renderer, headless, a pan + pinch tour at 1920x1080
+# and 3840x2160. Prints one JSON line of figures per size (see `run --stats`).
+#   scripts/bench-frames.sh [TRACE] [extra run options, e.g. --center 50.63,3.06 --zoom 11]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup-debian.sh
 swift build -c release --product inclusion-map >/dev/null
 trace=${1:-Tests/EndToEndTests/Traces/pan-pinch-tour.jsonl}
+shift || true
 out=$(mktemp -d)
+state=.build/bench-state
+mkdir -p "$state"
+# Prepare the basemap cache first, so the figures are those of a warm start.
+.build/release/inclusion-map prepare --state-dir "$state" >/dev/null
 for size in 1920x1080 3840x2160; do
   SDL_VIDEODRIVER=dummy .build/release/inclusion-map run --headless --replay "$trace" --size "$size" \
-    --stats "$out/$size.json" --state-dir "$out" 2>/dev/null
+    --stats "$out/$size.json" --state-dir "$state" "$@" 2>/dev/null
   python3 -c "import json,sys; d=json.load(open('$out/$size.json')); print(json.dumps({k: d[k] for k in ('size','frames','frame_ms','first_frame_ms','peak_rss_mb','triangles_max')}))"
 done
 rm -rf "$out"
