@@ -5,7 +5,7 @@ import MapGeometry
 /// little-endian bytes so that loading is a few large copies, not parsing.
 public enum BasemapArchive {
     /// Bump when the layout or the preparation changes: old caches are then rebuilt.
-    public static let formatVersion: UInt32 = 6
+    public static let formatVersion: UInt32 = 7
     static let magic = Array("IMBASEMP".utf8)
 
     public struct ReadError: Error, CustomStringConvertible {

@@ -66,7 +66,7 @@ public struct BasemapPreparer: Sendable {
         public init() {}
     }
 
-    public init(detailZooms: [Double] = [0, 5, 7, 9, 11, 13], tolerancePixels: Double = 0.5, bucketPixels: Double = 512) {
+    public init(detailZooms: [Double] = [0, 5, 6, 7, 8, 9, 10, 11, 12, 13], tolerancePixels: Double = 0.5, bucketPixels: Double = 512) {
         self.detailZooms = detailZooms
         self.tolerancePixels = tolerancePixels
         self.bucketPixels = bucketPixels

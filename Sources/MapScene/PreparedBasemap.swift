@@ -54,10 +54,11 @@ public struct PreparedBasemap: Sendable {
         self.towns = towns
     }
 
-    /// The finest level prepared for a zoom at or below `zoom + 1` (its tolerance is then ≤ 1 px).
+    /// The finest level prepared for a zoom at or below `zoom + 0.25`: its error on screen stays
+    /// under one pixel (½ px at its own zoom, doubled per level above it), and no finer than needed.
     public func level(of source: String, atZoom zoom: Double) -> DetailLevel? {
         guard let levels = sources[source], var best = levels.first else { return nil }
-        for level in levels where level.zoom <= zoom + 1 { best = level }
+        for level in levels where level.zoom <= zoom + 0.25 { best = level }
         return best
     }
 
