@@ -13,9 +13,27 @@ public struct SDLEventSource {
         /// The window needs drawing again (exposed, restored).
         case redraw
         case quit
+        /// SIGHUP arrived (see ``requestReload()``): reload data and configuration.
+        case reload
     }
 
     public init() {}
+
+    /// The event type SDL gave us for reload requests.
+    nonisolated(unsafe) private static var reloadEventType: UInt32 = 0
+
+    /// Registers the reload event type; call once after SDL is initialised (the window exists).
+    public static func registerReloadEvent() {
+        if reloadEventType == 0 { reloadEventType = SDL_RegisterEvents(1) }
+    }
+
+    /// Wakes the render loop with a reload request; safe from any thread (SDL_PushEvent is).
+    public static func requestReload() {
+        guard reloadEventType != 0, reloadEventType != UInt32.max else { return }
+        var event = SDL_Event()
+        event.type = reloadEventType
+        SDL_PushEvent(&event)
+    }
 
     /// Waits up to `timeout` seconds for the first event (0 = just poll), then drains the queue.
     public func next(window: SDLWindow, timeout: Double) -> [Outcome] {
@@ -36,6 +54,7 @@ public struct SDLEventSource {
     func translate(_ e: SDL_Event, pixels: Size, logical: Size) -> Outcome? {
         let sx = logical.width > 0 ? pixels.width / logical.width : 1
         let sy = logical.height > 0 ? pixels.height / logical.height : 1
+        if e.type == Self.reloadEventType && e.type != 0 { return .reload }
         switch SDL_EventType(e.type) {
         case SDL_QUIT:
             return .quit

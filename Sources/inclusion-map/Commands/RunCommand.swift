@@ -56,6 +56,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        SignalMask.unblockTerminationSignals()
         let logger = common.logger("inclusion-map.run")
         let configuration = try common.loadConfiguration()
         let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
@@ -99,6 +100,25 @@ struct RunCommand: ParsableCommand {
             }
             return
         }
-        try LiveLoop(window: window, logger: logger, recordPath: record).run(kiosk: kiosk)
+        let notifier = SystemdNotifier()
+        let configPath = common.config
+        let startCenter = center.flatMap(GeoCoordinate.init(parsing:))
+        let startZoom = zoom
+        try LiveLoop(
+            window: window, logger: logger, recordPath: record, notifier: notifier,
+            status: { kiosk in
+                "kiosk ready: style \(kiosk.map.style.name), \(kiosk.map.basemap.sources.count) basemap layers, \(kiosk.map.basemap.towns.count) towns"
+            },
+            reload: { viewport in
+                let configuration = try KioskConfiguration.load(path: configPath)
+                let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0)
+                if startCenter != nil || startZoom != nil {
+                    fresh.show(center: startCenter ?? configuration.homeCenter, zoom: startZoom ?? configuration.homeZoom)
+                }
+                return fresh
+            }
+        ).run(kiosk: kiosk)
+        logger.info("stopped")
     }
 }

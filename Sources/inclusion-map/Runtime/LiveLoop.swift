@@ -10,12 +10,21 @@ struct LiveLoop {
     let window: SDLWindow
     let logger: Logger
     var recordPath: String?
-    /// Called once the first frame is on screen (systemd READY=1 comes here).
-    var onFirstFrame: () -> Void = {}
+    let notifier: SystemdNotifier
+    /// What systemd's STATUS= says once the kiosk is up.
+    var status: (Kiosk) -> String
+    /// Builds a fresh kiosk from the configuration and data on disk (SIGHUP); throws if they are bad.
+    var reload: (Size) throws -> Kiosk
 
     func run(kiosk initial: Kiosk) throws {
         var kiosk = initial
         let events = SDLEventSource()
+        SDLEventSource.registerReloadEvent()
+        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        signal(SIGHUP, SIG_IGN)
+        hangup.setEventHandler { SDLEventSource.requestReload() }
+        hangup.resume()
+        defer { hangup.cancel() }
         let origin = ProcessMetrics.monotonicSeconds()
         func now() -> Double { ProcessMetrics.monotonicSeconds() - origin }
 
@@ -34,15 +43,30 @@ struct LiveLoop {
         var lastFrameStart = 0.0
         while true {
             let t = now()
+            notifier.watchdogIfDue(now: t)
             let busy = forceRedraw || kiosk.needsRedraw || kiosk.isAnimating
-            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + 5) - t), 5)
+            // Sleep until the next event or deadline, but wake for the watchdog in time.
+            let longest = notifier.watchdogInterval.map { $0 / 2 } ?? 5
+            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest)
             for outcome in events.next(window: window, timeout: timeout) {
                 switch outcome {
                 case .quit:
-                    logger.info("quit requested")
+                    logger.info("stopping (quit requested or SIGTERM)")
+                    notifier.stopping()
                     return
                 case .redraw:
                     forceRedraw = true
+                case .reload:
+                    notifier.reloading()
+                    do {
+                        kiosk = try reload(kiosk.viewport)
+                        forceRedraw = true
+                        logger.info("reloaded configuration and data")
+                    } catch {
+                        // A bad file changes nothing: the kiosk goes on with what it had.
+                        logger.error("reload refused; keeping the running configuration and data", metadata: ["error": "\(error)"])
+                    }
+                    notifier.reloaded(status: status(kiosk))
                 case .input(let event):
                     let at = now()
                     if let recorder, let entry = InputTrace.entry(for: event, at: at * 1000, viewport: kiosk.viewport) {
@@ -65,7 +89,7 @@ struct LiveLoop {
                     logger.info("first frame shown", metadata: [
                         "ms_since_start": "\(Int(ProcessMetrics.millisecondsSinceProcessStart()))",
                         "renderer": "\(window.rendererName)"])
-                    onFirstFrame()
+                    notifier.ready(status: status(kiosk))
                 }
             }
         }

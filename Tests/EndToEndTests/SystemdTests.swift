@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real unix datagram socket standing in for systemd's notify socket.
+final class NotifySocket {
+    let fd: Int32
+    /// The value for NOTIFY_SOCKET ("@name" for the abstract namespace).
+    let address: String
+
+    init(abstract: Bool) throws {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        self.fd = fd
+        var sa = sockaddr_un()
+        sa.sun_family = sa_family_t(AF_UNIX)
+        let name = "inclusion-map-test-\(UUID().uuidString.prefix(8))"
+        let path = abstract ? name : FileManager.default.temporaryDirectory.appendingPathComponent(name + ".sock").path
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &sa.sun_path) { raw in
+            raw.initializeMemory(as: UInt8.self, repeating: 0)
+            for (i, b) in bytes.enumerated() { raw[(abstract ? 1 : 0) + i] = b }
+        }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + 1 + bytes.count)
+        let status = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        address = abstract ? "@" + path : path
+        guard status == 0 else { throw CommandFailure("bind failed: errno \(errno)") }
+    }
+
+    deinit { close(fd) }
+
+    /// The next datagram, or nil after `timeout` seconds.
+    func receive(timeout: Double) -> String? {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, Int32(timeout * 1000)) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
+    }
+
+    /// Reads datagrams until one contains `needle` (returns it) or time runs out.
+    func wait(for needle: String, timeout: Double) -> String? {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if let m = receive(timeout: end.timeIntervalSinceNow), m.contains(needle) { return m }
+        }
+        return nil
+    }
+}
+
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+@Suite(.serialized) struct SystemdTests {
+    /// READY=1 after the first frame, WATCHDOG=1 at half WATCHDOG_USEC, RELOADING/READY on SIGHUP,
+    /// STOPPING=1 and exit status 0 on SIGTERM: through a path socket and an abstract one.
+    @Test(arguments: [false, true]) func notifyProtocol(abstract: Bool) throws {
+        let socket = try NotifySocket(abstract: abstract)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
+        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", InclusionMapBinary.sharedStateDirectory]
+        process.currentDirectoryURL = InclusionMapBinary.packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = socket.address
+        environment["WATCHDOG_USEC"] = "400000"
+        environment["SDL_VIDEODRIVER"] = "dummy"
+        process.environment = environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let ready = socket.wait(for: "READY=1", timeout: 60)
+        #expect(ready != nil, "no READY=1")
+        #expect(ready?.contains("STATUS=kiosk ready") == true)
+        #expect(socket.wait(for: "WATCHDOG=1", timeout: 2) != nil, "no WATCHDOG=1 within the watchdog period")
+
+        kill(process.processIdentifier, SIGHUP)
+        #expect(socket.wait(for: "RELOADING=1", timeout: 30) != nil, "SIGHUP did not reload")
+        #expect(socket.wait(for: "READY=1", timeout: 30) != nil, "no READY=1 after the reload")
+
+        kill(process.processIdentifier, SIGTERM)
+        #expect(socket.wait(for: "STOPPING=1", timeout: 10) != nil, "no STOPPING=1 on SIGTERM")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// The units pass `systemd-analyze verify` (with the binary's path pointed at the built one,
+    /// since verify checks that ExecStart exists).
+    @Test(arguments: ["inclusion-map.service", "inclusion-map-cage.service"]) func unitVerifies(unit: String) throws {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let text = try String(contentsOf: InclusionMapBinary.packageRoot.appendingPathComponent("systemd/\(unit)"), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/inclusion-map", with: InclusionMapBinary.path)
+            .replacingOccurrences(of: "/usr/bin/cage", with: InclusionMapBinary.path)
+        let copy = dir.appendingPathComponent(unit)
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        process.arguments = ["verify", copy.path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = err
+        try process.run()
+        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(text.contains("Type=notify") && text.contains("WatchdogSec=") && text.contains("Restart=always"))
+    }
+}
