@@ -89,7 +89,10 @@ struct RunCommand: ParsableCommand {
                 peak_rss_mb: (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
                 camera_start: result.cameraStart, camera_end: result.cameraEnd,
                 size: "\(Int(window.pixelSize.width))x\(Int(window.pixelSize.height))",
-                renderer: window.rendererName, triangles_max: result.statistics.maxTriangles)
+                renderer: window.rendererName, triangles_max: result.statistics.maxTriangles,
+                rss_after_warmup_mb: (result.rssAfterWarmup * 100).rounded() / 100,
+                rss_end_mb: (result.rssAtEnd * 100).rounded() / 100,
+                open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let json = try encoder.encode(report)

@@ -35,6 +35,10 @@ struct FrameStatistics {
         var size: String
         var renderer: String
         var triangles_max: Int
+        var rss_after_warmup_mb: Double
+        var rss_end_mb: Double
+        var open_fds_after_warmup: Int
+        var open_fds_end: Int
     }
 
     private(set) var frameMilliseconds: [Double] = []

@@ -16,6 +16,12 @@ struct ReplayDriver {
         var cameraStart: FrameStatistics.CameraFigures
         var cameraEnd: FrameStatistics.CameraFigures
         var kiosk: Kiosk
+        /// Resident memory and open descriptors once a tenth of the trace has played (warm-up),
+        /// and at the end: what a soak test compares.
+        var rssAfterWarmup: Double
+        var rssAtEnd: Double
+        var descriptorsAfterWarmup: Int
+        var descriptorsAtEnd: Int
     }
 
     func run(trace: InputTrace, kiosk initial: Kiosk, window: SDLWindow, screenshot: String?) throws -> Result {
@@ -38,6 +44,10 @@ struct ReplayDriver {
 
         var next = 0
         var step = 1
+        let warmupEntry = trace.entries.count / 10
+        var rssAfterWarmup = ProcessMetrics.currentRSSMegabytes()
+        var descriptorsAfterWarmup = ProcessMetrics.openFileDescriptorCount()
+        var warmedUp = false
         let end = trace.duration / 1000
         while true {
             let now = Double(step) * frameInterval
@@ -49,6 +59,11 @@ struct ReplayDriver {
             }
             kiosk.advance(to: now)
             if kiosk.needsRedraw { frame() }
+            if !warmedUp && next >= warmupEntry {
+                warmedUp = true
+                rssAfterWarmup = ProcessMetrics.currentRSSMegabytes()
+                descriptorsAfterWarmup = ProcessMetrics.openFileDescriptorCount()
+            }
             if next >= trace.entries.count && now >= end && !kiosk.isAnimating && !kiosk.needsRedraw { break }
             if now > end + settleLimit { break }
             step += 1
@@ -60,6 +75,8 @@ struct ReplayDriver {
             try window.capture().savePNG(path: screenshot)
         }
         return Result(statistics: stats, firstFrameMilliseconds: firstFrame, cameraStart: cameraStart,
-                      cameraEnd: FrameStatistics.CameraFigures(kiosk.camera), kiosk: kiosk)
+                      cameraEnd: FrameStatistics.CameraFigures(kiosk.camera), kiosk: kiosk,
+                      rssAfterWarmup: rssAfterWarmup, rssAtEnd: ProcessMetrics.currentRSSMegabytes(),
+                      descriptorsAfterWarmup: descriptorsAfterWarmup, descriptorsAtEnd: ProcessMetrics.openFileDescriptorCount())
     }
 }
