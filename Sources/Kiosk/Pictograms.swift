@@ -27,7 +27,7 @@ enum Pictograms {
 
     static func speechBubble(in r: Rect, color: RGBA, into list: inout DisplayList) {
         let bubble = Rect(x: r.minX, y: r.minY, width: r.width, height: r.height * 0.75)
-        list.append(Shapes.roundedRect(bubble, radius: r.height * 0.2, color: color))
+        Shapes.roundedFill(bubble, radius: r.height * 0.2, color: color, into: &list)
         list.append(Shapes.triangle(Point(x: r.minX + r.width * 0.2, y: bubble.maxY - 1),
                                     Point(x: r.minX + r.width * 0.45, y: bubble.maxY - 1),
                                     Point(x: r.minX + r.width * 0.15, y: r.maxY), color: color))
@@ -36,7 +36,7 @@ enum Pictograms {
     /// A pointing finger: a touch invitation.
     static func hand(center c: Point, size s: Double, color: RGBA, into list: inout DisplayList) {
         list.append(Shapes.circle(center: Point(x: c.x, y: c.y + s * 0.15), radius: s * 0.3, color: color))
-        list.append(Shapes.roundedRect(Rect(x: c.x - s * 0.1, y: c.y - s * 0.5, width: s * 0.2, height: s * 0.55),
-                                       radius: s * 0.1, color: color))
+        Shapes.roundedFill(Rect(x: c.x - s * 0.1, y: c.y - s * 0.5, width: s * 0.2, height: s * 0.55),
+                           radius: s * 0.1, color: color, into: &list)
     }
 }

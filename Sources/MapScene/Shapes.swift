@@ -46,36 +46,6 @@ public enum Shapes {
         return MeshPrimitive(vertices: [x0, y0, x1, y0, x1, y1, x0, y1], indices: [0, 1, 2, 0, 2, 3], color: color)
     }
 
-    /// A rectangle with round corners: a fan around the centre over the corner arcs.
-    public static func roundedRect(_ r: Rect, radius: Double, color: RGBA) -> MeshPrimitive {
-        let radius = min(radius, r.width / 2, r.height / 2)
-        guard radius > 0.5 else { return rect(r, color: color) }
-        let steps = max(3, Int(radius / 2).clamped(to: 3...12))
-        var vertices: [Float] = [Float(r.center.x), Float(r.center.y)]
-        let corners = [
-            (Point(x: r.maxX - radius, y: r.minY + radius), -Double.pi / 2),
-            (Point(x: r.maxX - radius, y: r.maxY - radius), 0.0),
-            (Point(x: r.minX + radius, y: r.maxY - radius), Double.pi / 2),
-            (Point(x: r.minX + radius, y: r.minY + radius), Double.pi),
-        ]
-        for (c, start) in corners {
-            for s in 0...steps {
-                let a = start + Double(s) / Double(steps) * Double.pi / 2
-                vertices.append(Float(c.x + cos(a) * radius))
-                vertices.append(Float(c.y + sin(a) * radius))
-            }
-        }
-        let ringCount = Int32(vertices.count / 2 - 1)
-        var indices: [Int32] = []
-        indices.reserveCapacity(Int(ringCount) * 3)
-        for i in 0..<ringCount {
-            indices.append(0)
-            indices.append(1 + i)
-            indices.append(1 + (i + 1) % ringCount)
-        }
-        return MeshPrimitive(vertices: vertices, indices: indices, color: color)
-    }
-
     public static func circle(center: Point, radius: Double, color: RGBA) -> MeshPrimitive {
         let steps = Int(radius).clamped(to: 12...48)
         var vertices: [Float] = [Float(center.x), Float(center.y)]

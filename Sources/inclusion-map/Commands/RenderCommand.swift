@@ -12,11 +12,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "Map centre as LAT,LON (default: the configured home view).")
-    var center: String?
-
-    @Option(name: .long, help: "Zoom level (web-map convention; default: the configured home zoom).")
-    var zoom: Double?
+    @OptionGroup var view: MapViewOptions
 
     @Option(name: .long, help: "Image size as WxH.")
     var size: String = "1920x1080"
@@ -29,10 +25,6 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         if Size(parsing: size) == nil { throw ValidationError("--size: expected WxH in pixels, found \"\(size)\"") }
-        if let center, GeoCoordinate(parsing: center) == nil {
-            throw ValidationError("--center: expected LAT,LON in degrees (e.g. 50.63,3.06), found \"\(center)\"")
-        }
-        if let zoom, !(0...22).contains(zoom) { throw ValidationError("--zoom: expected 0…22, found \(zoom)") }
     }
 
     func run() throws {
@@ -49,8 +41,7 @@ struct RenderCommand: ParsableCommand {
             }
             kiosk.setLanguage(language)
         }
-        kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? configuration.homeCenter,
-                   zoom: zoom ?? configuration.homeZoom)
+        view.apply(to: &kiosk, configuration: configuration)
         window.draw(kiosk.render())
         try window.capture().savePNG(path: out)
         logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])

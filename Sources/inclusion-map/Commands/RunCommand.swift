@@ -33,20 +33,13 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Record the live session's input as a trace to this file.")
     var record: String?
 
-    @Option(name: .long, help: "Start the map at LAT,LON instead of the home view (replays of a given view).")
-    var center: String?
-
-    @Option(name: .long, help: "Start the map at this zoom instead of the home zoom.")
-    var zoom: Double?
+    /// Where the map starts (replays of a given view); the home view otherwise.
+    @OptionGroup var view: MapViewOptions
 
     func validate() throws {
         if let size, Size(parsing: size) == nil {
             throw ValidationError("--size: expected WxH in pixels (e.g. 1920x1080), found \"\(size)\"")
         }
-        if let center, GeoCoordinate(parsing: center) == nil {
-            throw ValidationError("--center: expected LAT,LON in degrees (e.g. 50.63,3.06), found \"\(center)\"")
-        }
-        if let zoom, !(0...22).contains(zoom) { throw ValidationError("--zoom: expected 0…22, found \(zoom)") }
         if replay == nil && (stats != nil || screenshot != nil) {
             throw ValidationError("--stats and --screenshot go with --replay")
         }
@@ -69,10 +62,7 @@ struct RunCommand: ParsableCommand {
             options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)
-        if center != nil || zoom != nil {
-            kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? configuration.homeCenter,
-                       zoom: zoom ?? configuration.homeZoom)
-        }
+        if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
 
         if let replay {
@@ -105,8 +95,7 @@ struct RunCommand: ParsableCommand {
         }
         let notifier = SystemdNotifier()
         let configPath = common.config
-        let startCenter = center.flatMap(GeoCoordinate.init(parsing:))
-        let startZoom = zoom
+        let view = self.view
         try LiveLoop(
             window: window, logger: logger, recordPath: record, notifier: notifier,
             status: { kiosk in
@@ -116,9 +105,7 @@ struct RunCommand: ParsableCommand {
                 let configuration = try KioskConfiguration.load(path: configPath)
                 let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0)
-                if startCenter != nil || startZoom != nil {
-                    fresh.show(center: startCenter ?? configuration.homeCenter, zoom: startZoom ?? configuration.homeZoom)
-                }
+                if view.isSet { view.apply(to: &fresh, configuration: configuration) }
                 return fresh
             }
         ).run(kiosk: kiosk)

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Kiosk
+import MapGeometry
+
+/// `--center LAT,LON --zoom Z`: where the map looks, for `render` and for replays of a given view.
+struct MapViewOptions: ParsableArguments {
+    @Option(name: .long, help: "Map centre as LAT,LON (default: the configured home view).")
+    var center: String?
+
+    @Option(name: .long, help: "Zoom level, web-map convention (default: the configured home zoom).")
+    var zoom: Double?
+
+    func validate() throws {
+        if let center, GeoCoordinate(parsing: center) == nil {
+            throw ValidationError("--center: expected LAT,LON in degrees (e.g. 50.63,3.06), found \"\(center)\"")
+        }
+        if let zoom, !(0...22).contains(zoom) { throw ValidationError("--zoom: expected 0…22, found \(zoom)") }
+    }
+
+    var isSet: Bool { center != nil || zoom != nil }
+
+    /// Points the kiosk's map at the requested view, the configured home view filling the gaps.
+    func apply(to kiosk: inout Kiosk, configuration: KioskConfiguration) {
+        kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? configuration.homeCenter,
+                   zoom: zoom ?? configuration.homeZoom)
+    }
+}
