@@ -63,6 +63,9 @@ public struct GestureRecognizer: Sendable {
     }
 
     public var activeFingerCount: Int { fingers.count }
+    public var activeFingerIDs: [Int] { fingers.map(\.id) }
+    /// The farthest any finger now down has moved from where it touched.
+    public var maxTravel: Double { fingers.map(\.travelled).max() ?? 0 }
 
     public mutating func reset() {
         fingers = []

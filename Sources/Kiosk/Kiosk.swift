@@ -29,6 +29,19 @@ public struct Kiosk: Sendable {
     /// The control under a finger that went down on it, highlighted until the finger lifts.
     public private(set) var pressed: Control?
 
+    public private(set) var screen: KioskScreen = .map
+    /// Digits typed on the PIN pad (shown as dots).
+    public private(set) var pinEntry = ""
+    /// Wrong PINs since the last success or lockout.
+    public private(set) var pinFailures = 0
+    public private(set) var pinLockedUntil: Double?
+    public private(set) var staffLines: [String] = []
+    private var lastPINWasWrong = false
+    private var staffHoldSince: Double?
+    private var staffFingers: [Int: StaffControl?] = [:]
+    private var pendingEffects: [KioskEffect] = []
+    private var now = 0.0
+
     private var recognizer: GestureRecognizer
     /// Fingers that went down on the interface: they never move the map.
     private var interfaceFingers: [Int: Control?] = [:]
@@ -93,6 +106,11 @@ public struct Kiosk: Sendable {
             if case .mouseDown = event { return }
         }
         idle = .inUse(lastTouch: time)
+        now = time
+        if screen != .map {
+            handleStaff(event)
+            return
+        }
 
         switch event {
         case .fingerDown(let id, let p): pointerDown(id: id, at: p, time: time)
@@ -120,6 +138,10 @@ public struct Kiosk: Sendable {
             return
         }
         apply(recognizer.fingerDown(id: id, at: p, time: time))
+        // Three fingers resting together start the staff gesture (see advance(to:)).
+        if settings.staff != nil && recognizer.activeFingerCount == 3 && id != InputEvent.mouseFingerID {
+            staffHoldSince = time
+        }
     }
 
     private mutating func pointerMotion(id: Int, at p: Point, time: Double) {
@@ -133,6 +155,7 @@ public struct Kiosk: Sendable {
             return
         }
         apply(recognizer.fingerMotion(id: id, to: p, time: time))
+        if staffHoldSince != nil && recognizer.maxTravel > metrics.px(6) { staffHoldSince = nil }
     }
 
     private mutating func pointerUp(id: Int, at p: Point, time: Double) {
@@ -145,6 +168,7 @@ public struct Kiosk: Sendable {
             return
         }
         apply(recognizer.fingerUp(id: id, at: p, time: time))
+        if recognizer.activeFingerCount < 3 { staffHoldSince = nil }
     }
 
     private mutating func apply(_ actions: [GestureAction]) {
@@ -220,7 +244,11 @@ public struct Kiosk: Sendable {
 
     /// Moves animations and the idle cycle forward to `time`.
     public mutating func advance(to time: Double) {
+        now = max(now, time)
         if cameraController.advance(to: time) { needsRedraw = true }
+        if let since = staffHoldSince, let staff = settings.staff, time - since >= staff.holdSeconds {
+            openPINPad()
+        }
         switch idle {
         case .atRest:
             break
@@ -249,10 +277,106 @@ public struct Kiosk: Sendable {
         recognizer.reset()
         interfaceFingers = [:]
         pressed = nil
+        // The staff screen closes too; a PIN lockout stays in force.
+        screen = .map
+        pinEntry = ""
+        staffHoldSince = nil
+        staffFingers = [:]
         idle = .atRest
         lastCountdown = nil
         relayout()
         needsRedraw = true
+    }
+
+    // MARK: staff
+
+    /// What the shell must do for the kiosk (reload data…), each effect handed over once.
+    public mutating func takeEffects() -> [KioskEffect] {
+        defer { pendingEffects = [] }
+        return pendingEffects
+    }
+
+    var staffLayout: StaffLayout {
+        screen == .staff
+            ? StaffLayout.staffScreen(viewport: viewport, metrics: metrics, lines: staffLines.count)
+            : StaffLayout.pinPad(viewport: viewport, metrics: metrics)
+    }
+
+    public var isPINLocked: Bool { pinLockedUntil.map { now < $0 } ?? false }
+
+    /// The PIN pad opens over the map; the fingers that made the gesture are held by it until they lift.
+    mutating func openPINPad() {
+        staffHoldSince = nil
+        for id in recognizer.activeFingerIDs { staffFingers[id] = .some(nil) }
+        recognizer.reset()
+        cameraController.stop()
+        screen = .pinPad
+        pinEntry = ""
+        lastPINWasWrong = false
+        needsRedraw = true
+    }
+
+    private mutating func handleStaff(_ event: InputEvent) {
+        switch event {
+        case .fingerDown(let id, let p): staffFingers[id] = staffLayout.control(at: p)
+        case .mouseDown(let p): staffFingers[InputEvent.mouseFingerID] = staffLayout.control(at: p)
+        case .fingerUp(let id, let p): staffRelease(id: id, at: p)
+        case .mouseUp(let p): staffRelease(id: InputEvent.mouseFingerID, at: p)
+        case .key(.escape): screen = .map
+        default: break
+        }
+        needsRedraw = true
+    }
+
+    private mutating func staffRelease(id: Int, at p: Point) {
+        guard let down = staffFingers.removeValue(forKey: id), let control = down,
+              staffLayout.control(at: p) == control else { return }
+        press(control)
+    }
+
+    mutating func press(_ control: StaffControl) {
+        guard let staff = settings.staff else { return }
+        switch control {
+        case .digit(let d):
+            guard !isPINLocked, pinEntry.count < 8 else { return }
+            pinEntry.append(String(d))
+            lastPINWasWrong = false
+        case .erase:
+            if !pinEntry.isEmpty { pinEntry.removeLast() }
+        case .confirm:
+            guard !isPINLocked, !pinEntry.isEmpty else { return }
+            if staff.verifyPIN(pinEntry) {
+                pinFailures = 0
+                staffLines = staff.report().map { "\($0.0) : \($0.1)" }
+                screen = .staff
+            } else {
+                pinFailures += 1
+                lastPINWasWrong = true
+                if pinFailures >= staff.maxAttempts {
+                    pinLockedUntil = now + staff.lockoutSeconds
+                    pinFailures = 0
+                }
+            }
+            pinEntry = ""
+        case .cancel, .close:
+            screen = .map
+            pinEntry = ""
+        case .reload:
+            pendingEffects.append(.reloadData)
+            staffLines = staff.report().map { "\($0.0) : \($0.1)" }
+        }
+        needsRedraw = true
+    }
+
+    /// The PIN pad's message: wrong PIN with tries left, or locked with minutes left.
+    public var pinMessage: String? {
+        if let until = pinLockedUntil, now < until {
+            return catalog.text(.staffPinLocked, language, n: Int(((until - now) / 60).rounded(.up)))
+        }
+        if lastPINWasWrong, let staff = settings.staff {
+            return catalog.text(.staffPinWrong, language, n: staff.maxAttempts - pinFailures)
+        }
+        return nil
     }
 
     /// Whether something moves by itself, so frames must keep coming.
@@ -263,7 +387,9 @@ public struct Kiosk: Sendable {
     public var nextDeadline: Double? {
         switch idle {
         case .atRest: return nil
-        case .inUse(let lastTouch): return lastTouch + settings.idleTimeout
+        case .inUse(let lastTouch):
+            if let since = staffHoldSince, let staff = settings.staff { return min(since + staff.holdSeconds, lastTouch + settings.idleTimeout) }
+            return lastTouch + settings.idleTimeout
         case .warning(let since):
             let elapsed = settings.idleWarning - Double(lastCountdown ?? Int(settings.idleWarning))
             return min(since + settings.idleWarning, since + elapsed + 1)

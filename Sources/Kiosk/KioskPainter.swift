@@ -17,6 +17,11 @@ struct KioskPainter {
         paintTitle(into: &list)
         paintAttribution(into: &list)
         paintBar(into: &list)
+        switch kiosk.screen {
+        case .map: break
+        case .pinPad: paintPINPad(into: &list)
+        case .staff: paintStaffScreen(into: &list)
+        }
         if case .warning(let since) = kiosk.idle { paintIdleWarning(since: since, into: &list) }
         return list
     }
@@ -62,6 +67,50 @@ struct KioskPainter {
                                           size: layout.textSize, color: ink, alignment: .left, bold: true))
             }
         }
+    }
+
+    func paintShade(into list: inout DisplayList) {
+        list.append(Shapes.fill(Rect(x: 0, y: 0, width: kiosk.viewport.width, height: kiosk.viewport.height), color: ui.shade))
+    }
+
+    func paintKey(_ rect: Rect, label: String, into list: inout DisplayList, bold: Bool = true) {
+        Shapes.roundedFill(rect, radius: mm(2.5), color: ui.button, into: &list)
+        list.append(TextPrimitive(label, at: rect.center, size: layout.textSize, color: ui.buttonText, bold: bold))
+    }
+
+    func paintPINPad(into list: inout DisplayList) {
+        let pad = kiosk.staffLayout
+        paintShade(into: &list)
+        Shapes.roundedFill(pad.panel, radius: mm(4), color: ui.bar, into: &list)
+        list.append(TextPrimitive(kiosk.pinMessage ?? text(.staffPinTitle), at: Point(x: pad.panel.center.x, y: (pad.panel.y + pad.display.y) / 2),
+                                  size: layout.textSize, color: kiosk.pinMessage == nil ? ui.barText : ui.accent, bold: true))
+        Shapes.roundedFill(pad.display, radius: mm(2), color: ui.panel, into: &list)
+        list.append(TextPrimitive(String(repeating: "● ", count: kiosk.pinEntry.count), at: pad.display.center,
+                                  size: layout.titleSize, color: ui.panelText))
+        for (control, rect) in pad.controls {
+            switch control {
+            case .digit(let d): paintKey(rect, label: String(d), into: &list)
+            case .erase: paintKey(rect, label: "⌫", into: &list)
+            case .confirm: paintKey(rect, label: "OK", into: &list)
+            case .cancel: paintKey(rect, label: text(.staffCancel), into: &list)
+            default: break
+            }
+        }
+    }
+
+    func paintStaffScreen(into list: inout DisplayList) {
+        let screen = kiosk.staffLayout
+        paintShade(into: &list)
+        Shapes.roundedFill(screen.panel, radius: mm(4), color: ui.panel, into: &list)
+        list.append(TextPrimitive(text(.staffTitle), at: Point(x: screen.display.x, y: (screen.panel.y + screen.display.y) / 2),
+                                  size: layout.titleSize, color: ui.panelText, alignment: .left, bold: true))
+        for (i, line) in kiosk.staffLines.enumerated() {
+            let lineHeight = screen.display.height / Double(max(1, kiosk.staffLines.count))
+            list.append(TextPrimitive(line, at: Point(x: screen.display.x, y: screen.display.y + lineHeight * (Double(i) + 0.5)),
+                                      size: layout.textSize * 0.85, color: ui.panelText, alignment: .left))
+        }
+        if let reload = screen.controls[.reload] { paintKey(reload, label: text(.staffReload), into: &list) }
+        if let close = screen.controls[.close] { paintKey(close, label: text(.staffClose), into: &list) }
     }
 
     func paintIdleWarning(since: Double, into list: inout DisplayList) {

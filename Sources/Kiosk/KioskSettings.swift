@@ -16,6 +16,8 @@ public struct KioskSettings: Sendable {
     public var screenDiagonalInches: Double
     /// Data credits shown in a corner of the map.
     public var attribution: String
+    /// The staff screen's gesture and PIN; none when the site has not set a PIN.
+    public var staff: StaffAccess?
 
     public init(homeCenter: GeoCoordinate, homeZoom: Double, constraints: CameraConstraints,
                 idleTimeout: Double = 90, idleWarning: Double = 10, screenDiagonalInches: Double = 43,

@@ -13,6 +13,13 @@ public struct StringCatalog: Sendable {
         case home = "button.home"
         case idleWarning = "idle.warning"
         case idleCountdown = "idle.countdown"
+        case staffPinTitle = "staff.pin_title"
+        case staffPinWrong = "staff.pin_wrong"
+        case staffPinLocked = "staff.pin_locked"
+        case staffCancel = "staff.cancel"
+        case staffTitle = "staff.title"
+        case staffReload = "staff.reload"
+        case staffClose = "staff.close"
     }
 
     public struct LoadError: Error, CustomStringConvertible {

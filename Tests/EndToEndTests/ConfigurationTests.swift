@@ -52,3 +52,28 @@ import Testing
         #expect(result.stderr.contains("line 1"))
     }
 }
+
+@Suite struct StaffPINConfigurationTests {
+    @Test func hashPINThenUseItInTheConfiguration() throws {
+        let hash = try InclusionMapBinary.run(["config", "hash-pin", "--pin", "2468"])
+        #expect(hash.status == 0, "\(hash.stderr)")
+        let value = hash.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(value.hasPrefix("pbkdf2-sha256$120000$") && !value.contains("2468"))
+        let bundled = try String(contentsOf: InclusionMapBinary.packageRoot.appendingPathComponent("kiosk-config/kiosk.toml"), encoding: .utf8)
+        let file = InclusionMapBinary.packageRoot.appendingPathComponent("kiosk-config/test-\(UUID().uuidString).toml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try bundled.replacingOccurrences(of: "hold_s = 3", with: "hold_s = 3\npin_hash = \"\(value)\"").write(to: file, atomically: true, encoding: .utf8)
+        let ok = try InclusionMapBinary.run(["config", "check", file.path])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        try bundled.replacingOccurrences(of: "hold_s = 3", with: "hold_s = 3\npin_hash = \"1234\"").write(to: file, atomically: true, encoding: .utf8)
+        let bad = try InclusionMapBinary.run(["config", "check", file.path])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("staff.pin_hash") && bad.stderr.contains("hash-pin"))
+    }
+
+    @Test func aPINMustBeDigits() throws {
+        let result = try InclusionMapBinary.run(["config", "hash-pin", "--pin", "12ab"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("4 to 8 digits"))
+    }
+}

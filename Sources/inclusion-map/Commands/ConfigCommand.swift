@@ -6,7 +6,24 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Work with the configuration file.",
-        subcommands: [Check.self])
+        subcommands: [Check.self, HashPIN.self])
+
+    struct HashPIN: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hash-pin",
+            abstract: "Print the salted hash of a staff PIN, for `staff.pin_hash` in the configuration.")
+
+        @Option(name: .long, help: "The PIN (4 to 8 digits); read from standard input when absent.")
+        var pin: String?
+
+        func run() throws {
+            let value = pin ?? readLine(strippingNewline: true) ?? ""
+            guard PINHash.isValidPIN(value) else {
+                throw ValidationError("a staff PIN is 4 to 8 digits (what the on-screen pad can type)")
+            }
+            print(PINHash.make(pin: value))
+        }
+    }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a configuration file and the files it names.")

@@ -4,9 +4,12 @@ import Logging
 
 @main
 struct InclusionMap: ParsableCommand {
+    static let version = "0.3.0"
+
     static let configuration = CommandConfiguration(
         commandName: "inclusion-map",
         abstract: "A touch-table map of the places that help with online administrative procedures.",
+        version: version,
         subcommands: [RunCommand.self, RenderCommand.self, PrepareCommand.self, ConfigCommand.self],
         defaultSubcommand: RunCommand.self)
 }

@@ -31,6 +31,9 @@ struct KioskConfiguration {
     var attribution: String
     var basemapSources: [String: SourceFile]
     var townsFile: URL?
+    /// The staff PIN's hash (`config hash-pin`); no staff screen without it.
+    var staffPINHash: String?
+    var staffHoldSeconds: Double
 
     /// A basemap file, and the property that sorts its features into classes for the style.
     struct SourceFile: Equatable {
@@ -105,6 +108,17 @@ struct KioskConfiguration {
         }
         if sources.isEmpty { throw sourcesSection.fail("", nil, "expected at least one basemap source (name = \"file.geojson\")") }
 
+        let staff = try root.section("staff")
+        var pinHash: String?
+        if staff.table["pin_hash"] != nil {
+            let value = try staff.string("pin_hash", default: nil)
+            do { _ = try PINHash.parse(value) } catch {
+                throw staff.fail("pin_hash", value, "\(error)")
+            }
+            pinHash = value
+        }
+        let hold = try staff.double("hold_s", default: 3, range: 1...15)
+
         try root.finish()
         return KioskConfiguration(
             file: url, kioskID: id, languages: languages, stringsDirectory: strings,
@@ -113,7 +127,7 @@ struct KioskConfiguration {
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,
-            basemapSources: sources, townsFile: towns)
+            basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold)
     }
 
     var constraints: CameraConstraints {

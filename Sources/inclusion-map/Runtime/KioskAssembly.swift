@@ -69,7 +69,28 @@ struct KioskAssembly {
     }
 
     func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double) -> Kiosk {
-        Kiosk(settings: configuration.kioskSettings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
+        var settings = configuration.kioskSettings
+        if let hash = configuration.staffPINHash {
+            let layers = basemap.sources.count, towns = basemap.towns.count, style = style.name
+            let sourcesDate = configuration.basemapSources.values.compactMap {
+                (try? FileManager.default.attributesOfItem(atPath: $0.url.path))?[.modificationDate] as? Date
+            }.max()
+            let file = configuration.file.path
+            settings.staff = StaffAccess(
+                holdSeconds: configuration.staffHoldSeconds,
+                verifyPIN: { PINHash.verify(pin: $0, against: hash) },
+                report: {
+                    let uptime = Int(ProcessMetrics.millisecondsSinceProcessStart() / 1000)
+                    return [
+                        ("Version", InclusionMap.version),
+                        ("En service depuis", String(format: "%d h %02d min", uptime / 3600, uptime / 60 % 60)),
+                        ("Fond de carte", "\(layers) couches, style \(style), données du \(sourcesDate.map { $0.formatted(date: .numeric, time: .omitted) } ?? "?")"),
+                        ("Noms de villes", "\(towns)"),
+                        ("Configuration", file),
+                    ]
+                })
+        }
+        return Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
               measurer: measurer, viewport: viewport, now: now)
     }
 }

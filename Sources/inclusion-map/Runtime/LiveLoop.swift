@@ -40,6 +40,7 @@ struct LiveLoop {
 
         var firstFrameShown = false
         var forceRedraw = true
+        var reloadRequested = false
         var lastFrameStart = 0.0
         while true {
             let t = now()
@@ -57,16 +58,7 @@ struct LiveLoop {
                 case .redraw:
                     forceRedraw = true
                 case .reload:
-                    notifier.reloading()
-                    do {
-                        kiosk = try reload(kiosk.viewport)
-                        forceRedraw = true
-                        logger.info("reloaded configuration and data")
-                    } catch {
-                        // A bad file changes nothing: the kiosk goes on with what it had.
-                        logger.error("reload refused; keeping the running configuration and data", metadata: ["error": "\(error)"])
-                    }
-                    notifier.reloaded(status: status(kiosk))
+                    reloadRequested = true
                 case .input(let event):
                     let at = now()
                     if let recorder, let entry = InputTrace.entry(for: event, at: at * 1000, viewport: kiosk.viewport) {
@@ -76,6 +68,20 @@ struct LiveLoop {
                 }
             }
             kiosk.advance(to: now())
+            if kiosk.takeEffects().contains(.reloadData) { reloadRequested = true }
+            if reloadRequested {
+                reloadRequested = false
+                notifier.reloading()
+                do {
+                    kiosk = try reload(kiosk.viewport)
+                    forceRedraw = true
+                    logger.info("reloaded configuration and data")
+                } catch {
+                    // A bad file changes nothing: the kiosk goes on with what it had.
+                    logger.error("reload refused; keeping the running configuration and data", metadata: ["error": "\(error)"])
+                }
+                notifier.reloaded(status: status(kiosk))
+            }
             if kiosk.needsRedraw || forceRedraw {
                 // Without vsync, pace animations at 60 Hz rather than spinning a core.
                 let sinceLast = now() - lastFrameStart
