@@ -18,6 +18,9 @@ public final class LabelPlacer: @unchecked Sendable {
     // Guarded by `lock`: the render loop is the only caller, the lock keeps it honest.
     private let lock = NSLock()
     private var placements: [Int: [PlacedLabel]] = [:]
+    /// Zoom steps by last use, most recent last: only a few are kept (memory stays flat for months).
+    private var recentSteps: [Int] = []
+    private let keptSteps = 6
     private var sizes: [String: Size] = [:]
     /// Extra room around each label, in pixels.
     public var padding = 4.0
@@ -31,6 +34,9 @@ public final class LabelPlacer: @unchecked Sendable {
         let step = Self.step(zoom)
         lock.lock()
         defer { lock.unlock() }
+        recentSteps.removeAll { $0 == step }
+        recentSteps.append(step)
+        if recentSteps.count > keptSteps { placements[recentSteps.removeFirst()] = nil }
         if let cached = placements[step] { return cached }
         let placementZoom = Double(step) / 2
         let scale = pow(2, placementZoom)

@@ -25,6 +25,9 @@ final class TextRenderer {
     private var cache: [TextKey: Entry] = [:]
     private var frame = 0
     private let capacity = 1024
+    /// Pixel memory of the cached textures; kept under `byteBudget` by evicting the least used.
+    private var cachedBytes = 0
+    private let byteBudget = 8 << 20
 
     init(regularPath: String, boldPath: String) throws {
         if TTF_WasInit() == 0, TTF_Init() != 0 { throw SDLError("TTF_Init") }
@@ -87,7 +90,7 @@ final class TextRenderer {
     }
 
     private func makeEntry(_ key: TextKey, renderer: OpaquePointer) -> Entry? {
-        if cache.count >= capacity { evict() }
+        if cache.count >= capacity || cachedBytes > byteBudget { evict() }
         guard let f = try? font(FontKey(size: key.size, bold: key.bold, outline: 0)),
               let (texture, w, h) = renderTexture(key.text, font: f, color: key.color, renderer: renderer) else { return nil }
         var entry = Entry(texture: texture, width: w, height: h, halo: nil, haloWidth: 0, haloHeight: 0, lastUsed: frame)
@@ -100,8 +103,11 @@ final class TextRenderer {
                 entry.haloHeight = hh
             }
         }
+        cachedBytes += Self.bytes(entry)
         return entry
     }
+
+    static func bytes(_ e: Entry) -> Int { Int(e.width * e.height + e.haloWidth * e.haloHeight) * 4 }
 
     private func renderTexture(_ text: String, font: OpaquePointer, color: RGBA,
                          renderer: OpaquePointer) -> (OpaquePointer, Int32, Int32)? {
@@ -120,6 +126,7 @@ final class TextRenderer {
             SDL_DestroyTexture(entry.texture)
             if let h = entry.halo { SDL_DestroyTexture(h) }
             cache.removeValue(forKey: key)
+            cachedBytes -= Self.bytes(entry)
         }
     }
 
@@ -130,6 +137,7 @@ final class TextRenderer {
             if let h = entry.halo { SDL_DestroyTexture(h) }
         }
         cache = [:]
+        cachedBytes = 0
     }
 
     var cachedCount: Int { cache.count }
