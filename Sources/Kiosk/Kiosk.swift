@@ -57,6 +57,7 @@ public struct Kiosk: Sendable {
         self.catalog = catalog
         self.measurer = measurer
         self.viewport = viewport
+        self.now = now
         self.language = catalog.defaultLanguage
         let metrics = ScreenMetrics(diagonalInches: settings.screenDiagonalInches, resolution: viewport)
         self.metrics = metrics

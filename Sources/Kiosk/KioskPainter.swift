@@ -22,7 +22,7 @@ struct KioskPainter {
         case .pinPad: paintPINPad(into: &list)
         case .staff: paintStaffScreen(into: &list)
         }
-        if case .warning(let since) = kiosk.idle { paintIdleWarning(since: since, into: &list) }
+        if case .warning = kiosk.idle { paintIdleWarning(into: &list) }
         return list
     }
 
@@ -113,7 +113,7 @@ struct KioskPainter {
         if let close = screen.controls[.close] { paintKey(close, label: text(.staffClose), into: &list) }
     }
 
-    func paintIdleWarning(since: Double, into list: inout DisplayList) {
+    func paintIdleWarning(into list: inout DisplayList) {
         let v = kiosk.viewport
         list.append(Shapes.fill(Rect(x: 0, y: 0, width: v.width, height: v.height), color: ui.shade))
         let width = min(v.width - 2 * mm(10), max(mm(160), kiosk.measurer.measure(text(.idleWarning), size: layout.titleSize, bold: true).width + mm(20)))
@@ -122,14 +122,9 @@ struct KioskPainter {
         Pictograms.hand(center: Point(x: panel.center.x, y: panel.y + mm(16)), size: mm(18), color: ui.accent, into: &list)
         list.append(TextPrimitive(text(.idleWarning), at: Point(x: panel.center.x, y: panel.y + mm(36)),
                                   size: layout.titleSize, color: ui.panelText, bold: true))
-        let remaining = Int(max(0, ceil(kiosk.settings.idleWarning - (lastKnownTime(since: since)))))
+        let remaining = kiosk.countdown ?? Int(kiosk.settings.idleWarning.rounded(.up))
         list.append(TextPrimitive(kiosk.catalog.text(.idleCountdown, kiosk.language, n: remaining),
                                   at: Point(x: panel.center.x, y: panel.y + mm(50)),
                                   size: layout.textSize, color: ui.panelText))
-    }
-
-    /// Seconds elapsed in the warning, as last counted by the state machine.
-    func lastKnownTime(since: Double) -> Double {
-        kiosk.settings.idleWarning - Double(kiosk.countdown ?? Int(kiosk.settings.idleWarning))
     }
 }

@@ -43,9 +43,6 @@ struct RunCommand: ParsableCommand {
         if replay == nil && (stats != nil || screenshot != nil) {
             throw ValidationError("--stats and --screenshot go with --replay")
         }
-        if headless && replay == nil {
-            // A headless live kiosk is allowed (soak tests drive it through SDL's queue), but say so.
-        }
     }
 
     func run() throws {
