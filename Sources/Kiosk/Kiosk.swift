@@ -19,30 +19,30 @@ public struct Kiosk: Sendable {
     public let catalog: StringCatalog
     public let measurer: any TextMeasuring
 
-    public private(set) var cameraController: CameraController
+    public internal(set) var cameraController: CameraController
     public private(set) var language: String
     public private(set) var idle: IdlePhase = .atRest
-    public private(set) var needsRedraw = true
+    public internal(set) var needsRedraw = true
     public private(set) var viewport: Size
     public private(set) var metrics: ScreenMetrics
     public private(set) var layout: HomeLayout
     /// The control under a finger that went down on it, highlighted until the finger lifts.
     public private(set) var pressed: Control?
 
-    public private(set) var screen: KioskScreen = .map
+    public internal(set) var screen: KioskScreen = .map
     /// Digits typed on the PIN pad (shown as dots).
-    public private(set) var pinEntry = ""
+    public internal(set) var pinEntry = ""
     /// Wrong PINs since the last success or lockout.
-    public private(set) var pinFailures = 0
-    public private(set) var pinLockedUntil: Double?
-    public private(set) var staffLines: [String] = []
-    private var lastPINWasWrong = false
-    private var staffHoldSince: Double?
-    private var staffFingers: [Int: StaffControl?] = [:]
-    private var pendingEffects: [KioskEffect] = []
-    private var now = 0.0
+    public internal(set) var pinFailures = 0
+    public internal(set) var pinLockedUntil: Double?
+    public internal(set) var staffLines: [String] = []
+    var lastPINWasWrong = false
+    var staffHoldSince: Double?
+    var staffFingers: [Int: StaffControl?] = [:]
+    var pendingEffects: [KioskEffect] = []
+    var now = 0.0
 
-    private var recognizer: GestureRecognizer
+    var recognizer: GestureRecognizer
     /// Fingers that went down on the interface: they never move the map.
     private var interfaceFingers: [Int: Control?] = [:]
     private var lastCountdown: Int?
@@ -287,97 +287,6 @@ public struct Kiosk: Sendable {
         lastCountdown = nil
         relayout()
         needsRedraw = true
-    }
-
-    // MARK: staff
-
-    /// What the shell must do for the kiosk (reload data…), each effect handed over once.
-    public mutating func takeEffects() -> [KioskEffect] {
-        defer { pendingEffects = [] }
-        return pendingEffects
-    }
-
-    var staffLayout: StaffLayout {
-        screen == .staff
-            ? StaffLayout.staffScreen(viewport: viewport, metrics: metrics, lines: staffLines.count)
-            : StaffLayout.pinPad(viewport: viewport, metrics: metrics)
-    }
-
-    public var isPINLocked: Bool { pinLockedUntil.map { now < $0 } ?? false }
-
-    /// The PIN pad opens over the map; the fingers that made the gesture are held by it until they lift.
-    mutating func openPINPad() {
-        staffHoldSince = nil
-        for id in recognizer.activeFingerIDs { staffFingers[id] = .some(nil) }
-        recognizer.reset()
-        cameraController.stop()
-        screen = .pinPad
-        pinEntry = ""
-        lastPINWasWrong = false
-        needsRedraw = true
-    }
-
-    private mutating func handleStaff(_ event: InputEvent) {
-        switch event {
-        case .fingerDown(let id, let p): staffFingers[id] = staffLayout.control(at: p)
-        case .mouseDown(let p): staffFingers[InputEvent.mouseFingerID] = staffLayout.control(at: p)
-        case .fingerUp(let id, let p): staffRelease(id: id, at: p)
-        case .mouseUp(let p): staffRelease(id: InputEvent.mouseFingerID, at: p)
-        case .key(.escape): screen = .map
-        default: break
-        }
-        needsRedraw = true
-    }
-
-    private mutating func staffRelease(id: Int, at p: Point) {
-        guard let down = staffFingers.removeValue(forKey: id), let control = down,
-              staffLayout.control(at: p) == control else { return }
-        press(control)
-    }
-
-    mutating func press(_ control: StaffControl) {
-        guard let staff = settings.staff else { return }
-        switch control {
-        case .digit(let d):
-            guard !isPINLocked, pinEntry.count < 8 else { return }
-            pinEntry.append(String(d))
-            lastPINWasWrong = false
-        case .erase:
-            if !pinEntry.isEmpty { pinEntry.removeLast() }
-        case .confirm:
-            guard !isPINLocked, !pinEntry.isEmpty else { return }
-            if staff.verifyPIN(pinEntry) {
-                pinFailures = 0
-                staffLines = staff.report().map { "\($0.0) : \($0.1)" }
-                screen = .staff
-            } else {
-                pinFailures += 1
-                lastPINWasWrong = true
-                if pinFailures >= staff.maxAttempts {
-                    pinLockedUntil = now + staff.lockoutSeconds
-                    pinFailures = 0
-                }
-            }
-            pinEntry = ""
-        case .cancel, .close:
-            screen = .map
-            pinEntry = ""
-        case .reload:
-            pendingEffects.append(.reloadData)
-            staffLines = staff.report().map { "\($0.0) : \($0.1)" }
-        }
-        needsRedraw = true
-    }
-
-    /// The PIN pad's message: wrong PIN with tries left, or locked with minutes left.
-    public var pinMessage: String? {
-        if let until = pinLockedUntil, now < until {
-            return catalog.text(.staffPinLocked, language, n: Int(((until - now) / 60).rounded(.up)))
-        }
-        if lastPINWasWrong, let staff = settings.staff {
-            return catalog.text(.staffPinWrong, language, n: staff.maxAttempts - pinFailures)
-        }
-        return nil
     }
 
     /// Whether something moves by itself, so frames must keep coming.
