@@ -87,6 +87,18 @@ struct CommandFailure: Error, CustomStringConvertible {
         #expect(process.terminationStatus == 0)
     }
 
+    /// Under journald (JOURNAL_STREAM set) each log line carries its syslog priority; otherwise plain.
+    @Test func logLinesCarryTheirPriorityForJournald() throws {
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let args = ["render", "--size", "320x200", "--out", dir.appendingPathComponent("a.png").path,
+                    "--state-dir", InclusionMapBinary.sharedStateDirectory]
+        let journal = try InclusionMapBinary.run(args, environment: ["JOURNAL_STREAM": "8:12345"])
+        #expect(journal.status == 0)
+        #expect(journal.stderr.split(separator: "\n").contains { $0.hasPrefix("<6>rendered") })
+        let plain = try InclusionMapBinary.run(args)
+        #expect(plain.stderr.contains("info [inclusion-map.render] rendered"))
+    }
+
     /// The units pass `systemd-analyze verify` (with the binary's path pointed at the built one,
     /// since verify checks that ExecStart exists).
     @Test(arguments: ["inclusion-map.service", "inclusion-map-cage.service"]) func unitVerifies(unit: String) throws {
