@@ -23,6 +23,7 @@ let package = Package(
         ),
         .target(name: "MapGeometry"),
         .target(name: "MapScene", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Places", dependencies: ["MapGeometry"]),
         .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry"]),
         .target(name: "SDLBackend", dependencies: ["CSDL2", "Kiosk", "MapScene"]),
         .executableTarget(
@@ -42,6 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
+        .testTarget(name: "PlacesTests", dependencies: ["Places"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry"]),
         .testTarget(
             name: "EndToEndTests",
