@@ -5,6 +5,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import Places
 
 func now() -> Double {
     var ts = timespec()
@@ -71,3 +72,26 @@ let labels = MapStyle.Labels(color: .black, halo: .white, rules: [
 measure("label placement, 3,777 towns at zoom 12", runs: 10) {
     LabelPlacer().placed(towns: towns, style: labels, zoom: 12, measurer: EstimatedTextMeasurer()).count
 }
+
+// Nearest places: k = 10 among synthetic places spread over France (per query, mean of 20,000).
+func nearestBenchmark(_ n: Int, filtered: Bool) {
+    var state: UInt64 = 42
+    func random() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    let points = (0..<n).map { _ in GeoCoordinate(latitude: 42 + random() * 9, longitude: -4.5 + random() * 12.5) }
+    let index = NearestIndex(coordinates: points)
+    let queries = (0..<20_000).map { _ in GeoCoordinate(latitude: 42.5 + random() * 8, longitude: -4 + random() * 12) }
+    var checksum = 0
+    let start = now()
+    for q in queries {
+        let hits = filtered ? index.nearest(to: q, k: 10) { $0 % 3 == 0 } : index.nearest(to: q, k: 10)
+        checksum &+= hits.first?.index ?? 0
+    }
+    let perQuery = (now() - start) / Double(queries.count) * 1e6
+    print(String(format: "%-44@ %8.2f µs per query   (%d)", "nearest k=10 among \(n)\(filtered ? ", 1 in 3 kept" : "")" as NSString, perQuery, checksum))
+}
+nearestBenchmark(1_000, filtered: false)
+nearestBenchmark(100_000, filtered: false)
+nearestBenchmark(100_000, filtered: true)

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import MapGeometry
+@testable import Places
+
+@Suite struct NearestIndexTests {
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func randomFrance(_ n: Int, seed: UInt64) -> [GeoCoordinate] {
+        var rng = SplitMix(state: seed)
+        return (0..<n).map { _ in GeoCoordinate(latitude: .random(in: 42...51, using: &rng), longitude: .random(in: -4.5...8, using: &rng)) }
+    }
+
+    /// Property: the index returns exactly what a brute force over great-circle distances returns.
+    @Test func nearestEqualsBruteForce() {
+        let points = randomFrance(5_000, seed: 7)
+        let index = NearestIndex(coordinates: points)
+        var rng = SplitMix(state: 99)
+        for _ in 0..<200 {
+            let q = GeoCoordinate(latitude: .random(in: 41...52, using: &rng), longitude: .random(in: -5...9, using: &rng))
+            let k = Int.random(in: 1...12, using: &rng)
+            let got = index.nearest(to: q, k: k)
+            let expected = points.enumerated().map { ($0.offset, q.distance(to: $0.element)) }.sorted { $0.1 < $1.1 }.prefix(k)
+            #expect(got.map(\.index) == expected.map(\.0))
+            for (g, e) in zip(got, expected) { #expect(abs(g.distance - e.1) < 0.01) }
+        }
+    }
+
+    @Test func filtersAreAppliedAndStillNearestFirst() {
+        let points = randomFrance(3_000, seed: 11)
+        let index = NearestIndex(coordinates: points)
+        let lille = GeoCoordinate(latitude: 50.63, longitude: 3.06)
+        let even = index.nearest(to: lille, k: 10) { $0 % 2 == 0 }
+        let expected = points.enumerated().filter { $0.offset % 2 == 0 }.map { ($0.offset, lille.distance(to: $0.element)) }
+            .sorted { $0.1 < $1.1 }.prefix(10)
+        #expect(even.map(\.index) == expected.map(\.0))
+        #expect(index.nearest(to: lille, k: 5) { _ in false }.isEmpty)
+    }
+
+    @Test func edgeCases() {
+        #expect(NearestIndex(coordinates: []).nearest(to: GeoCoordinate(latitude: 0, longitude: 0), k: 3).isEmpty)
+        let one = NearestIndex(coordinates: [GeoCoordinate(latitude: 50, longitude: 3)])
+        #expect(one.nearest(to: GeoCoordinate(latitude: 50, longitude: 3), k: 3).map(\.index) == [0])
+        // Duplicates and points across the antimeridian.
+        let wrap = NearestIndex(coordinates: [GeoCoordinate(latitude: 0, longitude: 179.9), GeoCoordinate(latitude: 0, longitude: -179.9),
+                                              GeoCoordinate(latitude: 0, longitude: 0), GeoCoordinate(latitude: 0, longitude: 179.9)])
+        let hits = wrap.nearest(to: GeoCoordinate(latitude: 0, longitude: -179.95), k: 3)
+        #expect(Set(hits.map(\.index)) == [0, 1, 3])
+    }
+}
