@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
-        .testTarget(name: "PlacesTests", dependencies: ["Places"]),
+        .testTarget(name: "PlacesTests", dependencies: ["Places", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry"]),
         .testTarget(
             name: "EndToEndTests",
