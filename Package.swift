@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(name: "MapGeometry"),
         .target(name: "MapScene", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Places", dependencies: ["MapGeometry"]),
+        .target(name: "Places", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry"]),
         .target(name: "SDLBackend", dependencies: ["CSDL2", "Kiosk", "MapScene"]),
         .executableTarget(

@@ -1,0 +1,126 @@
+import CSV
+import Foundation
+import MapGeometry
+
+/// Reads the national standard for digital-mediation places: v1.x (multi-values separated by
+/// `|`) and v0.1 (`;`), as CSV or as a JSON array, the version told apart by the columns present.
+/// Rows without a name or an address are skipped and reported; unusable fields are dropped and
+/// reported; a file that is neither is refused.
+public enum NationalStandardReader {
+    public struct Result: Sendable {
+        public var places: [Place]
+        public var problems: [ImportProblem]
+        public var format: String
+    }
+
+    public struct FileError: Error, CustomStringConvertible {
+        public var file: String
+        public var reason: String
+        public var description: String { "\(file): \(reason)" }
+    }
+
+    public static func read(data: Data, file: String) throws -> Result {
+        let text = String(decoding: data, as: UTF8.self)
+        let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.first == "[" {
+            guard let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+                throw FileError(file: file, reason: "starts like JSON but is not an array of objects")
+            }
+            let values = rows.map { row in row.mapValues { value -> String in
+                switch value {
+                case let s as String: return s
+                case let n as NSNumber: return n.stringValue
+                default: return ""
+                }
+            } }
+            let separator: Character = values.contains { ($0["courriels"] ?? "").contains("|") || ($0["services"] ?? "").contains("|") } ? "|" : ";"
+            return normalise(values, file: file, separator: separator, format: separator == "|" ? "standard v1 JSON" : "standard v0.1 JSON")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw FileError(file: file, reason: "is neither a JSON array nor readable CSV (\(error))")
+        }
+        let header = reader.headerRow ?? []
+        guard header.contains("nom"), header.contains("adresse") else {
+            throw FileError(file: file, reason: "no \"nom\" and \"adresse\" columns: not the national standard (found \(header.prefix(8).joined(separator: ", "))…)")
+        }
+        var rows: [[String: String]] = []
+        while let row = reader.next() {
+            var values: [String: String] = [:]
+            for (name, value) in zip(header, row) { values[name] = value }
+            rows.append(values)
+        }
+        // v1.x has "courriels" and pipes; v0.1 "courriel" and semicolons.
+        let v1 = header.contains("courriels") || header.contains("publics_specifiquement_adresses")
+        return normalise(rows, file: file, separator: v1 ? "|" : ";", format: v1 ? "standard v1 CSV" : "standard v0.1 CSV")
+    }
+
+    static func normalise(_ rows: [[String: String]], file: String, separator: Character, format: String) -> Result {
+        var places: [Place] = []
+        var problems: [ImportProblem] = []
+        for (n, row) in rows.enumerated() {
+            let rowNumber = n + 1
+            func value(_ key: String) -> String? {
+                let v = row[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                return v?.isEmpty == false ? v : nil
+            }
+            func list(_ keys: String...) -> [String] {
+                keys.compactMap(value).flatMap { $0.split(separator: separator) }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            guard let name = value("nom") else {
+                problems.append(ImportProblem(file: file, row: rowNumber, field: "nom", value: "", reason: "missing name", skipped: true))
+                continue
+            }
+            guard let address = value("adresse") else {
+                problems.append(ImportProblem(file: file, row: rowNumber, field: "adresse", value: "", reason: "missing address", skipped: true))
+                continue
+            }
+            var coordinate: GeoCoordinate?
+            if let lat = value("latitude"), let lon = value("longitude") {
+                if let la = Double(lat.replacingOccurrences(of: ",", with: ".")), let lo = Double(lon.replacingOccurrences(of: ",", with: ".")),
+                   (-90...90).contains(la), (-180...180).contains(lo), !(la == 0 && lo == 0) {
+                    coordinate = GeoCoordinate(latitude: la, longitude: lo)
+                } else {
+                    problems.append(ImportProblem(file: file, row: rowNumber, field: "latitude/longitude", value: "\(lat), \(lon)",
+                                                  reason: "not a position; the place is kept without a marker", skipped: false))
+                }
+            } else {
+                problems.append(ImportProblem(file: file, row: rowNumber, field: "latitude/longitude", value: "",
+                                              reason: "missing; the place is kept without a marker", skipped: false))
+            }
+            places.append(Place(
+                id: value("id") ?? "\(file)#\(rowNumber)",
+                siret: value("pivot").flatMap(Self.siret),
+                name: name, address: address, addressComplement: value("complement_adresse"),
+                postalCode: value("code_postal") ?? "", commune: Self.communeName(value("commune") ?? ""),
+                inseeCode: value("code_insee"), coordinate: coordinate, isApproximate: false,
+                typology: list("typologie"), phone: value("telephone"), emails: list("courriels", "courriel"),
+                websites: list("site_web"), hours: value("horaires"),
+                services: list("services"), publics: list("publics_specifiquement_adresses", "publics_accueillis"),
+                accessConditions: list("frais_a_charge", "conditions_acces", "conditions_access", "modalites_acces"),
+                labels: list("dispositif_programmes_nationaux", "labels_nationaux", "formations_labels"),
+                updated: value("date_maj"),
+                sources: [PlaceSource(file: file, row: rowNumber, format: format)]))
+        }
+        return Result(places: places, problems: problems, format: format)
+    }
+
+    /// "13002603200016.0" → "13002603200016"; all zeros or anything but 14 digits → nil.
+    static func siret(_ raw: String) -> String? {
+        var s = raw
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        guard s.count == 14, s.allSatisfy(\.isNumber), s != "00000000000000" else { return nil }
+        return s
+    }
+
+    /// "AUBY" → "Auby", "SAINT-AMAND-LES-EAUX" → "Saint-Amand-Les-Eaux"; mixed case is kept as written.
+    static func communeName(_ raw: String) -> String {
+        guard raw == raw.uppercased(), raw.contains(where: \.isLetter) else { return raw }
+        return raw.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+            .map { part in part.split(separator: " ", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ") }
+            .joined(separator: "-")
+    }
+}
