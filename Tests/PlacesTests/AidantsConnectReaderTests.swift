@@ -18,7 +18,7 @@ import Testing
         #expect(result.places.allSatisfy { $0.isApproximate && $0.coordinate != nil })
         #expect(result.problems.map(\.value) == ["02018", "02018", "80000"])
         #expect(result.problems.map(\.row) == [141, 173, 389])
-        #expect(result.problems.allSatisfy(\.skipped))
+        #expect(result.problems.allSatisfy { $0.skipped })
         let douai = try #require(result.places.first { $0.name == "Association des centres sociaux de Douai" })
         #expect(douai.siret == "40224571600095")
         #expect(douai.coordinate == townHalls["59178"])
