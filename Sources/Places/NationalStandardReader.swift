@@ -22,6 +22,9 @@ public enum NationalStandardReader {
     public static func read(data: Data, file: String) throws -> Result {
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.first == "{" {
+            return try readGeoJSON(data: data, file: file)
+        }
         if trimmed.first == "[" {
             guard let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
                 throw FileError(file: file, reason: "starts like JSON but is not an array of objects")
@@ -55,6 +58,33 @@ public enum NationalStandardReader {
         // v1.x has "courriels" and pipes; v0.1 "courriel" and semicolons.
         let v1 = header.contains("courriels") || header.contains("publics_specifiquement_adresses")
         return normalise(rows, file: file, separator: v1 ? "|" : ";", format: v1 ? "standard v1 CSV" : "standard v0.1 CSV")
+    }
+
+    /// GeoJSON points whose properties follow the standard; the position comes from the geometry.
+    static func readGeoJSON(data: Data, file: String) throws -> Result {
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              root["type"] as? String == "FeatureCollection", let features = root["features"] as? [[String: Any]] else {
+            throw FileError(file: file, reason: "starts like JSON but is not a GeoJSON FeatureCollection")
+        }
+        var rows: [[String: String]] = []
+        for feature in features {
+            var row: [String: String] = [:]
+            for (k, v) in feature["properties"] as? [String: Any] ?? [:] {
+                if let s = v as? String { row[k] = s } else if let n = v as? NSNumber { row[k] = n.stringValue }
+            }
+            if let geometry = feature["geometry"] as? [String: Any], geometry["type"] as? String == "Point",
+               let c = geometry["coordinates"] as? [Any], c.count >= 2,
+               let lon = (c[0] as? NSNumber)?.doubleValue, let lat = (c[1] as? NSNumber)?.doubleValue {
+                row["longitude"] = String(lon)
+                row["latitude"] = String(lat)
+            } else {
+                row["latitude"] = nil
+                row["longitude"] = nil
+            }
+            rows.append(row)
+        }
+        let v1 = rows.contains { ($0["services"] ?? "").contains("|") || $0["courriels"] != nil }
+        return normalise(rows, file: file, separator: v1 ? "|" : ";", format: v1 ? "standard v1 GeoJSON" : "standard v0.1 GeoJSON")
     }
 
     static func normalise(_ rows: [[String: String]], file: String, separator: Character, format: String) -> Result {

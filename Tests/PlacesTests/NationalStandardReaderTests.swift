@@ -42,12 +42,25 @@ import Testing
         #expect(result.problems.map { "\($0.row) \($0.field) \($0.skipped)" } == ["2 nom true", "3 adresse true", "4 latitude/longitude false"])
     }
 
+    @Test func geoJSONPoints() throws {
+        let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[3.06,50.63]},"properties":{"id":"p1","nom":"Espace numérique","adresse":"1 place X","commune":"LILLE","code_postal":"59000","services":"Accéder à une connexion internet|Utiliser le numérique au quotidien"}},{"type":"Feature","geometry":null,"properties":{"id":"p2","nom":"Sans position","adresse":"2 rue Y","commune":"Lille","code_postal":"59000"}}]}"#
+        let result = try NationalStandardReader.read(data: Data(json.utf8), file: "points.geojson")
+        #expect(result.format == "standard v1 GeoJSON")
+        #expect(result.places.count == 2)
+        #expect(result.places[0].coordinate?.latitude == 50.63 && result.places[0].services.count == 2)
+        #expect(result.places[0].commune == "Lille")
+        #expect(result.places[1].coordinate == nil && result.problems.count == 1)
+    }
+
     @Test func unreadableFilesAreRefused() {
         #expect(throws: NationalStandardReader.FileError.self) {
             try NationalStandardReader.read(data: Data("[{\"nom\": ".utf8), file: "truncated.json")
         }
         #expect(throws: NationalStandardReader.FileError.self) {
             try NationalStandardReader.read(data: Data("a,b\n1,2\n".utf8), file: "other.csv")
+        }
+        #expect(throws: NationalStandardReader.FileError.self) {
+            try NationalStandardReader.read(data: Data("{\"type\": \"Feature\"}".utf8), file: "one.geojson")
         }
     }
 }
