@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import MapGeometry
 
@@ -9,26 +8,12 @@ public enum AidantsConnectReader {
     public static let requiredColumns = ["Name", "City Insee Code", "Address", "Zip Code", "City"]
 
     public static func read(data: Data, file: String, townHalls: [String: GeoCoordinate]) throws -> NationalStandardReader.Result {
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true)
-        } catch {
-            throw NationalStandardReader.FileError(file: file, reason: "is not readable CSV (\(error))")
-        }
-        let header = reader.headerRow ?? []
-        let missing = requiredColumns.filter { !header.contains($0) }
-        guard missing.isEmpty else {
-            throw NationalStandardReader.FileError(file: file, reason: "missing columns \(missing.joined(separator: ", ")): not an Aidants Connect export")
-        }
+        var csv = try CSVRecords(data: data, file: file, required: requiredColumns, kind: "an Aidants Connect export")
         var places: [Place] = []
         var problems: [ImportProblem] = []
-        var row = 0
-        while reader.next() != nil {
-            row += 1
-            func value(_ key: String) -> String? {
-                let v = reader[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
-                return v?.isEmpty == false ? v : nil
-            }
+        while csv.next() {
+            let row = csv.row
+            func value(_ key: String) -> String? { csv.value(key) }
             guard let name = value("Name") else {
                 problems.append(ImportProblem(file: file, row: row, field: "Name", value: "", reason: "missing name", skipped: true))
                 continue
@@ -59,11 +44,12 @@ public enum AidantsConnectReader {
 
     /// Town halls by INSEE code, from the population file's `code_insee`, `mairie_lat`, `mairie_lon`.
     public static func townHalls(populationCSV data: Data) throws -> [String: GeoCoordinate] {
-        let reader = try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true)
+        var csv = try CSVRecords(data: data, file: "population file", required: ["code_insee", "mairie_lat", "mairie_lon"],
+                                 kind: "a commune population file")
         var out: [String: GeoCoordinate] = [:]
-        while reader.next() != nil {
-            guard let code = reader["code_insee"], let lat = Double(reader["mairie_lat"] ?? ""),
-                  let lon = Double(reader["mairie_lon"] ?? "") else { continue }
+        while csv.next() {
+            guard let code = csv.value("code_insee"), let lat = csv.value("mairie_lat").flatMap(Double.init),
+                  let lon = csv.value("mairie_lon").flatMap(Double.init) else { continue }
             out[code] = GeoCoordinate(latitude: lat, longitude: lon)
         }
         return out

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import MapGeometry
 
@@ -9,26 +8,12 @@ public enum FranceServicesReader {
     static let dayColumns = ["h_lundi", "h_mardi", "h_mercredi", "h_jeudi", "h_vendredi", "h_samedi"]
 
     public static func read(data: Data, file: String) throws -> NationalStandardReader.Result {
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true)
-        } catch {
-            throw NationalStandardReader.FileError(file: file, reason: "is not readable CSV (\(error))")
-        }
-        let header = reader.headerRow ?? []
-        let missing = requiredColumns.filter { !header.contains($0) }
-        guard missing.isEmpty else {
-            throw NationalStandardReader.FileError(file: file, reason: "missing columns \(missing.joined(separator: ", ")): not a France Services export")
-        }
+        var csv = try CSVRecords(data: data, file: file, required: requiredColumns, kind: "a France Services export")
         var places: [Place] = []
         var problems: [ImportProblem] = []
-        var row = 0
-        while reader.next() != nil {
-            row += 1
-            func value(_ key: String) -> String? {
-                let v = reader[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
-                return v?.isEmpty == false ? v : nil
-            }
+        while csv.next() {
+            let row = csv.row
+            func value(_ key: String) -> String? { csv.value(key) }
             guard let name = value("lib_fs"), let address = value("adresse") else {
                 problems.append(ImportProblem(file: file, row: row, field: value("lib_fs") == nil ? "lib_fs" : "adresse", value: "",
                                               reason: "missing", skipped: true))
