@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // SDL2, SDL2_ttf and SDL2_image from Debian (libsdl2-dev, libsdl2-ttf-dev, libsdl2-image-dev).
@@ -23,13 +26,21 @@ let package = Package(
         ),
         .target(name: "MapGeometry"),
         .target(name: "MapScene", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Places", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry"]),
+        .target(name: "Places", dependencies: [
+            "MapGeometry", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Feedback", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "Feedback"]),
         .target(name: "SDLBackend", dependencies: ["CSDL2", "Kiosk", "MapScene"]),
         .executableTarget(
             name: "inclusion-map",
             dependencies: [
-                "Kiosk", "MapScene", "MapGeometry", "SDLBackend",
+                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -38,12 +49,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "kiosk-benchmarks",
-            dependencies: ["MapGeometry", "MapScene", "Places"],
+            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback"],
             path: "Benchmarks/kiosk-benchmarks"
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
         .testTarget(name: "PlacesTests", dependencies: ["Places", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "FeedbackTests", dependencies: ["Feedback"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry"]),
         .testTarget(
             name: "EndToEndTests",

@@ -57,6 +57,8 @@ install -d "$prefix/bin" "$share" "$conf" "$unit_dir"
 install -m 0755 "$binary" "$prefix/bin/inclusion-map"
 rm -rf "$share/assets"
 cp -r assets "$share/assets"
+rm -rf "$share/lab"
+cp -r lab "$share/lab"
 install -m 0644 README.md "$share/README.md"
 # The example configuration, with its paths pointing at the installed assets; an existing one is kept.
 if [[ ! -f "$conf/kiosk.toml" ]]; then

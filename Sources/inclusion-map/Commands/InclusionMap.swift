@@ -3,14 +3,16 @@ import Foundation
 import Logging
 
 @main
-struct InclusionMap: ParsableCommand {
+struct InclusionMap: AsyncParsableCommand {
     static let version = "0.3.0"
 
     static let configuration = CommandConfiguration(
         commandName: "inclusion-map",
         abstract: "A touch-table map of the places that help with online administrative procedures.",
         version: version,
-        subcommands: [RunCommand.self, RenderCommand.self, PrepareCommand.self, ConfigCommand.self],
+        subcommands: [RunCommand.self, RenderCommand.self, PrepareCommand.self, ImportCommand.self, NearestCommand.self,
+                      PlacesCommand.self, FeedbackCommand.self, SyncCommand.self, StatusCommand.self, LabCommand.self,
+                      ConfigCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

@@ -1,3 +1,4 @@
+import Feedback
 import Foundation
 import Kiosk
 import MapGeometry
@@ -34,6 +35,17 @@ struct KioskConfiguration {
     /// The staff PIN's hash (`config hash-pin`); no staff screen without it.
     var staffPINHash: String?
     var staffHoldSeconds: Double
+
+    /// Place files imported on first start, when the place store is empty.
+    var placeFiles: [URL]
+    /// Town halls (population CSV) to place rows that have no coordinates.
+    var townHallsFile: URL?
+    /// Where the kiosk stands, for "Près d'ici" (the home view's centre when not set).
+    var kioskLocation: GeoCoordinate?
+
+    var outboxLimits: OutboxLimits
+    /// The lab database; nil keeps feedback queued (it can be exported).
+    var lab: LabSettings?
 
     /// A basemap file, and the property that sorts its features into classes for the style.
     struct SourceFile: Equatable {
@@ -119,6 +131,21 @@ struct KioskConfiguration {
         }
         let hold = try staff.double("hold_s", default: 3, range: 1...15)
 
+        let placesSection = try root.section("places")
+        let placeFiles = try placesSection.strings("files", default: []).map { try placesSection.resolveFile($0, key: "files") }
+        var townHalls: URL?
+        if placesSection.table["town_halls"] != nil { townHalls = try placesSection.file("town_halls", default: nil) }
+        var here: GeoCoordinate?
+        if placesSection.table["here_latitude"] != nil || placesSection.table["here_longitude"] != nil {
+            here = GeoCoordinate(latitude: try placesSection.double("here_latitude", default: nil, range: -85...85),
+                                 longitude: try placesSection.double("here_longitude", default: nil, range: -180...180))
+        }
+
+        let feedback = try root.section("feedback")
+        let limits = OutboxLimits(maxRows: try feedback.integer("max_rows", default: 20_000, range: 10...10_000_000),
+                                  maxBytes: try feedback.integer("max_bytes", default: 50_000_000, range: 10_000...10_000_000_000))
+        let lab = root.table["lab"] == nil ? nil : try LabSettings(section: root.section("lab"))
+
         try root.finish()
         return KioskConfiguration(
             file: url, kioskID: id, languages: languages, stringsDirectory: strings,
@@ -127,7 +154,8 @@ struct KioskConfiguration {
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,
-            basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold)
+            basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
+            placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, outboxLimits: limits, lab: lab)
     }
 
     var constraints: CameraConstraints {

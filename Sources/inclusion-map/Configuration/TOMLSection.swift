@@ -81,6 +81,26 @@ final class TOMLSection {
         return url
     }
 
+    /// A path from a list (e.g. `places.files`), resolved like ``file(_:default:)``.
+    func resolveFile(_ raw: String, key: String) throws -> URL {
+        let url = raw.hasPrefix("/") ? URL(fileURLWithPath: raw) : baseDirectory.appendingPathComponent(raw).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw fail(key, raw, "expected existing files; \(url.path) does not exist")
+        }
+        return url
+    }
+
+    func integer(_ key: String, default def: Int?, range: ClosedRange<Int>) throws -> Int {
+        known.insert(key)
+        guard let value = table[key] else {
+            if let def { return def }
+            throw fail(key, nil, "missing; expected a whole number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        guard let i = value.int else { throw fail(key, value, "expected a whole number in \(range.lowerBound)…\(range.upperBound)") }
+        guard range.contains(i) else { throw fail(key, value, "out of range; expected \(range.lowerBound)…\(range.upperBound)") }
+        return i
+    }
+
     func strings(_ key: String, default def: [String]) throws -> [String] {
         known.insert(key)
         guard let value = table[key] else { return def }

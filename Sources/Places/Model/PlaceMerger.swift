@@ -69,6 +69,8 @@ public struct PlaceMerger: Sendable {
         merged.publics = union { $0.publics }
         merged.accessConditions = union { $0.accessConditions }
         merged.labels = union { $0.labels }
+        merged.specificSupport = union { $0.specificSupport }
+        merged.accesLibreURL = first { $0.accesLibreURL }
         merged.updated = group.compactMap(\.updated).max()
         merged.sources = group.flatMap(\.sources)
         return merged

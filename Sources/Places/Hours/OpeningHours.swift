@@ -44,7 +44,7 @@ public struct OpeningHours: Sendable, Equatable {
     public let text: String
     let rules: [Rule]
 
-    static let paris = TimeZone(identifier: "Europe/Paris")!
+    public static let paris = TimeZone(identifier: "Europe/Paris")!
 
     public init(_ text: String) throws {
         self.text = text

@@ -7,6 +7,11 @@ public enum FranceServicesReader {
     public static let requiredColumns = ["id_fs", "lib_fs", "adresse", "code_postal", "lib_com", "latitude", "longitude"]
     static let dayColumns = ["h_lundi", "h_mardi", "h_mercredi", "h_jeudi", "h_vendredi", "h_samedi"]
 
+    /// What every France Services site offers by its charter: help with procedures, and free
+    /// access to a computer and the internet.
+    static let services = ["Réaliser des démarches administratives avec un accompagnement",
+                           "Accéder à du matériel informatique et à internet en libre-service"]
+
     public static func read(data: Data, file: String) throws -> NationalStandardReader.Result {
         var csv = try CSVRecords(data: data, file: file, required: requiredColumns, kind: "a France Services export")
         var places: [Place] = []
@@ -40,7 +45,7 @@ public enum FranceServicesReader {
                 commune: NationalStandardReader.communeName(value("lib_com") ?? ""), inseeCode: value("insee_com"),
                 coordinate: coordinate, isApproximate: false, typology: ["France Services"], phone: value("telephone"),
                 emails: value("mail").map { [$0] } ?? [], websites: [], hours: hours,
-                services: ["Réaliser des démarches administratives avec un accompagnement"], publics: [], accessConditions: [],
+                services: Self.services, publics: [], accessConditions: ["Gratuit"],
                 labels: ["France Services"], updated: nil,
                 sources: [PlaceSource(file: file, row: row, format: "France Services CSV")]))
         }

@@ -25,6 +25,11 @@ public struct Place: Sendable, Equatable, Codable {
     public var publics: [String]
     public var accessConditions: [String]
     public var labels: [String]
+    /// Specific support the place says it gives ("Handicaps moteurs", "Surdité"…: the standard's
+    /// `prise_en_charge_specifique`).
+    public var specificSupport: [String] = []
+    /// The place's Acceslibre page, when the source links one (`fiche_acces_libre`).
+    public var accesLibreURL: String?
     /// Date of the source's last update (YYYY-MM-DD).
     public var updated: String?
     /// Where each of its facts came from: file and row, kept for audit.

@@ -132,6 +132,7 @@ public enum NationalStandardReader {
                 services: list("services"), publics: list("publics_specifiquement_adresses", "publics_accueillis"),
                 accessConditions: list("frais_a_charge", "conditions_acces", "conditions_access", "modalites_acces"),
                 labels: list("dispositif_programmes_nationaux", "labels_nationaux", "formations_labels"),
+                specificSupport: list("prise_en_charge_specifique"), accesLibreURL: value("fiche_acces_libre"),
                 updated: value("date_maj"),
                 sources: [PlaceSource(file: file, row: rowNumber, format: format)]))
         }

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// Opens connections to the lab's PostgreSQL with the configured TLS mode.
+public struct LabConnector: Sendable {
+    public var settings: LabSettings
+    public var logger: Logger
+
+    public init(settings: LabSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func connect() async throws -> PostgresConnection {
+        let tls: PostgresConnection.Configuration.TLS
+        switch settings.tls {
+        case .disable:
+            tls = .disable
+        case .require:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = .require(try NIOSSLContext(configuration: configuration))
+        case .verifyFull:
+            tls = .require(try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+            database: settings.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw FeedbackError.lab("cannot connect to the lab database \(settings.displayName): \(Self.describe(error))")
+        }
+    }
+
+    /// PostgresNIO's errors hide the server's message behind a generic description; this brings it out.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+                return message + state
+            }
+            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            return "\(error.code)"
+        }
+        if let error = error as? FeedbackError { return error.description }
+        return "\(error)"
+    }
+
+    /// Whether the server refused the data itself (SQLSTATE class 22 data exception or 23 integrity
+    /// constraint violation), as opposed to the lab being unreachable, overloaded or misconfigured.
+    public static func isContentRefusal(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("22") || state.hasPrefix("23")
+    }
+}

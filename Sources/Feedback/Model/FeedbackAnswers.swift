@@ -1,0 +1,62 @@
+import Foundation
+
+/// What a visitor said about a place, checked against ``FeedbackQuestion/all``: only known keys, only
+/// their values, a comment of at most ``maxCommentLength`` characters. Nothing personal fits in it.
+///
+/// ```swift
+/// var answers = FeedbackAnswers()
+/// try answers.set("entree_plain_pied", "oui")
+/// try answers.set("satisfaction", "4")
+/// ```
+public struct FeedbackAnswers: Sendable, Equatable, Codable {
+    public static let maxCommentLength = 280
+
+    public private(set) var values: [String: String] = [:]
+    public private(set) var comment: String?
+
+    public init() {}
+
+    /// Parses `KEY=VALUE` pairs as the CLI takes them.
+    public init(pairs: [String], comment: String? = nil) throws {
+        for pair in pairs {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw FeedbackError.invalidAnswer("\"\(pair)\": expected KEY=VALUE, e.g. entree_plain_pied=oui")
+            }
+            try set(String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+        }
+        try setComment(comment)
+    }
+
+    public mutating func set(_ key: String, _ value: String) throws {
+        guard let question = FeedbackQuestion.named(key) else {
+            throw FeedbackError.invalidAnswer("unknown question \"\(key)\"; valid keys: \(FeedbackQuestion.all.map(\.id).joined(separator: ", "))")
+        }
+        let canonical = Self.canonical(value, for: question)
+        guard let canonical else {
+            throw FeedbackError.invalidAnswer("\(key): unknown value \"\(value)\"; valid values: \(question.values.joined(separator: ", "))")
+        }
+        values[key] = canonical
+    }
+
+    public mutating func remove(_ key: String) { values[key] = nil }
+
+    public mutating func setComment(_ text: String?) throws {
+        let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let trimmed, !trimmed.isEmpty else { comment = nil; return }
+        guard trimmed.count <= Self.maxCommentLength else {
+            throw FeedbackError.invalidAnswer("comment: \(trimmed.count) characters; at most \(Self.maxCommentLength)")
+        }
+        comment = trimmed
+    }
+
+    public var isEmpty: Bool { values.isEmpty && comment == nil }
+
+    /// The value as the question lists it; accents and case are forgiven on the command line
+    /// ("formes" is "formés").
+    static func canonical(_ value: String, for question: FeedbackQuestion) -> String? {
+        func fold(_ s: String) -> String {
+            s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "-", with: "_")
+        }
+        return question.values.first { fold($0) == fold(value) }
+    }
+}

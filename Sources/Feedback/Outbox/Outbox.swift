@@ -1,0 +1,256 @@
+import Foundation
+import GRDB
+
+/// The durable queue of feedback: its own SQLite file in WAL mode with `synchronous=FULL`, so a row
+/// that ``enqueue(_:)`` returned from survives a crash or a power cut. The kiosk says "Merci" only
+/// after that return.
+///
+/// Items leave in creation order. Each is pending, delivered (kept for the report and the export)
+/// or quarantined (refused by the lab for its content, with the reason; never dropped, never
+/// blocking the others).
+///
+/// ```swift
+/// let outbox = try Outbox(path: stateDir + "/outbox.sqlite", limits: .init(maxRows: 20_000, maxBytes: 50_000_000))
+/// try outbox.enqueue(item)
+/// let batch = try outbox.dueBatch(limit: 500, now: Date())
+/// ```
+public final class Outbox: Sendable {
+    /// One queued row as delivery and staff see it.
+    public struct Entry: Sendable, Equatable {
+        public var item: FeedbackItem
+        /// The payload exactly as stored (what the lab receives).
+        public var payloadJSON: String
+        public var attempts: Int
+        public var nextAttemptAt: Date
+        public var lastError: String?
+        public var deliveredAt: Date?
+        public var quarantinedAt: Date?
+    }
+
+    public struct Counts: Sendable, Equatable, Codable {
+        public var pending: Int
+        public var quarantined: Int
+        public var delivered: Int
+    }
+
+    let database: DatabasePool
+    public let limits: OutboxLimits
+
+    public init(path: String, limits: OutboxLimits = OutboxLimits()) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Every commit reaches the disk before enqueue returns.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabasePool(path: path, configuration: configuration)
+        self.limits = limits
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("outbox-v1") { db in
+            try db.create(table: "outbox") { t in
+                // The rowid is the creation order.
+                t.column("seq", .integer).primaryKey(autoincrement: true)
+                t.column("id", .text).notNull().unique()
+                t.column("created_at", .double).notNull()
+                t.column("kiosk_id", .text).notNull()
+                t.column("place_id", .text)
+                t.column("kind", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("schema_version", .integer).notNull()
+                t.column("app_version", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .double).notNull()
+                t.column("last_error", .text)
+                t.column("delivered_at", .double)
+                t.column("quarantined_at", .double)
+            }
+            try db.create(index: "outbox_waiting", on: "outbox", columns: ["delivered_at", "quarantined_at", "seq"])
+            try db.create(table: "sync_state") { t in
+                t.column("key", .text).primaryKey()
+                t.column("value", .text)
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Queueing
+
+    /// Commits `item` (fsynced) or throws: ``FeedbackError/outboxFull(rows:bytes:)`` when the queue
+    /// is at its bound, in which case nothing changes.
+    public func enqueue(_ item: FeedbackItem, payloadJSON: String? = nil) throws {
+        let payload = try payloadJSON ?? Self.encode(item.payload)
+        try database.write { db in
+            let waiting = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS rows, coalesce(sum(length(payload)), 0) AS bytes FROM outbox WHERE delivered_at IS NULL
+                """)!
+            let rows: Int = waiting["rows"], bytes: Int = waiting["bytes"]
+            if rows + 1 > limits.maxRows || bytes + payload.utf8.count > limits.maxBytes {
+                throw FeedbackError.outboxFull(rows: rows, bytes: bytes)
+            }
+            try db.execute(sql: """
+                INSERT INTO outbox (id, created_at, kiosk_id, place_id, kind, payload, schema_version, app_version, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.id.uuidString.lowercased(), item.createdAt.timeIntervalSince1970, item.kioskID, item.placeID,
+                                 item.kind.rawValue, payload, item.schemaVersion, item.appVersion, item.createdAt.timeIntervalSince1970])
+        }
+    }
+
+    /// Whether one more answer would fit (the form asks before it starts).
+    public func hasRoom() throws -> Bool {
+        try database.read { db in
+            let waiting = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS rows, coalesce(sum(length(payload)), 0) AS bytes FROM outbox WHERE delivered_at IS NULL
+                """)!
+            let rows: Int = waiting["rows"], bytes: Int = waiting["bytes"]
+            return rows < limits.maxRows && bytes + 2_000 <= limits.maxBytes
+        }
+    }
+
+    static func encode(_ payload: FeedbackItem.Payload) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(payload), as: UTF8.self)
+    }
+
+    // MARK: Delivery
+
+    /// The next pending items whose retry time has come, oldest first.
+    public func dueBatch(limit: Int, now: Date) throws -> [Entry] {
+        try database.read { db in
+            try Self.entries(db, where: "delivered_at IS NULL AND quarantined_at IS NULL AND next_attempt_at <= ?",
+                             arguments: [now.timeIntervalSince1970], limit: limit)
+        }
+    }
+
+    /// When the next pending item becomes due (nil when none is pending).
+    public func nextDueDate() throws -> Date? {
+        try database.read { db in
+            try Double.fetchOne(db, sql: "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND quarantined_at IS NULL")
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// Marks items the lab has committed. Called only after the lab's commit: a crash before this
+    /// re-sends them, and the lab's `ON CONFLICT (id) DO NOTHING` keeps one row.
+    public func markDelivered(_ ids: [UUID], at date: Date) throws {
+        try database.write { db in
+            let statement = try db.makeStatement(sql: "UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ? AND delivered_at IS NULL")
+            for id in ids { try statement.execute(arguments: [date.timeIntervalSince1970, id.uuidString.lowercased()]) }
+            try Self.setState(db, "last_sync_at", String(date.timeIntervalSince1970))
+            try Self.setState(db, "last_error", nil)
+        }
+    }
+
+    /// The lab could not be reached or failed: each item waits `delay(attempts)` before its next try.
+    public func markFailed(_ ids: [UUID], error: String, at date: Date, delay: (Int) -> TimeInterval) throws {
+        try database.write { db in
+            for id in ids {
+                let key = id.uuidString.lowercased()
+                let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [key]) ?? 0) + 1
+                try db.execute(sql: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                               arguments: [attempts, date.addingTimeInterval(delay(attempts)).timeIntervalSince1970, error, key])
+            }
+            try Self.setState(db, "last_error", error)
+        }
+    }
+
+    /// The lab refused this item for its content: set aside with the reason, shown to staff.
+    public func quarantine(_ id: UUID, reason: String, at date: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE outbox SET quarantined_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+                           arguments: [date.timeIntervalSince1970, reason, id.uuidString.lowercased()])
+        }
+    }
+
+    /// Puts quarantined items back in the queue (after the lab's schema was fixed, say).
+    @discardableResult
+    public func releaseQuarantine(now: Date) throws -> Int {
+        try database.write { db in
+            try db.execute(sql: "UPDATE outbox SET quarantined_at = NULL, next_attempt_at = ? WHERE quarantined_at IS NOT NULL",
+                           arguments: [now.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    /// Records a sync attempt that failed before any item was tried (no lab configured, bad password…).
+    public func recordSyncError(_ error: String) throws {
+        try database.write { db in try Self.setState(db, "last_error", error) }
+    }
+
+    // MARK: Reading
+
+    public func counts() throws -> Counts {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT sum(delivered_at IS NULL AND quarantined_at IS NULL) AS pending,
+                       sum(delivered_at IS NULL AND quarantined_at IS NOT NULL) AS quarantined,
+                       sum(delivered_at IS NOT NULL) AS delivered FROM outbox
+                """)!
+            return Counts(pending: row["pending"] ?? 0, quarantined: row["quarantined"] ?? 0, delivered: row["delivered"] ?? 0)
+        }
+    }
+
+    /// The last successful delivery and the last error (nil once a delivery succeeded since).
+    public func syncState() throws -> (lastSyncAt: Date?, lastError: String?) {
+        try database.read { db in
+            let last = try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = 'last_sync_at'")
+                .flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+            let error = try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = 'last_error'")
+            return (last, error)
+        }
+    }
+
+    public enum Selection: Sendable { case all, pending, quarantined, delivered }
+
+    public func entries(_ selection: Selection = .all) throws -> [Entry] {
+        let condition: String
+        switch selection {
+        case .all: condition = "1"
+        case .pending: condition = "delivered_at IS NULL AND quarantined_at IS NULL"
+        case .quarantined: condition = "delivered_at IS NULL AND quarantined_at IS NOT NULL"
+        case .delivered: condition = "delivered_at IS NOT NULL"
+        }
+        return try database.read { db in try Self.entries(db, where: condition, arguments: [], limit: nil) }
+    }
+
+    static func entries(_ db: Database, where condition: String, arguments: StatementArguments, limit: Int?) throws -> [Entry] {
+        let decoder = JSONDecoder()
+        var sql = "SELECT * FROM outbox WHERE \(condition) ORDER BY seq"
+        var arguments = arguments
+        if let limit { sql += " LIMIT ?"; arguments += [limit] }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let payloadJSON: String = row["payload"]
+            // A payload that no longer decodes is still delivered as stored (the lab decides).
+            let payload = (try? decoder.decode(FeedbackItem.Payload.self, from: Data(payloadJSON.utf8)))
+                ?? FeedbackItem.Payload(answers: [:], comment: nil)
+            let item = FeedbackItem(
+                id: UUID(uuidString: row["id"]) ?? UUID(), createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                kioskID: row["kiosk_id"], placeID: row["place_id"],
+                kind: FeedbackItem.Kind(rawValue: row["kind"]) ?? .avis, payload: payload,
+                schemaVersion: row["schema_version"], appVersion: row["app_version"])
+            return Entry(item: item, payloadJSON: payloadJSON, attempts: row["attempts"],
+                         nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]), lastError: row["last_error"],
+                         deliveredAt: (row["delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                         quarantinedAt: (row["quarantined_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    static func setState(_ db: Database, _ key: String, _ value: String?) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+}
+
+/// How much the outbox may hold before the form stops taking answers (the configuration's
+/// `[feedback]` section). Only undelivered items count.
+public struct OutboxLimits: Sendable, Equatable {
+    public var maxRows: Int
+    public var maxBytes: Int
+    public init(maxRows: Int = 20_000, maxBytes: Int = 50_000_000) {
+        self.maxRows = maxRows
+        self.maxBytes = maxBytes
+    }
+}

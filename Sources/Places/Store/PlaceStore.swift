@@ -1,0 +1,231 @@
+import Foundation
+import GRDB
+import MapGeometry
+
+/// The kiosk's place database: one SQLite file, opened through GRDB with migrations.
+///
+/// Source rows are kept as imported (file and row, for audit); the places shown are the merge of
+/// all source rows (``PlaceMerger``), rebuilt in the same transaction as every import, so an import
+/// succeeds whole or changes nothing. Two indexes serve the screen: an FTS5 index that ignores case
+/// and accents and matches prefixes ("mediat" finds "Médiathèque"), and an R*Tree for "places in
+/// this box".
+///
+/// ```swift
+/// let store = try PlaceStore(path: stateDir + "/places.sqlite")
+/// let summary = try store.importPlaces(batch, mode: .merge)
+/// let hits = try store.search("mediat", limit: 20)
+/// ```
+public final class PlaceStore: Sendable {
+    public enum ImportMode: String, Sendable, Codable, CaseIterable {
+        /// Rows of the imported files replace earlier rows from files of the same name; others stay.
+        case merge
+        /// The imported files become the whole content.
+        case replace
+    }
+
+    /// What an import changed, and what the store holds now.
+    public struct ImportSummary: Sendable, Codable, Equatable {
+        public var rowsImported: Int
+        public var rowsRemoved: Int
+        public var places: Int
+        public var approximatePlaces: Int
+
+        public init(rowsImported: Int, rowsRemoved: Int, places: Int, approximatePlaces: Int) {
+            self.rowsImported = rowsImported
+            self.rowsRemoved = rowsRemoved
+            self.places = places
+            self.approximatePlaces = approximatePlaces
+        }
+    }
+
+    /// What the staff screen and `STATUS=` show.
+    public struct Summary: Sendable, Equatable {
+        public var places: Int
+        /// The most recent update date among the places (YYYY-MM-DD), the data's date.
+        public var dataDate: String?
+        public var lastImportAt: Date?
+    }
+
+    let writer: DatabasePool
+
+    /// Opens (creating if needed) the store at `path`; migrations run on open.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("places-v1") { db in
+            try db.create(table: "source_row") { t in
+                t.column("file", .text).notNull()
+                t.column("row", .integer).notNull()
+                t.column("format", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("record", .jsonText).notNull()
+                t.primaryKey(["file", "row"])
+            }
+            try db.create(table: "place") { t in
+                t.column("rowid", .integer).primaryKey()
+                t.column("id", .text).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("commune", .text).notNull()
+                t.column("latitude", .double)
+                t.column("longitude", .double)
+                t.column("record", .jsonText).notNull()
+            }
+            try db.create(virtualTable: "place_search", using: FTS5()) { t in
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("name")
+                t.column("commune")
+                t.column("address")
+                t.column("services")
+            }
+            try db.execute(sql: "CREATE VIRTUAL TABLE place_location USING rtree(id, min_lat, max_lat, min_lon, max_lon)")
+            try db.create(table: "import_run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("imported_at", .datetime).notNull()
+                t.column("mode", .text).notNull()
+                t.column("files", .jsonText).notNull()
+                t.column("rows", .integer).notNull()
+                t.column("places", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Import
+
+    /// Stores `batches` (each one file's rows) in one transaction and rebuilds the merged places and
+    /// their indexes. Throws without changing anything if any step fails. With `dryRun` the whole
+    /// import runs and is rolled back: the summary is exactly what a real import would give.
+    @discardableResult
+    public func importPlaces(_ batches: [(file: String, places: [Place])], mode: ImportMode, dryRun: Bool = false,
+                             merger: PlaceMerger = PlaceMerger(), now: Date = Date()) throws -> ImportSummary {
+        var summary: ImportSummary?
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                summary = try Self.importPlaces(db, batches, mode: mode, merger: merger, now: now)
+                return dryRun ? .rollback : .commit
+            }
+        }
+        return summary!
+    }
+
+    static func importPlaces(_ db: Database, _ batches: [(file: String, places: [Place])], mode: ImportMode,
+                             merger: PlaceMerger, now: Date) throws -> ImportSummary {
+        do {
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM source_row") ?? 0
+            switch mode {
+            case .replace:
+                try db.execute(sql: "DELETE FROM source_row")
+            case .merge:
+                for batch in batches {
+                    try db.execute(sql: "DELETE FROM source_row WHERE file = ?", arguments: [batch.file])
+                }
+            }
+            let kept = try Int.fetchOne(db, sql: "SELECT count(*) FROM source_row") ?? 0
+            var position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM source_row") ?? 0) + 1
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO source_row (file, row, format, position, record) VALUES (?, ?, ?, ?, ?)")
+            var rows = 0
+            for batch in batches {
+                for place in batch.places {
+                    let source = place.sources.first
+                    try insert.execute(arguments: [batch.file, source?.row ?? position, source?.format ?? "", position,
+                                                   String(decoding: try encoder.encode(place), as: UTF8.self)])
+                    position += 1
+                    rows += 1
+                }
+            }
+            let merged = try Self.rebuildPlaces(db, merger: merger, encoder: encoder)
+            try db.execute(sql: "INSERT INTO import_run (imported_at, mode, files, rows, places) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [now, mode.rawValue,
+                                       String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self), rows, merged.count])
+            return ImportSummary(rowsImported: rows, rowsRemoved: before - kept, places: merged.count,
+                                 approximatePlaces: merged.filter(\.isApproximate).count)
+        }
+    }
+
+    /// Recomputes `place`, `place_search` and `place_location` from every source row.
+    static func rebuildPlaces(_ db: Database, merger: PlaceMerger, encoder: JSONEncoder) throws -> [Place] {
+        let decoder = JSONDecoder()
+        let sourcePlaces = try String.fetchAll(db, sql: "SELECT record FROM source_row ORDER BY position")
+            .map { try decoder.decode(Place.self, from: Data($0.utf8)) }
+        let places = merger.merge(sourcePlaces)
+        try db.execute(sql: "DELETE FROM place; DELETE FROM place_search; DELETE FROM place_location")
+        let insertPlace = try db.makeStatement(sql: "INSERT INTO place (rowid, id, name, commune, latitude, longitude, record) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insertSearch = try db.makeStatement(sql: "INSERT INTO place_search (rowid, name, commune, address, services) VALUES (?, ?, ?, ?, ?)")
+        let insertLocation = try db.makeStatement(sql: "INSERT INTO place_location (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)")
+        for (offset, place) in places.enumerated() {
+            let rowid = offset + 1
+            try insertPlace.execute(arguments: [rowid, place.id, place.name, place.commune, place.coordinate?.latitude,
+                                                place.coordinate?.longitude, String(decoding: try encoder.encode(place), as: UTF8.self)])
+            try insertSearch.execute(arguments: [rowid, place.name, place.commune, "\(place.address) \(place.postalCode)",
+                                                 (place.services + place.typology).joined(separator: " ")])
+            if let c = place.coordinate {
+                try insertLocation.execute(arguments: [rowid, c.latitude, c.latitude, c.longitude, c.longitude])
+            }
+        }
+        return places
+    }
+
+    // MARK: Queries
+
+    /// Every place, in a stable order (the order of their first source row).
+    public func allPlaces() throws -> [Place] {
+        try writer.read { db in try Self.decode(String.fetchAll(db, sql: "SELECT record FROM place ORDER BY rowid")) }
+    }
+
+    public func place(id: String) throws -> Place? {
+        try writer.read { db in
+            try Self.decode(String.fetchAll(db, sql: "SELECT record FROM place WHERE id = ?", arguments: [id])).first
+        }
+    }
+
+    /// Places whose name, commune, address or services contain words starting with each word of
+    /// `text`, ignoring case and accents, best matches first. Empty text finds nothing.
+    public func search(_ text: String, limit: Int = 50) throws -> [Place] {
+        guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
+        return try writer.read { db in
+            try Self.decode(String.fetchAll(db, sql: """
+                SELECT place.record FROM place_search JOIN place ON place.rowid = place_search.rowid
+                WHERE place_search MATCH ? ORDER BY bm25(place_search, 10.0, 4.0, 1.0, 1.0) LIMIT ?
+                """, arguments: [pattern, limit]))
+        }
+    }
+
+    /// Places with a position inside `box` (through the R*Tree).
+    public func places(in box: GeoBox) throws -> [Place] {
+        try writer.read { db in
+            try Self.decode(String.fetchAll(db, sql: """
+                SELECT place.record FROM place_location JOIN place ON place.rowid = place_location.id
+                WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ? ORDER BY place.rowid
+                """, arguments: [box.south, box.north, box.west, box.east]))
+        }
+    }
+
+    public func summary() throws -> Summary {
+        try writer.read { db in
+            let dataDate = try String.fetchOne(db, sql: "SELECT max(json_extract(record, '$.updated')) FROM place")
+            return Summary(places: try Int.fetchOne(db, sql: "SELECT count(*) FROM place") ?? 0, dataDate: dataDate,
+                           lastImportAt: try Date.fetchOne(db, sql: "SELECT max(imported_at) FROM import_run"))
+        }
+    }
+
+    static func decode(_ records: [String]) throws -> [Place] {
+        let decoder = JSONDecoder()
+        return try records.map { try decoder.decode(Place.self, from: Data($0.utf8)) }
+    }
+}
+
+/// A latitude/longitude box, for "places in view".
+public struct GeoBox: Sendable, Equatable {
+    public var west, south, east, north: Double
+    public init(west: Double, south: Double, east: Double, north: Double) {
+        (self.west, self.south, self.east, self.north) = (west, south, east, north)
+    }
+}

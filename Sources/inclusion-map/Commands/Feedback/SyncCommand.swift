@@ -1,0 +1,110 @@
+import ArgumentParser
+import Feedback
+import Foundation
+import Logging
+
+/// `inclusion-map sync`: delivers queued feedback to the lab database.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Deliver queued feedback to the lab's PostgreSQL (the kiosk does this by itself when [lab] is configured).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Deliver what is due, then exit (non-zero if the lab could not take it).")
+    var once = false
+
+    @Option(name: .long, help: "postgres://user:password@host:port/database?sslmode=… (default: the configuration's [lab]).")
+    var labURL: String?
+
+    func run() async throws {
+        let logger = common.logger("inclusion-map.sync")
+        let configuration = try common.loadConfiguration()
+        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
+        let settings = try LabSettings.resolve(url: labURL, configuration: configuration)
+        let delivery = FeedbackDelivery(outbox: outbox, connector: LabConnector(settings: settings, logger: logger),
+                                        afterLabCommit: FaultInjection.afterLabCommit())
+        if once {
+            let outcome = await delivery.syncOnce()
+            let counts = try outbox.counts()
+            print("delivered \(outcome.delivered), quarantined \(outcome.quarantined), failed \(outcome.failed); now pending \(counts.pending), quarantined \(counts.quarantined), delivered \(counts.delivered)")
+            if let error = outcome.error {
+                throw CommandFailure(description: "sync: \(error)")
+            }
+            return
+        }
+        SignalMask.unblockTerminationSignals()
+        logger.info("delivering feedback until stopped", metadata: ["lab": "\(settings.displayName)"])
+        let task = Task {
+            await delivery.run(onOutcome: { outcome in
+                if let error = outcome.error {
+                    logger.warning("feedback delivery failed", metadata: ["error": "\(error)", "failed": "\(outcome.failed)"])
+                } else {
+                    logger.info("feedback delivered", metadata: ["delivered": "\(outcome.delivered)", "quarantined": "\(outcome.quarantined)"])
+                }
+            })
+        }
+        await TerminationSignals.wait()
+        // Cancelling ends the loop between batches: a batch in flight either commits and is marked,
+        // or is re-sent next time (the lab keeps one row).
+        task.cancel()
+        _ = await task.value
+        logger.info("sync stopped")
+    }
+}
+
+extension LabSettings {
+    /// `--lab-url` first, else the configuration's `[lab]`; neither is an error that says what to do.
+    static func resolve(url: String?, configuration: KioskConfiguration?) throws -> LabSettings {
+        if let url {
+            do { return try LabSettings(url: url) } catch { throw CommandFailure(description: "\(error)") }
+        }
+        if let url = ProcessInfo.processInfo.environment["INCLUSION_MAP_LAB_URL"] {
+            do { return try LabSettings(url: url) } catch { throw CommandFailure(description: "INCLUSION_MAP_LAB_URL: \(error)") }
+        }
+        if let lab = configuration?.lab { return lab }
+        throw CommandFailure(description: "no lab database: pass --lab-url postgres://user:password@host/database or add a [lab] section to the configuration")
+    }
+}
+
+/// Failure injection for the delivery tests (`INCLUSION_MAP_FAULT=kill-after-lab-commit`): the
+/// process kills itself with SIGKILL between the lab's commit and the outbox's marking, the worst
+/// moment a power cut can choose.
+enum FaultInjection {
+    static func afterLabCommit(environment: [String: String] = ProcessInfo.processInfo.environment) -> (@Sendable () -> Void)? {
+        guard environment["INCLUSION_MAP_FAULT"] == "kill-after-lab-commit" else { return nil }
+        return { kill(getpid(), SIGKILL) }
+    }
+}
+
+/// Waits for SIGTERM or SIGINT (a graceful stop for the long-running CLI commands).
+enum TerminationSignals {
+    static func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            for signalNumber in [SIGTERM, SIGINT] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { once.resume() }
+                source.resume()
+                Holder.sources.append(source)
+            }
+        }
+    }
+
+    private enum Holder { nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = [] }
+
+    private final class ResumeOnce: @unchecked Sendable {
+        private var continuation: CheckedContinuation<Void, Never>?
+        private let lock = NSLock()
+        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+        func resume() {
+            lock.lock()
+            let c = continuation
+            continuation = nil
+            lock.unlock()
+            c?.resume()
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import MapGeometry
+import Places
+
+/// `inclusion-map nearest --lat --lon`: the k nearest places by great-circle distance.
+struct NearestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nearest",
+        abstract: "The nearest places to a point, with filters.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Latitude in degrees (WGS84).")
+    var lat: Double
+
+    @Option(name: .long, help: "Longitude in degrees (WGS84).")
+    var lon: Double
+
+    @Option(name: .short, help: "How many places.")
+    var k: Int = 10
+
+    @OptionGroup var filter: PlaceFilterOptions
+
+    @Flag(name: .long, help: "A JSON array of {id, nom, adresse, commune, latitude, longitude, distance_m, open}.")
+    var json = false
+
+    func validate() throws {
+        guard (-90...90).contains(lat) else { throw ValidationError("--lat \(lat): expected -90…90") }
+        guard (-180...180).contains(lon) else { throw ValidationError("--lon \(lon): expected -180…180") }
+        guard k >= 1 else { throw ValidationError("-k \(k): expected at least 1") }
+    }
+
+    func run() throws {
+        let directory = try PlaceFilterOptions.directory(common)
+        let at = try filter.openAtDate() ?? Date()
+        let hits = directory.nearest(to: GeoCoordinate(latitude: lat, longitude: lon), k: k, filter: try filter.filter())
+        let rows = hits.map { hit -> NearestJSON in
+            let place = directory.places[hit.index]
+            return NearestJSON(id: place.id, nom: place.name, adresse: place.address, commune: place.commune,
+                               latitude: place.coordinate!.latitude, longitude: place.coordinate!.longitude,
+                               distance_m: (hit.distance * 10).rounded() / 10, open: directory.isOpen(hit.index, at: at))
+        }
+        if json { return try CLIJSON.print(rows) }
+        for row in rows {
+            let distance = row.distance_m < 1000 ? "\(Int(row.distance_m)) m" : String(format: "%.1f km", row.distance_m / 1000)
+            let open = row.open.map { $0 ? "open" : "closed" } ?? "hours unknown"
+            print("\(distance.padding(toLength: 9, withPad: " ", startingAt: 0)) \(row.nom), \(row.commune) — \(open) [\(row.id)]")
+        }
+    }
+}
+
+/// Filters shared by `nearest` and `places`.
+struct PlaceFilterOptions: ParsableArguments {
+    @Option(name: .long, help: "Only places open at this time (ISO 8601; without an offset, Paris time). Also the time `open` is given for.")
+    var openAt: String?
+
+    @Option(name: .long, help: "Only places whose services (or labels) contain this text, ignoring case and accents.")
+    var service: String?
+
+    @Option(name: .long, help: "Only places meeting this need: \(PlaceNeed.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
+    var need: [String] = []
+
+    func openAtDate() throws -> Date? { try openAt.map(OpenAtParser.parse) }
+
+    func filter() throws -> PlaceDirectory.Filter {
+        let needs = try need.map { raw -> PlaceNeed in
+            guard let need = PlaceNeed(rawValue: raw) else {
+                throw CommandFailure(description: "--need \(raw): expected one of \(PlaceNeed.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return need
+        }
+        return PlaceDirectory.Filter(needs: Set(needs), service: service, openAt: try openAtDate())
+    }
+
+    static func store(_ common: CommonOptions) throws -> PlaceStore {
+        let logger = common.logger("inclusion-map.places")
+        let configuration = try common.loadConfiguration()
+        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        return try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+    }
+
+    static func directory(_ common: CommonOptions) throws -> PlaceDirectory {
+        PlaceDirectory(places: try store(common).allPlaces())
+    }
+}
+
+/// `inclusion-map places`: lists places with every normalised field.
+struct PlacesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "places",
+        abstract: "List places (all, or those a text search finds), with every field and whether each is open.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Words to find in names, communes, addresses and services (prefixes, any case, any accents).")
+    var search: String?
+
+    @OptionGroup var filter: PlaceFilterOptions
+
+    @Flag(name: .long, help: "JSON array with every normalised field, `horaires` in opening_hours syntax, and `open`.")
+    var json = false
+
+    func run() throws {
+        let store = try PlaceFilterOptions.store(common)
+        let directory = PlaceDirectory(places: try store.allPlaces())
+        let at = try filter.openAtDate() ?? Date()
+        let placeFilter = try filter.filter()
+        var indices: [Int]
+        if let search {
+            indices = try store.search(search, limit: 10_000).compactMap { directory.index(ofID: $0.id) }
+        } else {
+            indices = Array(directory.places.indices)
+        }
+        indices = indices.filter { directory.matches($0, placeFilter) }
+        if json {
+            return try CLIJSON.print(indices.map {
+                PlaceJSON(directory.places[$0], open: directory.isOpen($0, at: at), hoursParse: directory.hours[$0] != nil)
+            })
+        }
+        for i in indices {
+            let place = directory.places[i]
+            let open = directory.isOpen(i, at: at).map { $0 ? "open" : "closed" } ?? (place.hours == nil ? "no hours" : "hours to check")
+            print("\(place.name), \(place.address), \(place.postalCode) \(place.commune) — \(open) [\(place.id)]")
+        }
+        if !json { print("\(indices.count) places") }
+    }
+}
