@@ -110,7 +110,10 @@ public final class FeedbackDelivery: Sendable {
         settings.retry.delay(afterAttempts: attempts, unit: random())
     }
 
-    /// One transaction for the whole batch; a row the lab already has is left alone.
+    /// One transaction for the whole batch; a row the lab already has is left alone. `ON CONFLICT DO
+    /// NOTHING` without a target: naming `(id)` would make PostgreSQL require SELECT on the table,
+    /// which the insert-only kiosk role must not have; `id` is the table's only unique key, so the
+    /// effect is the same.
     func insert(_ batch: [Outbox.Entry], on connection: PostgresConnection) async throws {
         let ids = batch.map(\.item.id)
         let kiosks = batch.map(\.item.kioskID)
@@ -131,7 +134,7 @@ public final class FeedbackDelivery: Sendable {
                             \(created)::timestamptz[], \(schemaVersions)::int[], \(appVersions)::text[])
                      AS u(id, kiosk, place, kind, payload, created_at, schema_version, app_version)
                 ORDER BY u.created_at
-                ON CONFLICT (id) DO NOTHING
+                ON CONFLICT DO NOTHING
                 """, logger: connector.logger)
         }
     }

@@ -38,6 +38,7 @@ public struct LabConnector: Sendable {
 
     /// PostgresNIO's errors hide the server's message behind a generic description; this brings it out.
     public static func describe(_ error: any Error) -> String {
+        let error = unwrap(error)
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
@@ -50,10 +51,16 @@ public struct LabConnector: Sendable {
         return "\(error)"
     }
 
+    /// The error inside a failed transaction (the statement's, else BEGIN's or COMMIT's).
+    static func unwrap(_ error: any Error) -> any Error {
+        guard let transaction = error as? PostgresTransactionError else { return error }
+        return transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error
+    }
+
     /// Whether the server refused the data itself (SQLSTATE class 22 data exception or 23 integrity
     /// constraint violation), as opposed to the lab being unreachable, overloaded or misconfigured.
     public static func isContentRefusal(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        guard let error = unwrap(error) as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
         return state.hasPrefix("22") || state.hasPrefix("23")
     }
 }

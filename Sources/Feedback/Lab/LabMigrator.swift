@@ -34,26 +34,29 @@ public struct LabMigrator: Sendable {
 
     /// Applies what is missing; returns the versions applied now.
     public func migrate(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        _ = try await connection.simpleQuery("""
+        try await connection.query("""
             CREATE TABLE IF NOT EXISTS lab_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
-            """).get()
+            """, logger: logger)
         var applied: [String] = []
         for migration in migrations {
             // Taking a lock makes two concurrent `lab migrate` runs take turns.
-            _ = try await connection.simpleQuery("BEGIN; LOCK TABLE lab_migrations IN EXCLUSIVE MODE").get()
+            try await connection.query("BEGIN", logger: logger)
+            try await connection.query("LOCK TABLE lab_migrations IN EXCLUSIVE MODE", logger: logger)
             do {
                 let done = try await connection.query("SELECT 1 FROM lab_migrations WHERE version = \(migration.version)", logger: logger)
                     .collect().count > 0
                 if done {
-                    _ = try await connection.simpleQuery("COMMIT").get()
+                    try await connection.query("COMMIT", logger: logger)
                     continue
                 }
-                _ = try await connection.simpleQuery(migration.sql).get()
+                for statement in SQLScript.statements(migration.sql) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await connection.query("INSERT INTO lab_migrations (version) VALUES (\(migration.version))", logger: logger)
-                _ = try await connection.simpleQuery("COMMIT").get()
+                try await connection.query("COMMIT", logger: logger)
                 applied.append(migration.version)
             } catch {
-                _ = try? await connection.simpleQuery("ROLLBACK").get()
+                _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw FeedbackError.lab("lab migration \(migration.version) failed: \(LabConnector.describe(error))")
             }
         }

@@ -92,10 +92,11 @@ public final class Outbox: Sendable {
                 throw FeedbackError.outboxFull(rows: rows, bytes: bytes)
             }
             try db.execute(sql: """
+                -- Due at once (next_attempt_at 0), whatever the clock said when it was created.
                 INSERT INTO outbox (id, created_at, kiosk_id, place_id, kind, payload, schema_version, app_version, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.id.uuidString.lowercased(), item.createdAt.timeIntervalSince1970, item.kioskID, item.placeID,
-                                 item.kind.rawValue, payload, item.schemaVersion, item.appVersion, item.createdAt.timeIntervalSince1970])
+                                 item.kind.rawValue, payload, item.schemaVersion, item.appVersion, 0])
         }
     }
 
