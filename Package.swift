@@ -59,7 +59,7 @@ let package = Package(
             "Feedback", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "Feedback"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["SDLBackend", "Kiosk"],

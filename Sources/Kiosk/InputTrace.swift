@@ -12,6 +12,17 @@ import MapGeometry
 /// ```
 /// `t` is in milliseconds from the start of the trace. Types: finger_down, finger_motion, finger_up,
 /// mouse_down, mouse_motion, mouse_up, wheel (dy notches, positive zooms in), key.
+///
+/// Scripted traces (tests, demos) may also name what to touch rather than where, so that they
+/// survive layout changes; the replay finds it on screen at that moment:
+///
+/// ```
+/// {"t": 500, "type": "tap", "target": "control:nearby"}       // a button, chip, key, answer…
+/// {"t": 900, "type": "tap", "target": "row:0"}                 // the first row of a list
+/// {"t": 1500, "type": "tap", "target": "place:france-services-1933"}   // a place's marker
+/// {"t": 1800, "type": "tap", "target": "geo:50.63,3.06"}      // a point of the map
+/// {"t": 2000, "type": "type", "text": "mediat"}                // keys of the on-screen keyboard
+/// ```
 public struct InputTrace: Sendable, Equatable {
     public struct Entry: Sendable, Equatable, Codable {
         public var t: Double
@@ -21,9 +32,15 @@ public struct InputTrace: Sendable, Equatable {
         public var y: Double?
         public var dy: Double?
         public var key: String?
+        /// For `tap`: what to touch (see the type's documentation).
+        public var target: String?
+        /// For `type`: the text to type on the on-screen keyboard.
+        public var text: String?
 
         public init(t: Double, type: String, id: Int? = nil, x: Double? = nil, y: Double? = nil,
-                    dy: Double? = nil, key: String? = nil) {
+                    dy: Double? = nil, key: String? = nil, target: String? = nil, text: String? = nil) {
+            self.target = target
+            self.text = text
             self.t = t
             self.type = type
             self.id = id
@@ -42,7 +59,7 @@ public struct InputTrace: Sendable, Equatable {
     }
 
     public static let types: Set<String> = ["finger_down", "finger_motion", "finger_up",
-                                            "mouse_down", "mouse_motion", "mouse_up", "wheel", "key"]
+                                            "mouse_down", "mouse_motion", "mouse_up", "wheel", "key", "tap", "type"]
 
     public var entries: [Entry]
 
@@ -67,7 +84,13 @@ public struct InputTrace: Sendable, Equatable {
                 throw ParseError(source: source, line: n + 1,
                                  reason: "unknown type \"\(entry.type)\"; expected one of \(Self.types.sorted().joined(separator: ", "))")
             }
-            if entry.type != "key" {
+            if entry.type == "tap", entry.target?.isEmpty ?? true {
+                throw ParseError(source: source, line: n + 1, reason: "tap needs a \"target\" (control:…, row:N, place:ID, geo:LAT,LON)")
+            }
+            if entry.type == "type", entry.text?.isEmpty ?? true {
+                throw ParseError(source: source, line: n + 1, reason: "type needs a \"text\"")
+            }
+            if !["key", "tap", "type"].contains(entry.type) {
                 guard let x = entry.x, let y = entry.y, (-0.5...1.5).contains(x), (-0.5...1.5).contains(y) else {
                     throw ParseError(source: source, line: n + 1, reason: "\(entry.type) needs x and y, normalised to 0…1")
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import Places
 
 /// The kiosk's state machine: ``InputEvent``s and the passing of time in, a ``DisplayList`` out.
 ///
@@ -42,6 +43,23 @@ public struct Kiosk: Sendable {
     var pendingEffects: [KioskEffect] = []
     var now = 0.0
 
+    // Visitor state: all forgotten by resetForNextVisitor().
+    public internal(set) var placeLayer: PlaceLayer = .empty
+    public internal(set) var panel: VisitorPanel = .none
+    public internal(set) var chips: Set<FilterChip> = []
+    /// Where "Près d'ici" measures from when the visitor touched the map; nil: the kiosk itself.
+    public internal(set) var nearbyOrigin: GeoCoordinate?
+    public internal(set) var searchText = ""
+    public internal(set) var searchResults: [Int] = []
+    public internal(set) var form: FeedbackForm?
+    public internal(set) var missingPlaceName = ""
+    public internal(set) var missingPlacePosition: GeoCoordinate?
+    public internal(set) var visitorView = VisitorView.empty
+    /// The place whose card is open, drawn highlighted.
+    public var selectedPlace: Int? { if case .details(let i) = panel { return i } else { return nil } }
+    var thanksSince: Double?
+    var viewMinute = 0
+
     var recognizer: GestureRecognizer
     /// Fingers that went down on the interface: they never move the map.
     private var interfaceFingers: [Int: Control?] = [:]
@@ -65,8 +83,8 @@ public struct Kiosk: Sendable {
         self.cameraController = CameraController(
             camera: Camera(coordinate: settings.homeCenter, zoom: settings.homeZoom, viewport: viewport),
             constraints: settings.constraints)
-        self.layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, languageLabel: "",
-                                 homeLabel: "", title: "", subtitle: "", attribution: "")
+        self.layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: .none,
+                                 title: "", subtitle: "", attribution: "")
         relayout()
     }
 
@@ -128,9 +146,19 @@ public struct Kiosk: Sendable {
         }
     }
 
+    /// The control under a point: the visitor's panels first, then the bar and chips.
+    func interfaceControl(at p: Point) -> Control? {
+        if let control = visitorView.control(at: p) { return control }
+        return visitorView.modal ? nil : layout.control(at: p)
+    }
+
+    func isOverInterface(_ p: Point) -> Bool {
+        visitorView.covers(p) || layout.isOverInterface(p)
+    }
+
     private mutating func pointerDown(id: Int, at p: Point, time: Double) {
-        if layout.isOverInterface(p) && recognizer.activeFingerCount == 0 {
-            let control = layout.control(at: p)
+        if isOverInterface(p) && recognizer.activeFingerCount == 0 {
+            let control = interfaceControl(at: p)
             interfaceFingers[id] = control
             if pressed == nil, let control {
                 pressed = control
@@ -148,7 +176,7 @@ public struct Kiosk: Sendable {
     private mutating func pointerMotion(id: Int, at p: Point, time: Double) {
         if let control = interfaceFingers[id] {
             // Sliding off a button cancels it, as on any touch screen.
-            let stillOn = control != nil && layout.control(at: p) == control
+            let stillOn = control != nil && interfaceControl(at: p) == control
             if pressed != nil && !stillOn && pressed == control {
                 pressed = nil
                 needsRedraw = true
@@ -161,7 +189,7 @@ public struct Kiosk: Sendable {
 
     private mutating func pointerUp(id: Int, at p: Point, time: Double) {
         if let control = interfaceFingers.removeValue(forKey: id) {
-            if let control, pressed == control, layout.control(at: p) == control {
+            if let control, pressed == control, interfaceControl(at: p) == control {
                 activate(control)
             }
             if pressed == control { pressed = nil }
@@ -181,8 +209,8 @@ public struct Kiosk: Sendable {
                 cameraController.move(from: from, to: to, zoomDelta: zoomDelta, rotationDelta: rotationDelta)
             case .fling(let velocity):
                 cameraController.fling(velocity: velocity)
-            case .tap:
-                break   // markers and places come with the places layer
+            case .tap(let p):
+                tapMap(at: p)
             case .doubleTap(let p):
                 cameraController.animateZoom(by: 1, around: p)
             case .twoFingerTap(let p):
@@ -192,7 +220,7 @@ public struct Kiosk: Sendable {
         }
     }
 
-    private mutating func activate(_ control: Control) {
+    mutating func activate(_ control: Control) {
         let center = mapCenter
         switch control {
         case .zoomIn: cameraController.animateZoom(by: 1, around: center)
@@ -201,6 +229,8 @@ public struct Kiosk: Sendable {
         case .language:
             language = catalog.language(after: language)
             relayout()
+        default:
+            activateVisitorControl(control)
         }
         needsRedraw = true
     }
@@ -221,7 +251,7 @@ public struct Kiosk: Sendable {
     }
 
     /// The middle of the part of the screen the map is visible in (above the bar).
-    private var mapCenter: Point { Point(x: viewport.width / 2, y: layout.bar.y / 2) }
+    var mapCenter: Point { Point(x: viewport.width / 2, y: layout.bar.y / 2) }
 
     private mutating func resize(to size: Size) {
         guard size != viewport, size.width > 0, size.height > 0 else { return }
@@ -232,13 +262,16 @@ public struct Kiosk: Sendable {
         needsRedraw = true
     }
 
-    private mutating func relayout() {
-        layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer,
-                            languageLabel: catalog.text(.languageSwitch, language),
-                            homeLabel: catalog.text(.home, language),
+    mutating func relayout() {
+        let labels = HomeLayout.Labels(
+            home: catalog.text(.home, language), language: catalog.text(.languageSwitch, language),
+            nearby: catalog.text(.nearby, language), search: catalog.text(.search, language),
+            chips: FilterChip.allCases.map { ($0, catalog.text($0.labelKey, language)) })
+        layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,
                             title: catalog.text(.appTitle, language),
                             subtitle: catalog.text(.appSubtitle, language),
                             attribution: settings.attribution)
+        refreshVisitorView()
     }
 
     // MARK: time
@@ -247,6 +280,7 @@ public struct Kiosk: Sendable {
     public mutating func advance(to time: Double) {
         now = max(now, time)
         if cameraController.advance(to: time) { needsRedraw = true }
+        advanceVisitor(to: time)
         if let since = staffHoldSince, let staff = settings.staff, time - since >= staff.holdSeconds {
             openPINPad()
         }
@@ -285,6 +319,7 @@ public struct Kiosk: Sendable {
         staffFingers = [:]
         idle = .atRest
         lastCountdown = nil
+        forgetVisitor()
         relayout()
         needsRedraw = true
     }
@@ -298,8 +333,10 @@ public struct Kiosk: Sendable {
         switch idle {
         case .atRest: return nil
         case .inUse(let lastTouch):
-            if let since = staffHoldSince, let staff = settings.staff { return min(since + staff.holdSeconds, lastTouch + settings.idleTimeout) }
-            return lastTouch + settings.idleTimeout
+            var deadline = lastTouch + settings.idleTimeout
+            if let since = staffHoldSince, let staff = settings.staff { deadline = min(deadline, since + staff.holdSeconds) }
+            if let visitor = visitorDeadline { deadline = min(deadline, visitor) }
+            return deadline
         case .warning(let since):
             let elapsed = settings.idleWarning - Double(lastCountdown ?? Int(settings.idleWarning))
             return min(since + settings.idleWarning, since + elapsed + 1)
@@ -311,6 +348,7 @@ public struct Kiosk: Sendable {
     /// Builds the frame and clears ``needsRedraw``.
     public mutating func render() -> DisplayList {
         needsRedraw = false
-        return KioskPainter(kiosk: self).paint()
+        let markers = visibleMarkers()
+        return KioskPainter(kiosk: self, markers: markers).paint()
     }
 }

@@ -1,3 +1,5 @@
+import Feedback
+import Foundation
 import MapGeometry
 import MapScene
 
@@ -18,6 +20,17 @@ public struct KioskSettings: Sendable {
     public var attribution: String
     /// The staff screen's gesture and PIN; none when the site has not set a PIN.
     public var staff: StaffAccess?
+    /// Where the kiosk stands, for "Près d'ici" (the home view's centre when not set).
+    public var kioskLocation: GeoCoordinate?
+    /// How many places "Près d'ici" lists.
+    public var nearbyCount = 8
+    /// The time of day, for "open now": the system clock, or a fixed start for replays and tests.
+    public var wallClock: WallClock = .system
+    /// Full-text search in the place store (place ids, best first); without it the kiosk searches
+    /// names and communes itself.
+    public var search: (@Sendable (String) -> [String])?
+    /// Where visitors' answers go; without it the card has no "Donner mon avis".
+    public var feedback: FeedbackDesk?
 
     public init(homeCenter: GeoCoordinate, homeZoom: Double, constraints: CameraConstraints,
                 idleTimeout: Double = 90, idleWarning: Double = 10, screenDiagonalInches: Double = 43,
@@ -29,5 +42,36 @@ public struct KioskSettings: Sendable {
         self.idleWarning = idleWarning
         self.screenDiagonalInches = screenDiagonalInches
         self.attribution = attribution
+    }
+}
+
+/// The time of day as the kiosk sees it.
+public enum WallClock: Sendable, Equatable {
+    case system
+    /// `start` plus the kiosk's own seconds: replays and golden images show the same "open now".
+    case fixed(start: Date)
+
+    func date(atKioskTime seconds: Double) -> Date {
+        switch self {
+        case .system: return Date()
+        case .fixed(let start): return start.addingTimeInterval(seconds)
+        }
+    }
+}
+
+/// Where the form's answers go: the shell commits them to the outbox (short, fsynced) and says
+/// whether that worked; "Merci" shows only after.
+public struct FeedbackDesk: Sendable {
+    public var kioskID: String
+    public var appVersion: String
+    public var submit: @Sendable (FeedbackItem) throws -> Void
+    public var hasRoom: @Sendable () -> Bool
+
+    public init(kioskID: String, appVersion: String, submit: @escaping @Sendable (FeedbackItem) throws -> Void,
+                hasRoom: @escaping @Sendable () -> Bool) {
+        self.kioskID = kioskID
+        self.appVersion = appVersion
+        self.submit = submit
+        self.hasRoom = hasRoom
     }
 }

@@ -60,6 +60,26 @@ public struct MapStyle: Sendable, Codable, Equatable {
         public var attributionBackground: RGBA
     }
 
+    /// Place markers: a colour per kind of place, clusters, and the open/closed signs.
+    public struct Markers: Sendable, Codable, Equatable {
+        public var franceServices: RGBA
+        public var conseillerNumerique: RGBA
+        public var aidantsConnect: RGBA
+        public var other: RGBA
+        public var outline: RGBA
+        public var cluster: RGBA
+        public var clusterText: RGBA
+        public var open: RGBA
+        public var closed: RGBA
+        public var here: RGBA
+
+        public static let standard = Markers(
+            franceServices: RGBA(0, 85, 164), conseillerNumerique: RGBA(0, 122, 61),
+            aidantsConnect: RGBA(196, 78, 0), other: RGBA(90, 90, 110), outline: RGBA(255, 255, 255),
+            cluster: RGBA(40, 40, 60), clusterText: RGBA(255, 255, 255), open: RGBA(0, 122, 61),
+            closed: RGBA(190, 20, 30), here: RGBA(220, 0, 120))
+    }
+
     /// Town names: which towns show from which zoom, and how big.
     public struct Labels: Sendable, Codable, Equatable {
         public struct Rule: Sendable, Codable, Equatable {
@@ -98,6 +118,10 @@ public struct MapStyle: Sendable, Codable, Equatable {
     public var layers: [Layer]
     public var labels: Labels?
     public var ui: Interface
+    /// Place markers; a style without them gets ``Markers/standard``.
+    public var markers: Markers?
+
+    public var markerStyle: Markers { markers ?? .standard }
 
     /// Loads a style file; errors name the file and the key that is wrong.
     public static func load(from url: URL) throws -> MapStyle {

@@ -10,7 +10,11 @@ struct MapViewOptions: ParsableArguments {
     @Option(name: .long, help: "Zoom level, web-map convention (default: the configured home zoom).")
     var zoom: Double?
 
+    @Option(name: .long, help: "The time the kiosk believes it is, ISO 8601 (for reproducible \"open now\" in screenshots and replays; default: the clock).")
+    var at: String?
+
     func validate() throws {
+        if let at { _ = try OpenAtParser.parse(at) }
         if let center, GeoCoordinate(parsing: center) == nil {
             throw ValidationError("--center: expected LAT,LON in degrees (e.g. 50.63,3.06), found \"\(center)\"")
         }
@@ -18,6 +22,12 @@ struct MapViewOptions: ParsableArguments {
     }
 
     var isSet: Bool { center != nil || zoom != nil }
+
+    /// The wall clock the kiosk uses: fixed from `--at`, else the system's.
+    var wallClock: WallClock {
+        guard let at, let date = try? OpenAtParser.parse(at) else { return .system }
+        return .fixed(start: date)
+    }
 
     /// Points the kiosk's map at the requested view, the configured home view filling the gaps.
     func apply(to kiosk: inout Kiosk, configuration: KioskConfiguration) {

@@ -23,6 +23,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Output PNG file.")
     var out: String
 
+    @Option(name: .long, help: "Open this place's card (its id).")
+    var place: String?
+
     func validate() throws {
         if Size(parsing: size) == nil { throw ValidationError("--size: expected WxH in pixels, found \"\(size)\"") }
     }
@@ -34,7 +37,7 @@ struct RenderCommand: ParsableCommand {
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size)),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
-        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)
+        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         if let language {
             guard configuration.languages.contains(language) else {
                 throw ValidationError("--language: expected one of \(configuration.languages.joined(separator: ", ")), found \"\(language)\"")
@@ -42,6 +45,13 @@ struct RenderCommand: ParsableCommand {
             kiosk.setLanguage(language)
         }
         view.apply(to: &kiosk, configuration: configuration)
+        if let place {
+            guard let index = kiosk.placeLayer.directory.index(ofID: place) else {
+                throw ValidationError("--place \(place): no such place (see `inclusion-map places --search …`)")
+            }
+            kiosk.showPlace(index)
+            if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+        }
         window.draw(kiosk.render())
         try window.capture().savePNG(path: out)
         logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])

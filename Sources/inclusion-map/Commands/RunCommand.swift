@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feedback
 import Foundation
 import Kiosk
 import MapGeometry
@@ -58,7 +59,12 @@ struct RunCommand: ParsableCommand {
         let window = try SDLWindow(
             options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
-        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0)
+        // Delivery to the lab runs on its own task, never on the render loop.
+        let delivery = (replay == nil ? configuration.lab : nil).flatMap { lab in
+            assembly.outbox.map { FeedbackDelivery(outbox: $0, connector: LabConnector(settings: lab, logger: logger)) }
+        }
+        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
+                                       onFeedbackQueued: { delivery?.wake() })
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
 
@@ -93,19 +99,36 @@ struct RunCommand: ParsableCommand {
         let notifier = SystemdNotifier()
         let configPath = common.config
         let view = self.view
+        var current = assembly
+        let worker = delivery.map { delivery in
+            Task.detached {
+                await delivery.run(onOutcome: { outcome in
+                    if let error = outcome.error {
+                        logger.warning("feedback delivery failed; will retry", metadata: ["error": "\(error)", "waiting": "\(outcome.failed)"])
+                    } else {
+                        logger.info("feedback delivered", metadata: ["delivered": "\(outcome.delivered)", "quarantined": "\(outcome.quarantined)"])
+                    }
+                })
+            }
+        }
+        if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
         try LiveLoop(
             window: window, logger: logger, recordPath: record, notifier: notifier,
-            status: { kiosk in
-                "kiosk ready: style \(kiosk.map.style.name), \(kiosk.map.basemap.sources.count) basemap layers, \(kiosk.map.basemap.towns.count) towns"
-            },
+            status: { current.statusLine() },
             reload: { viewport in
                 let configuration = try KioskConfiguration.load(path: configPath)
                 let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
-                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0)
+                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
+                                               onFeedbackQueued: { delivery?.wake() })
                 if view.isSet { view.apply(to: &fresh, configuration: configuration) }
+                current = assembly
                 return fresh
-            }
+            },
+            syncNow: { delivery?.wake() }
         ).run(kiosk: kiosk)
+        // A delivery in flight either commits and is marked, or is sent again at the next start:
+        // stopping here loses nothing (the outbox is only changed in transactions).
+        worker?.cancel()
         logger.info("stopped")
     }
 }

@@ -1,5 +1,7 @@
+import Feedback
 import Foundation
 import Kiosk
+import Places
 import Logging
 import MapGeometry
 import MapScene
@@ -14,6 +16,12 @@ struct KioskAssembly {
     let timings: [(stage: String, milliseconds: Double)]
     /// What preparation produced, when it ran (nil when the cache was used).
     let report: BasemapPreparer.Report?
+    /// The place store and what it holds now (loaded once per start or reload).
+    let placeStore: PlaceStore?
+    let places: PlaceDirectory
+    let placeSummary: PlaceStore.Summary?
+    /// Visitors' answers, until the lab has them.
+    let outbox: Outbox?
 
     init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger) throws {
         self.configuration = configuration
@@ -62,14 +70,54 @@ struct KioskAssembly {
                 }
             }
         }
+        if let stateDirectory {
+            let store = try timed("open places") { try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger) }
+            placeStore = store
+            places = try timed("load places") { PlaceDirectory(places: try store.allPlaces()) }
+            placeSummary = try store.summary()
+            outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
+        } else {
+            placeStore = nil
+            places = PlaceDirectory(places: [])
+            placeSummary = nil
+            outbox = nil
+        }
         self.timings = timings
         for t in timings {
             logger.debug("loaded", metadata: ["stage": "\(t.0)", "ms": "\(String(format: "%.1f", t.1))"])
         }
     }
 
-    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double) -> Kiosk {
+    /// `STATUS=` and the staff screen: places, data date, the feedback queue.
+    func statusLine() -> String {
+        var parts = ["\(places.count) places"]
+        if let date = placeSummary?.dataDate { parts[0] += " (data \(date))" }
+        if let outbox, let counts = try? outbox.counts() {
+            parts.append("feedback: \(counts.pending) pending, \(counts.quarantined) quarantined, \(counts.delivered) delivered")
+            if let sync = try? outbox.syncState(), let error = sync.lastError { parts.append("last sync error: \(error)") }
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system,
+                   onFeedbackQueued: @escaping @Sendable () -> Void = {}) -> Kiosk {
         var settings = configuration.kioskSettings
+        settings.wallClock = wallClock
+        settings.kioskLocation = configuration.kioskLocation
+        if let store = placeStore {
+            settings.search = { query in (try? store.search(query, limit: 60).map(\.id)) ?? [] }
+        }
+        if let outbox {
+            settings.feedback = FeedbackDesk(
+                kioskID: configuration.kioskID, appVersion: InclusionMap.version,
+                submit: { item in
+                    try outbox.enqueue(item)
+                    onFeedbackQueued()
+                },
+                hasRoom: { (try? outbox.hasRoom()) ?? false })
+        }
+        let placeCount = places.count, dataDate = placeSummary?.dataDate ?? "?"
+        let outbox = self.outbox
         if let hash = configuration.staffPINHash {
             let layers = basemap.sources.count, towns = basemap.towns.count, style = style.name
             let sourcesDate = configuration.basemapSources.values.compactMap {
@@ -86,11 +134,22 @@ struct KioskAssembly {
                         ("En service depuis", String(format: "%d h %02d min", uptime / 3600, uptime / 60 % 60)),
                         ("Fond de carte", "\(layers) couches, style \(style), données du \(sourcesDate.map { $0.formatted(date: .numeric, time: .omitted) } ?? "?")"),
                         ("Noms de villes", "\(towns)"),
-                        ("Configuration", file),
-                    ]
+                        ("Lieux", "\(placeCount), données du \(dataDate)"),
+                    ] + Self.feedbackReport(outbox) + [("Configuration", file)]
                 })
         }
-        return Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
-              measurer: measurer, viewport: viewport, now: now)
+        var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
+                          measurer: measurer, viewport: viewport, now: now)
+        kiosk.setPlaces(places)
+        return kiosk
+    }
+
+    /// The queue as staff read it: counts, last delivery, last error.
+    static func feedbackReport(_ outbox: Outbox?) -> [(String, String)] {
+        guard let outbox, let counts = try? outbox.counts(), let sync = try? outbox.syncState() else { return [] }
+        var lines = [("Avis", "\(counts.pending) en attente, \(counts.quarantined) mis de côté, \(counts.delivered) envoyés")]
+        lines.append(("Dernier envoi", sync.lastSyncAt.map { $0.formatted(date: .numeric, time: .shortened) } ?? "jamais"))
+        if let error = sync.lastError { lines.append(("Dernière erreur", String(error.prefix(90)))) }
+        return lines
     }
 }

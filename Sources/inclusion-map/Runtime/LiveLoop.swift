@@ -11,10 +11,12 @@ struct LiveLoop {
     let logger: Logger
     var recordPath: String?
     let notifier: SystemdNotifier
-    /// What systemd's STATUS= says once the kiosk is up.
-    var status: (Kiosk) -> String
+    /// What systemd's STATUS= says: places, data date, feedback queue (refreshed every 30 s).
+    var status: () -> String
     /// Builds a fresh kiosk from the configuration and data on disk (SIGHUP); throws if they are bad.
     var reload: (Size) throws -> Kiosk
+    /// Staff asked to deliver feedback now.
+    var syncNow: () -> Void = {}
 
     func run(kiosk initial: Kiosk) throws {
         var kiosk = initial
@@ -42,13 +44,15 @@ struct LiveLoop {
         var forceRedraw = true
         var reloadRequested = false
         var lastFrameStart = 0.0
+        var lastStatusAt = 0.0
+        var lastStatus = ""
         while true {
             let t = now()
             notifier.watchdogIfDue(now: t)
             let busy = forceRedraw || kiosk.needsRedraw || kiosk.isAnimating
             // Sleep until the next event or deadline, but wake for the watchdog in time.
             let longest = notifier.watchdogInterval.map { $0 / 2 } ?? 5
-            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest)
+            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest, 30)
             for outcome in events.next(window: window, timeout: timeout) {
                 switch outcome {
                 case .quit:
@@ -68,7 +72,14 @@ struct LiveLoop {
                 }
             }
             kiosk.advance(to: now())
-            if kiosk.takeEffects().contains(.reloadData) { reloadRequested = true }
+            let effects = kiosk.takeEffects()
+            if effects.contains(.reloadData) { reloadRequested = true }
+            if effects.contains(.syncNow) { syncNow() }
+            if firstFrameShown && t - lastStatusAt >= 30 {
+                lastStatusAt = t
+                let line = status()
+                if line != lastStatus { notifier.status(line); lastStatus = line }
+            }
             if reloadRequested {
                 reloadRequested = false
                 notifier.reloading()
@@ -80,7 +91,8 @@ struct LiveLoop {
                     // A bad file changes nothing: the kiosk goes on with what it had.
                     logger.error("reload refused; keeping the running configuration and data", metadata: ["error": "\(error)"])
                 }
-                notifier.reloaded(status: status(kiosk))
+                lastStatus = status()
+                notifier.reloaded(status: lastStatus)
             }
             if kiosk.needsRedraw || forceRedraw {
                 // Without vsync, pace animations at 60 Hz rather than spinning a core.
@@ -95,7 +107,9 @@ struct LiveLoop {
                     logger.info("first frame shown", metadata: [
                         "ms_since_start": "\(Int(ProcessMetrics.millisecondsSinceProcessStart()))",
                         "renderer": "\(window.rendererName)"])
-                    notifier.ready(status: status(kiosk))
+                    lastStatus = status()
+                    lastStatusAt = now()
+                    notifier.ready(status: lastStatus)
                 }
             }
         }

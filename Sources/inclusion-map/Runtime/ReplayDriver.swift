@@ -52,8 +52,10 @@ struct ReplayDriver {
         while true {
             let now = Double(step) * frameInterval
             while next < trace.entries.count, trace.entries[next].t / 1000 <= now {
-                if let event = InputTrace.event(for: trace.entries[next], viewport: viewport) {
-                    kiosk.handle(event, at: trace.entries[next].t / 1000)
+                do {
+                    try kiosk.play(trace.entries[next], at: trace.entries[next].t / 1000)
+                } catch {
+                    throw CommandFailure(description: "replay: line \(next + 1) of the trace: \(error)")
                 }
                 next += 1
             }

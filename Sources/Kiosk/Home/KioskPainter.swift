@@ -5,6 +5,8 @@ import MapScene
 /// Draws the kiosk's current state: the map, then the interface over it, then any overlay.
 struct KioskPainter {
     let kiosk: Kiosk
+    /// Markers and clusters on screen now (see ``Kiosk/visibleMarkers()``).
+    var markers: [(center: Point, radius: Double, members: [Int])] = []
 
     var ui: MapStyle.Interface { kiosk.map.style.ui }
     var layout: HomeLayout { kiosk.layout }
@@ -14,9 +16,12 @@ struct KioskPainter {
     func paint() -> DisplayList {
         var list = DisplayList(background: kiosk.map.style.background)
         kiosk.map.draw(camera: kiosk.camera, into: &list)
+        paintMarkers(into: &list)
         paintTitle(into: &list)
         paintAttribution(into: &list)
+        paintChips(into: &list)
         paintBar(into: &list)
+        paintVisitorView(into: &list)
         switch kiosk.screen {
         case .map: break
         case .pinPad: paintPINPad(into: &list)
@@ -47,7 +52,7 @@ struct KioskPainter {
 
     func paintBar(into list: inout DisplayList) {
         list.append(Shapes.fill(layout.bar, color: ui.bar))
-        for (control, rect) in layout.controls.sorted(by: { $0.value.x < $1.value.x }) {
+        for (control, rect) in layout.controls.sorted(by: { $0.value.x < $1.value.x }) where layout.bar.contains(rect.center) {
             let pressed = kiosk.pressed == control
             Shapes.roundedFill(rect, radius: mm(3), color: pressed ? ui.accent : ui.button, into: &list)
             let ink = pressed ? ui.barText : ui.buttonText
@@ -65,6 +70,18 @@ struct KioskPainter {
                 Pictograms.speechBubble(in: icon, color: ink, into: &list)
                 list.append(TextPrimitive(text(.languageSwitch), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
                                           size: layout.textSize, color: ink, alignment: .left, bold: true))
+            case .nearby:
+                let on = kiosk.panel == .nearby
+                Pictograms.pin(in: icon, color: on && !pressed ? kiosk.map.style.markerStyle.here : ink,
+                               hole: pressed ? ui.accent : ui.button, into: &list)
+                list.append(TextPrimitive(text(.nearby), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
+                                          size: layout.textSize, color: ink, alignment: .left, bold: true))
+            case .search:
+                Pictograms.magnifier(in: icon, color: ink, background: pressed ? ui.accent : ui.button, into: &list)
+                list.append(TextPrimitive(text(.search), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
+                                          size: layout.textSize, color: ink, alignment: .left, bold: true))
+            default:
+                break
             }
         }
     }
@@ -110,6 +127,7 @@ struct KioskPainter {
                                       size: layout.textSize * 0.85, color: ui.panelText, alignment: .left))
         }
         if let reload = screen.controls[.reload] { paintKey(reload, label: text(.staffReload), into: &list) }
+        if let sync = screen.controls[.syncNow] { paintKey(sync, label: text(.staffSync), into: &list) }
         if let close = screen.controls[.close] { paintKey(close, label: text(.staffClose), into: &list) }
     }
 

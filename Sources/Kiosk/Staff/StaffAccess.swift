@@ -22,6 +22,8 @@ public struct StaffAccess: Sendable {
 public enum KioskEffect: Sendable, Equatable {
     /// Staff asked to reload the configuration and data.
     case reloadData
+    /// Staff asked to deliver the queued feedback now.
+    case syncNow
 }
 
 /// Which screen is up.

@@ -77,6 +77,9 @@ extension Kiosk {
         case .reload:
             pendingEffects.append(.reloadData)
             staffLines = staff.report().map { "\($0.0) : \($0.1)" }
+        case .syncNow:
+            pendingEffects.append(.syncNow)
+            staffLines = staff.report().map { "\($0.0) : \($0.1)" }
         }
         needsRedraw = true
     }

@@ -8,6 +8,7 @@ public enum StaffControl: Hashable, Sendable {
     case confirm
     case cancel
     case reload
+    case syncNow
     case close
 }
 
@@ -37,17 +38,18 @@ struct StaffLayout: Sendable {
         return StaffLayout(panel: panel, controls: controls, display: display)
     }
 
-    /// The report lines over two buttons: reload the data, close.
+    /// The report lines over three buttons: reload the data, send the feedback now, close.
     static func staffScreen(viewport: Size, metrics: ScreenMetrics, lines: Int) -> StaffLayout {
         let gap = max(metrics.px(4), 10), line = max(metrics.px(9), 30), button = max(metrics.px(16), 56)
         let width = min(viewport.width - 2 * gap, max(metrics.px(180), 640))
         let height = max(metrics.px(14), 48) + Double(lines) * line + button + 3 * gap
         let panel = Rect(x: (viewport.width - width) / 2, y: max(gap, (viewport.height - height) / 2), width: width, height: height)
-        let half = (width - 3 * gap) / 2
+        let third = (width - 4 * gap) / 3
         let buttonsY = panel.maxY - gap - button
         return StaffLayout(panel: panel, controls: [
-            .reload: Rect(x: panel.x + gap, y: buttonsY, width: half, height: button),
-            .close: Rect(x: panel.x + 2 * gap + half, y: buttonsY, width: half, height: button),
+            .reload: Rect(x: panel.x + gap, y: buttonsY, width: third, height: button),
+            .syncNow: Rect(x: panel.x + 2 * gap + third, y: buttonsY, width: third, height: button),
+            .close: Rect(x: panel.x + 3 * gap + 2 * third, y: buttonsY, width: third, height: button),
         ], display: Rect(x: panel.x + gap, y: panel.y + max(metrics.px(14), 48), width: width - 2 * gap, height: Double(lines) * line))
     }
 

@@ -1,0 +1,98 @@
+import MapGeometry
+import MapScene
+
+/// Where the home screen's parts go, in pixels, from sizes in millimetres. The controls sit in a
+/// bar along the bottom edge, the one facing a visitor at a table or kiosk.
+public struct HomeLayout: Sendable {
+    public var bar: Rect
+    public var controls: [Control: Rect]
+    public var titlePanel: Rect
+    public var attribution: Rect
+    public var textSize: Double
+    public var titleSize: Double
+    public var smallTextSize: Double
+
+    /// Labels of the bar's buttons and chips, in the interface's language.
+    public struct Labels: Sendable {
+        public var home, language, nearby, search: String
+        public var chips: [(FilterChip, String)]
+        public init(home: String, language: String, nearby: String, search: String, chips: [(FilterChip, String)]) {
+            (self.home, self.language, self.nearby, self.search, self.chips) = (home, language, nearby, search, chips)
+        }
+        public static let none = Labels(home: "", language: "", nearby: "", search: "", chips: [])
+    }
+
+    /// The chips row, above the bar on the left.
+    public var chips: [(FilterChip, Rect)]
+    public var chipTextSize: Double
+
+    public init(viewport: Size, metrics: ScreenMetrics, measurer: any TextMeasuring,
+                labels: Labels, title: String, subtitle: String, attribution credit: String) {
+        let mm = metrics.px
+        titleSize = max(20, mm(10))
+        smallTextSize = max(12, mm(4.5))
+        let barHeight = max(mm(30), 56)
+        let gap = mm(4)
+        let target = barHeight - 2 * mm(3)          // ≥ 18 mm tall: well above the 9 mm minimum
+        bar = Rect(x: 0, y: viewport.height - barHeight, width: viewport.width, height: barHeight)
+        let top = bar.y + (barHeight - target) / 2
+
+        // Left: home, language; middle: near here, search (pictogram + word); right: zoom out, in.
+        // The words shrink (never under 5 mm) when a small screen cannot hold them all.
+        let words = [labels.home, labels.language, labels.nearby, labels.search]
+        var size = max(16, mm(8))
+        func totalWidth(_ size: Double) -> Double {
+            words.reduce(0) { $0 + measurer.measure($1, size: size, bold: true).width + target + mm(4) } + 2 * target + 7 * gap
+        }
+        while totalWidth(size) > viewport.width && size > max(12, mm(5)) { size -= 1 }
+        textSize = size
+        func button(_ label: String, x: Double) -> Rect {
+            Rect(x: x, y: top, width: measurer.measure(label, size: size, bold: true).width + target + mm(4), height: target)
+        }
+        let zoomIn = Rect(x: viewport.width - gap - target, y: top, width: target, height: target)
+        let zoomOut = Rect(x: zoomIn.x - gap - target, y: top, width: target, height: target)
+        let home = button(labels.home, x: gap)
+        let language = button(labels.language, x: home.maxX + gap)
+        var search = button(labels.search, x: 0)
+        search.x = zoomOut.x - 2 * gap - search.width
+        var nearby = button(labels.nearby, x: 0)
+        nearby.x = search.x - gap - nearby.width
+        controls = [.zoomIn: zoomIn, .zoomOut: zoomOut, .home: home, .language: language, .nearby: nearby, .search: search]
+
+        let titleWidth = max(measurer.measure(title, size: titleSize, bold: true).width,
+                             measurer.measure(subtitle, size: textSize, bold: false).width)
+        titlePanel = Rect(x: gap, y: gap, width: min(titleWidth + 2 * gap, viewport.width - 2 * gap),
+                          height: titleSize * 1.3 + textSize * 1.3 + 2 * mm(3))
+        let attributionSize = measurer.measure(credit, size: smallTextSize, bold: false)
+        self.attribution = Rect(x: viewport.width - attributionSize.width - mm(3), y: bar.y - attributionSize.height - mm(1),
+                           width: attributionSize.width + mm(3), height: attributionSize.height + mm(1))
+
+        // Chips: 14 mm tall, in one or two rows above the bar, left of the credits.
+        chipTextSize = max(12, min(size, mm(6.5)))
+        let chipHeight = max(mm(14), chipTextSize * 1.9)
+        let right = attribution.x - gap
+        var x = gap, row = 0.0
+        var chips: [(FilterChip, Rect)] = []
+        for (chip, label) in labels.chips {
+            let width = measurer.measure(label, size: chipTextSize, bold: true).width + chipHeight + mm(4)
+            if x + width > right && x > gap { x = gap; row += 1 }
+            chips.append((chip, Rect(x: x, y: bar.y - gap - chipHeight - row * (chipHeight + mm(2)), width: width, height: chipHeight)))
+            x += width + mm(2)
+        }
+        self.chips = chips
+        for (chip, rect) in chips { controls[.chip(chip)] = rect }
+    }
+
+    /// The top of the chips: panels stop above it.
+    public var chipsTop: Double { chips.map(\.1.y).min() ?? bar.y }
+
+    /// The control under a point, if any.
+    public func control(at p: Point) -> Control? {
+        controls.first(where: { $0.value.contains(p) })?.key
+    }
+
+    /// Whether a point is on the interface rather than on the map.
+    public func isOverInterface(_ p: Point) -> Bool {
+        bar.contains(p) || titlePanel.contains(p) || chips.contains { $0.1.contains(p) }
+    }
+}

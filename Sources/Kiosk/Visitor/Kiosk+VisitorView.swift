@@ -1,0 +1,428 @@
+import Foundation
+import MapGeometry
+import MapScene
+import Places
+
+/// Builds the ``VisitorView`` of the current state: the place card, "Près d'ici", search with its
+/// keyboard, the feedback form, the missing-place report and the thanks.
+extension Kiosk {
+    func makeVisitorView() -> VisitorView {
+        var builder = VisitorViewBuilder(kiosk: self)
+        builder.build()
+        return builder.view
+    }
+}
+
+struct VisitorViewBuilder {
+    let kiosk: Kiosk
+    var view = VisitorView()
+
+    init(kiosk: Kiosk) { self.kiosk = kiosk }
+
+    func mm(_ v: Double) -> Double { kiosk.metrics.px(v) }
+    func text(_ key: StringCatalog.Key) -> String { kiosk.catalog.text(key, kiosk.language) }
+    var ui: MapStyle.Interface { kiosk.map.style.ui }
+    var markers: MapStyle.Markers { kiosk.map.style.markerStyle }
+    var size: Double { kiosk.layout.textSize }
+    var small: Double { max(12, (kiosk.layout.textSize * 0.8).rounded()) }
+    var gap: Double { mm(4) }
+    var places: PlaceDirectory { kiosk.placeLayer.directory }
+
+    /// The side panel: right of the screen, from the top to the chips.
+    var sidePanel: Rect {
+        let width = min(kiosk.viewport.width - 2 * gap, max(mm(150), kiosk.viewport.width * 0.34))
+        return Rect(x: kiosk.viewport.width - width - gap, y: gap, width: width, height: kiosk.layout.chipsTop - 2 * gap)
+    }
+
+    mutating func build() {
+        switch kiosk.panel {
+        case .none: break
+        case .details(let i): details(i)
+        case .nearby: nearby()
+        case .search: search()
+        case .feedback: feedback()
+        case .missingPlaceName: missingPlaceName()
+        case .missingPlacePosition: missingPlacePosition()
+        case .thanks(let kind): thanks(kind)
+        }
+    }
+
+    // MARK: pieces
+
+    /// Adds wrapped text from `y`, returns the y under it.
+    @discardableResult
+    mutating func paragraph(_ s: String, x: Double, y: Double, width: Double, size: Double, bold: Bool = false,
+                            color: RGBA? = nil, maxLines: Int = .max) -> Double {
+        var y = y
+        for line in TextWrapper.lines(s, width: width, size: size, bold: bold, measurer: kiosk.measurer, maxLines: maxLines) {
+            view.texts.append(TextPrimitive(line, at: Point(x: x, y: y + size * 0.65), size: size, color: color ?? ui.panelText,
+                                            alignment: .left, bold: bold))
+            y += size * 1.35
+        }
+        return y
+    }
+
+    mutating func button(_ control: Control, _ rect: Rect, _ label: String, style: VisitorView.ButtonStyle = .secondary,
+                         icon: VisitorView.Icon? = nil, selected: Bool = false) {
+        view.buttons.append(.init(control: control, rect: rect, label: label, style: style, icon: icon, selected: selected))
+    }
+
+    /// Buttons side by side along the bottom of `panel`, equal widths; returns their top.
+    @discardableResult
+    mutating func buttonRow(_ items: [(Control, String, VisitorView.ButtonStyle)], in panel: Rect, height: Double? = nil) -> Double {
+        let h = height ?? max(mm(18), size * 2.2)
+        let width = (panel.width - Double(items.count + 1) * gap) / Double(items.count)
+        let y = panel.maxY - gap - h
+        for (i, item) in items.enumerated() {
+            button(item.0, Rect(x: panel.x + gap + Double(i) * (width + gap), y: y, width: width, height: h), item.1, style: item.2)
+        }
+        return y
+    }
+
+    func distanceText(_ metres: Double) -> String {
+        if metres < 1000 { return "\(Int((metres / 10).rounded() * 10)) m" }
+        let km = metres / 1000
+        let value = km < 10 ? String(format: "%.1f", km) : String(Int(km.rounded()))
+        return (kiosk.language == "fr" ? value.replacingOccurrences(of: ".", with: ",") : value) + " km"
+    }
+
+    func timeText(minutes: Int) -> String {
+        let h = (minutes / 60) % 24, m = minutes % 60
+        if minutes == 1440 { return kiosk.language == "fr" ? "24h00" : "24:00" }
+        return kiosk.language == "fr" ? "\(h)h\(String(format: "%02d", m))" : "\(h):\(String(format: "%02d", m))"
+    }
+
+    func dayName(_ weekday: Int) -> String {
+        let keys: [StringCatalog.Key] = [.day1, .day2, .day3, .day4, .day5, .day6, .day7]
+        return text(keys[(weekday - 1) % 7])
+    }
+
+    /// "Ouvert maintenant · ferme à 17h00", with its colour; nil when the hours are unknown.
+    func openStatus(_ i: Int) -> (String, RGBA)? {
+        let now = kiosk.wallTime
+        guard let open = places.isOpen(i, at: now) else { return nil }
+        var line = text(open ? .cardOpenNow : .cardClosedNow)
+        if let change = places.nextChange(i, after: now) {
+            line += " · " + kiosk.catalog.text(open ? .cardClosesAt : .cardOpensAt, kiosk.language, value: whenText(change, from: now))
+        }
+        return (line, open ? markers.open : markers.closed)
+    }
+
+    /// "à 14h00", "demain à 9h00", "lundi à 9h00" (Paris time).
+    func whenText(_ date: Date, from now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = OpeningHours.paris
+        let c = calendar.dateComponents([.hour, .minute, .weekday], from: date)
+        let time = timeText(minutes: (c.hour ?? 0) * 60 + (c.minute ?? 0))
+        let at = kiosk.language == "fr" ? "à" : "at"
+        if calendar.isDate(date, inSameDayAs: now) { return "\(at) \(time)" }
+        if let tomorrow = calendar.date(byAdding: .day, value: 1, to: now), calendar.isDate(date, inSameDayAs: tomorrow) {
+            return "\(text(.tomorrow)) \(at) \(time)"
+        }
+        return "\(dayName(((c.weekday ?? 1) + 5) % 7 + 1)) \(at) \(time)"
+    }
+
+    // MARK: the place card
+
+    mutating func details(_ i: Int) {
+        guard places.places.indices.contains(i) else { return }
+        let place = places.places[i]
+        let panel = sidePanel
+        view.panels.append(panel)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        let buttonsTop: Double
+        if kiosk.settings.feedback != nil {
+            buttonsTop = buttonRow([(.giveFeedback, text(.cardFeedback), .primary), (.closePanel, text(.cardClose), .secondary)], in: panel)
+        } else {
+            buttonsTop = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+        }
+        let limit = buttonsTop - gap
+        var y = panel.y + gap
+        let category = kiosk.placeLayer.categories[i]
+        y = paragraph(text(category.labelKey), x: x, y: y, width: width, size: small, bold: true, color: category.color(markers))
+        y = paragraph(place.name, x: x, y: y, width: width, size: size * 1.15, bold: true, maxLines: 3) + mm(1)
+        y = paragraph(place.address + (place.addressComplement.map { ", " + $0 } ?? ""), x: x, y: y, width: width, size: small, maxLines: 2)
+        y = paragraph("\(place.postalCode) \(place.commune)", x: x, y: y, width: width, size: small)
+        if place.isApproximate {
+            y = paragraph(text(.cardApproximate), x: x, y: y, width: width, size: small, color: markers.closed)
+        }
+        y += mm(2)
+
+        // Hours: open now or not, then the week in plain words; never the raw syntax unless it does not parse.
+        if let (line, color) = openStatus(i) {
+            view.dots.append(.init(center: Point(x: x + small * 0.4, y: y + size * 0.65), radius: small * 0.4, color: color))
+            y = paragraph(line, x: x + small, y: y, width: width - small, size: size, bold: true, color: color)
+            if let hours = places.hours[i] {
+                let week = hours.week(from: kiosk.wallTime)
+                for (n, day) in week.enumerated() where y + small * 1.35 < limit {
+                    let spans = day.spans.isEmpty ? text(.cardClosedDay)
+                        : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
+                    let name = n == 0 ? text(.today) : dayName(day.weekday)
+                    y = paragraph("\(name) : \(spans)", x: x + small, y: y, width: width - small, size: small, bold: n == 0, maxLines: 2)
+                }
+            }
+        } else if let raw = place.hours {
+            y = paragraph(text(.cardHoursCheck), x: x, y: y, width: width, size: size, bold: true, color: markers.closed)
+            y = paragraph(raw, x: x, y: y, width: width, size: small, maxLines: 3)
+        } else {
+            y = paragraph(text(.cardHoursUnknown), x: x, y: y, width: width, size: size, bold: true)
+        }
+        y += mm(2)
+
+        func section(_ title: StringCatalog.Key, _ values: [String], maxLines: Int) {
+            guard !values.isEmpty, y + small * 2.7 < limit else { return }
+            y = paragraph(text(title), x: x, y: y, width: width, size: small, bold: true)
+            var lines = 0
+            for value in values where lines < maxLines && y + small * 1.35 < limit {
+                y = paragraph("• " + value, x: x, y: y, width: width, size: small, maxLines: 2)
+                lines += 1
+            }
+            y += mm(1.5)
+        }
+        section(.cardServices, place.services, maxLines: 4)
+        section(.cardPublics, place.publics, maxLines: 2)
+        section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport, maxLines: 3)
+        if let phone = place.phone, y + small * 1.35 < limit {
+            y = paragraph("\(text(.cardPhone)) : \(phone)", x: x, y: y, width: width, size: size, bold: true)
+        }
+        let sources = place.sources.map(\.file).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var footer = "\(text(.cardSource)) : \(sources.joined(separator: ", "))"
+        if let updated = place.updated { footer = "\(text(.cardUpdated)) : \(updated) · " + footer }
+        if y + small * 1.35 < limit { paragraph(footer, x: x, y: y, width: width, size: small * 0.9, maxLines: max(1, Int((limit - y) / (small * 1.2)))) }
+    }
+
+    // MARK: "Près d'ici"
+
+    mutating func placeRow(_ i: Int, in rect: Rect, distance: Double?) {
+        button(.placeRow(i), rect, "", style: .row)
+        let place = places.places[i]
+        let x = rect.x + mm(3), width = rect.width - mm(6)
+        let category = kiosk.placeLayer.categories[i]
+        view.dots.append(.init(center: Point(x: x + small * 0.45, y: rect.y + rect.height * 0.3), radius: small * 0.45,
+                               color: category.color(markers)))
+        view.texts.append(TextPrimitive(TextWrapper.fit(place.name, width: width - small * 1.3, size: size, bold: true, measurer: kiosk.measurer),
+                                        at: Point(x: x + small * 1.3, y: rect.y + rect.height * 0.3), size: size, color: ui.panelText,
+                                        alignment: .left, bold: true))
+        var detail = place.commune
+        if let distance { detail = distanceText(distance) + " · " + detail }
+        var color = ui.panelText
+        if let open = places.isOpen(i, at: kiosk.wallTime) {
+            detail += " · " + text(open ? .cardOpenNow : .cardClosedNow)
+            color = open ? markers.open : markers.closed
+        }
+        view.texts.append(TextPrimitive(TextWrapper.fit(detail, width: width, size: small, measurer: kiosk.measurer),
+                                        at: Point(x: x, y: rect.y + rect.height * 0.72), size: small, color: color, alignment: .left))
+    }
+
+    mutating func nearby() {
+        let panel = sidePanel
+        view.panels.append(panel)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        let closeTop = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+        var y = panel.y + gap
+        y = paragraph(text(.nearbyTitle), x: x, y: y, width: width, size: size * 1.15, bold: true)
+        y = paragraph(text(kiosk.nearbyOrigin == nil ? .nearbyFromKiosk : .nearbyFromPoint), x: x, y: y, width: width, size: small,
+                      color: markers.here)
+        y = paragraph(text(.nearbyHint), x: x, y: y, width: width, size: small) + mm(2)
+        let rowHeight = max(mm(20), size * 2.6)
+        let hits = kiosk.nearbyHits
+        if hits.isEmpty { paragraph(text(.nearbyNone), x: x, y: y, width: width, size: size, bold: true) }
+        for hit in hits where y + rowHeight <= closeTop - gap {
+            placeRow(hit.index, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: hit.distance)
+            y += rowHeight + mm(1.5)
+        }
+    }
+
+    // MARK: search and keyboard
+
+    /// An AZERTY keyboard with the accented letters French needs, keys ≥ 12 mm, in `area`.
+    mutating func keyboard(in area: Rect) -> Double {
+        let rows: [[String]] = [
+            ["a", "z", "e", "r", "t", "y", "u", "i", "o", "p"],
+            ["q", "s", "d", "f", "g", "h", "j", "k", "l", "m"],
+            ["w", "x", "c", "v", "b", "n", "'", "-"],
+            ["é", "è", "à", "ç", "ù", "ê", "ô", "î"],
+        ]
+        let keyGap = mm(1.5)
+        let key = min(mm(22), max(mm(12), (area.width - 10 * keyGap) / 11))
+        let keyboardWidth = 11 * key + 10 * keyGap
+        let left = area.x + max(0, (area.width - keyboardWidth) / 2)
+        let top = area.maxY - 5 * key - 4 * keyGap
+        for (r, row) in rows.enumerated() {
+            for (c, letter) in row.enumerated() {
+                button(.key(letter), Rect(x: left + Double(c) * (key + keyGap), y: top + Double(r) * (key + keyGap), width: key, height: key),
+                       letter, style: .key)
+            }
+        }
+        let wide = 3 * key + 2 * keyGap
+        button(.backspace, Rect(x: left + 8 * (key + keyGap), y: top + 2 * (key + keyGap), width: wide, height: key), "⌫", style: .key)
+        button(.clearText, Rect(x: left + 8 * (key + keyGap), y: top + 3 * (key + keyGap), width: wide, height: key), text(.keyClear), style: .key)
+        button(.key(" "), Rect(x: left + 2 * (key + keyGap), y: top + 4 * (key + keyGap), width: 7 * key + 6 * keyGap, height: key),
+               text(.keySpace), style: .key)
+        return top
+    }
+
+    mutating func field(_ value: String, placeholder: String, in rect: Rect) {
+        let shown = value.isEmpty ? placeholder : value + "▏"
+        let fitted = TextWrapper.lines(shown, width: rect.width - 2 * mm(3), size: size, measurer: kiosk.measurer)
+        let lines = Array(fitted.suffix(max(1, Int((rect.height - mm(2)) / (size * 1.35)))))
+        for (n, line) in lines.enumerated() {
+            view.texts.append(TextPrimitive(line, at: Point(x: rect.x + mm(3), y: rect.y + mm(1) + size * (0.65 + 1.35 * Double(n)) + max(0, (rect.height - Double(lines.count) * size * 1.35) / 2 - mm(1))),
+                                            size: size, color: value.isEmpty ? ui.attributionText : ui.buttonText, alignment: .left, bold: !value.isEmpty))
+        }
+    }
+
+    mutating func search() {
+        let panel = sidePanel
+        view.panels.append(panel)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        var y = panel.y + gap
+        y = paragraph(text(.searchTitle), x: x, y: y, width: width, size: size * 1.15, bold: true)
+        let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
+        field(kiosk.searchText, placeholder: text(.searchPlaceholder), in: fieldRect)
+        view.fields.append(fieldRect)
+        y = fieldRect.maxY + gap
+        let bottom: Double
+        if kiosk.settings.feedback != nil {
+            bottom = buttonRow([(.missingPlace, text(.searchMissing), .secondary), (.closePanel, text(.cardClose), .secondary)], in: panel)
+        } else {
+            bottom = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+        }
+        let rowHeight = max(mm(20), size * 2.6)
+        if kiosk.searchResults.isEmpty && !kiosk.searchText.trimmingCharacters(in: .whitespaces).isEmpty {
+            paragraph(text(.searchNone), x: x, y: y, width: width, size: size, bold: true)
+        }
+        for i in kiosk.searchResults where y + rowHeight <= bottom - gap {
+            placeRow(i, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: nil)
+            y += rowHeight + mm(1.5)
+        }
+        // The keyboard, left of the panel, above the chips.
+        let area = Rect(x: gap, y: kiosk.layout.titlePanel.maxY + gap, width: panel.x - 2 * gap,
+                        height: kiosk.layout.chipsTop - gap - kiosk.layout.titlePanel.maxY - gap)
+        let top = keyboard(in: area)
+        let keys = view.buttons.filter { $0.style == .key }.map(\.rect)
+        if let minX = keys.map(\.minX).min(), let maxX = keys.map(\.maxX).max() {
+            view.panels.insert(Rect(x: minX - mm(2), y: top - mm(2), width: maxX - minX + mm(4), height: area.maxY - top + mm(4)), at: 0)
+        }
+    }
+
+    // MARK: the feedback form
+
+    /// A centred panel over a shade.
+    mutating func modalPanel(width: Double, height: Double) -> Rect {
+        view.modal = true
+        let w = min(kiosk.viewport.width - 2 * gap, width), h = min(kiosk.viewport.height - 2 * gap, height)
+        let panel = Rect(x: (kiosk.viewport.width - w) / 2, y: max(gap, (kiosk.viewport.height - h) / 2), width: w, height: h)
+        view.panels.append(panel)
+        return panel
+    }
+
+    mutating func feedback() {
+        guard let form = kiosk.form else { return }
+        let placeName = places.places.indices.contains(form.placeIndex) ? places.places[form.placeIndex].name : ""
+        let keyboardStep = form.step == .comment
+        let panel = modalPanel(width: mm(keyboardStep ? 300 : 250), height: keyboardStep ? kiosk.viewport.height : mm(150))
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        var y = panel.y + gap
+        let progress = "\(form.stepNumber) / \(form.steps.count)"
+        view.texts.append(TextPrimitive(progress, at: Point(x: panel.maxX - gap, y: y + small * 0.65), size: small, color: ui.panelText,
+                                        alignment: .right, bold: true))
+        y = paragraph(text(.formTitle) + " : " + placeName, x: x, y: y, width: width - mm(20), size: small, maxLines: 1) + mm(2)
+
+        switch form.step {
+        case .question(let question):
+            y = paragraph(kiosk.catalog.text(raw: "question.\(question.id)", kiosk.language) ?? question.id, x: x, y: y, width: width,
+                          size: kiosk.layout.titleSize, bold: true, maxLines: 3) + gap
+            let choices = FeedbackForm.choices(for: question)
+            let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary),
+                                    (.closePanel, text(.formCancel), .secondary)], in: panel)
+            let h = min(bottom - gap - y, mm(40))
+            let w = (width - Double(choices.count - 1) * gap) / Double(choices.count)
+            let chosen = form.answers.values[question.id]
+            for (n, value) in choices.enumerated() {
+                let rect = Rect(x: x + Double(n) * (w + gap), y: y, width: w, height: h)
+                button(.answer(value), rect, answerLabel(value), style: .answer, icon: icon(for: value), selected: chosen == value)
+            }
+        case .comment:
+            y = paragraph(text(.formComment), x: x, y: y, width: width, size: size, bold: true) + mm(1)
+            let fieldRect = Rect(x: x, y: y, width: width, height: size * 1.35 * 3 + mm(2))
+            field(form.comment, placeholder: "", in: fieldRect)
+            view.fields.append(fieldRect)
+            let count = "\(form.comment.count) / 280"
+            view.texts.append(TextPrimitive(count, at: Point(x: fieldRect.maxX, y: fieldRect.maxY + small * 0.8), size: small,
+                                            color: ui.panelText, alignment: .right))
+            let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formNext), .primary),
+                                    (.closePanel, text(.formCancel), .secondary)], in: panel)
+            _ = keyboard(in: Rect(x: x, y: fieldRect.maxY + small * 1.5, width: width, height: bottom - gap - fieldRect.maxY - small * 1.5))
+        case .review:
+            let final = form.finalAnswers()
+            let count = final.values.count + (final.comment == nil ? 0 : 1)
+            y = paragraph(kiosk.catalog.text(.formReview, kiosk.language, n: count), x: x, y: y, width: width,
+                          size: kiosk.layout.titleSize * 0.9, bold: true, maxLines: 4)
+            var items: [(Control, String, VisitorView.ButtonStyle)] = [(.back, text(.formBack), .secondary)]
+            if count > 0 { items.append((.send, text(.formSend), .primary)) }
+            items.append((.closePanel, text(.formCancel), .secondary))
+            buttonRow(items, in: panel, height: max(mm(24), size * 2.8))
+        }
+    }
+
+    func answerLabel(_ value: String) -> String {
+        switch value {
+        case "formés": return text(.answerOui)
+        case "non-formés": return text(.answerNon)
+        default: return kiosk.catalog.text(raw: "answer.\(value)", kiosk.language) ?? value
+        }
+    }
+
+    func icon(for value: String) -> VisitorView.Icon {
+        switch value {
+        case "oui", "formés": return .yes
+        case "non", "non-formés": return .no
+        case "fixe", "amovible": return .ramp
+        case "aucune": return .noRamp
+        case "1", "2", "3", "4", "5": return .face(Int(value)!)
+        default: return .unknown
+        }
+    }
+
+    // MARK: a missing place
+
+    mutating func missingPlaceName() {
+        let panel = modalPanel(width: mm(300), height: kiosk.viewport.height)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        var y = panel.y + gap
+        y = paragraph(text(.missingTitle), x: x, y: y, width: width, size: kiosk.layout.titleSize, bold: true) + mm(1)
+        let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
+        field(kiosk.missingPlaceName, placeholder: text(.searchPlaceholder), in: fieldRect)
+        view.fields.append(fieldRect)
+        var items: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.formCancel), .secondary)]
+        if !kiosk.missingPlaceName.trimmingCharacters(in: .whitespaces).isEmpty { items.append((.next, text(.formNext), .primary)) }
+        let bottom = buttonRow(items, in: panel)
+        _ = keyboard(in: Rect(x: x, y: fieldRect.maxY + gap, width: width, height: bottom - gap - fieldRect.maxY - gap))
+    }
+
+    mutating func missingPlacePosition() {
+        let width = min(kiosk.viewport.width - 2 * gap, mm(220))
+        let height = size * 1.35 * 2 + max(mm(18), size * 2.2) + 3 * gap
+        let panel = Rect(x: (kiosk.viewport.width - width) / 2, y: gap, width: width, height: height)
+        view.panels.append(panel)
+        paragraph(text(.missingPosition) + " : " + kiosk.missingPlaceName, x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap,
+                  size: size, bold: true, maxLines: 2)
+        var items: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.formCancel), .secondary)]
+        if kiosk.missingPlacePosition != nil { items.append((.send, text(.formSend), .primary)) }
+        buttonRow(items, in: panel)
+    }
+
+    // MARK: thanks
+
+    mutating func thanks(_ kind: VisitorPanel.Thanks) {
+        let panel = modalPanel(width: mm(200), height: mm(90))
+        let key: StringCatalog.Key = kind == .sent ? .thanksSent : (kind == .full ? .thanksFull : .thanksFailed)
+        let bottom = buttonRow([(.thanksOK, text(.thanksOK), .primary)], in: panel, height: max(mm(20), size * 2.4))
+        let iconSize = min(mm(22), bottom - panel.y - 3 * gap - kiosk.layout.titleSize * 2.7)
+        button(.thanksOK, Rect(x: panel.center.x - iconSize / 2, y: panel.y + gap, width: iconSize, height: iconSize), "",
+               style: .answer, icon: kind == .sent ? .yes : .no, selected: true)
+        paragraph(text(key), x: panel.x + gap, y: panel.y + 2 * gap + iconSize, width: panel.width - 2 * gap,
+                  size: kiosk.layout.titleSize * 0.9, bold: true, maxLines: 2)
+    }
+}

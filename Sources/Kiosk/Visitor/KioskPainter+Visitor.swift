@@ -1,0 +1,153 @@
+import Foundation
+import MapGeometry
+import MapScene
+
+/// Drawing the places and the visitor's panels.
+extension KioskPainter {
+    var markerStyle: MapStyle.Markers { kiosk.map.style.markerStyle }
+
+    /// Markers by category (colour and pictogram), approximate ones hollow; clusters with their
+    /// count; the selected place ringed; the "near here" origin and a missing place's pin.
+    func paintMarkers(into list: inout DisplayList) {
+        let selected = kiosk.selectedPlace
+        let outline = max(2, mm(0.8))
+        for marker in markers {
+            if marker.members.count > 1 {
+                list.append(Shapes.circle(center: marker.center, radius: marker.radius + outline, color: markerStyle.outline))
+                list.append(Shapes.circle(center: marker.center, radius: marker.radius, color: markerStyle.cluster))
+                list.append(TextPrimitive(String(marker.members.count), at: marker.center, size: max(12, marker.radius * 0.95),
+                                          color: markerStyle.clusterText, bold: true))
+                continue
+            }
+            let i = marker.members[0]
+            let category = kiosk.placeLayer.categories[i]
+            let color = category.color(markerStyle)
+            let r = marker.radius * (i == selected ? 1.3 : 1)
+            if i == selected {
+                list.append(Shapes.circle(center: marker.center, radius: r + outline * 2.5, color: ui.accent))
+            }
+            list.append(Shapes.circle(center: marker.center, radius: r + outline, color: markerStyle.outline))
+            let approximate = kiosk.placeLayer.directory.places[i].isApproximate
+            list.append(Shapes.circle(center: marker.center, radius: r, color: color))
+            if approximate {
+                // Hollow: a ring says "somewhere in this commune".
+                list.append(Shapes.circle(center: marker.center, radius: r * 0.62, color: markerStyle.outline))
+                continue
+            }
+            let glyph = Rect(x: marker.center.x - r * 0.55, y: marker.center.y - r * 0.55, width: r * 1.1, height: r * 1.1)
+            switch category {
+            case .franceServices: Pictograms.house(in: glyph, color: markerStyle.outline, background: color, into: &list)
+            case .conseillerNumerique: Pictograms.monitor(in: glyph, color: markerStyle.outline, into: &list)
+            case .aidantsConnect: Pictograms.hand(center: marker.center, size: r * 1.2, color: markerStyle.outline, into: &list)
+            case .other: list.append(Shapes.circle(center: marker.center, radius: r * 0.3, color: markerStyle.outline))
+            }
+        }
+        if kiosk.panel == .nearby {
+            paintHere(kiosk.camera.screenPoint(of: WebMercator.project(kiosk.nearbyCenter)), into: &list)
+        }
+        if let position = kiosk.missingPlacePosition, kiosk.panel == .missingPlacePosition {
+            let p = kiosk.camera.screenPoint(of: WebMercator.project(position))
+            let s = mm(14)
+            Pictograms.pin(in: Rect(x: p.x - s / 2, y: p.y - s, width: s, height: s), color: ui.accent, hole: markerStyle.outline, into: &list)
+        }
+    }
+
+    /// "Vous êtes ici": a dot with a halo.
+    func paintHere(_ p: Point, into list: inout DisplayList) {
+        var halo = markerStyle.here
+        halo.a = 70
+        list.append(Shapes.circle(center: p, radius: mm(9), color: halo))
+        list.append(Shapes.circle(center: p, radius: mm(3.5) + 2, color: markerStyle.outline))
+        list.append(Shapes.circle(center: p, radius: mm(3.5), color: markerStyle.here))
+    }
+
+    func paintChips(into list: inout DisplayList) {
+        guard !kiosk.visitorView.modal else { return }
+        for (chip, rect) in layout.chips {
+            let on = kiosk.chips.contains(chip)
+            let pressed = kiosk.pressed == .chip(chip)
+            let fill = pressed ? ui.accent : (on ? ui.bar : ui.button)
+            let ink = on || pressed ? ui.barText : ui.buttonText
+            Shapes.roundedFill(rect, radius: rect.height / 2, color: on ? ui.barText : ui.bar, into: &list)
+            Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: rect.height / 2 - 2, color: fill, into: &list)
+            let box = Rect(x: rect.x + rect.height * 0.3, y: rect.y + rect.height * 0.3, width: rect.height * 0.4, height: rect.height * 0.4)
+            if on {
+                Pictograms.check(in: box, width: max(2, mm(1)), color: ink, into: &list)
+            } else {
+                list.append(Shapes.circle(center: box.center, radius: box.width * 0.45, color: ink))
+                list.append(Shapes.circle(center: box.center, radius: box.width * 0.3, color: fill))
+            }
+            list.append(TextPrimitive(kiosk.catalog.text(chip.labelKey, kiosk.language),
+                                      at: Point(x: box.maxX + rect.height * 0.25, y: rect.center.y), size: layout.chipTextSize,
+                                      color: ink, alignment: .left, bold: true))
+        }
+    }
+
+    func paintVisitorView(into list: inout DisplayList) {
+        let view = kiosk.visitorView
+        if view.modal { paintShade(into: &list) }
+        for panel in view.panels {
+            Shapes.roundedFill(panel, radius: mm(3), color: ui.panel, into: &list)
+        }
+        for field in view.fields {
+            Shapes.roundedFill(field, radius: mm(2), color: ui.bar, into: &list)
+            Shapes.roundedFill(field.insetBy(dx: 2, dy: 2), radius: mm(2) - 2, color: ui.button, into: &list)
+        }
+        for button in view.buttons { paintButton(button, into: &list) }
+        for dot in view.dots { list.append(Shapes.circle(center: dot.center, radius: dot.radius, color: dot.color)) }
+        for text in view.texts { list.append(text) }
+    }
+
+    func paintButton(_ button: VisitorView.Button, into list: inout DisplayList) {
+        let pressed = kiosk.pressed == button.control
+        let rect = button.rect
+        switch button.style {
+        case .row:
+            Shapes.roundedFill(rect, radius: mm(2), color: pressed ? ui.accent : ui.button, into: &list)
+            list.append(Shapes.fill(Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), color: ui.shade))
+        case .primary, .secondary, .key:
+            let fill = pressed ? ui.accent : (button.style == .primary ? ui.bar : ui.button)
+            let ink = pressed || button.style == .primary ? ui.barText : ui.buttonText
+            if button.style != .primary {
+                Shapes.roundedFill(rect, radius: mm(2.5), color: ui.bar, into: &list)
+                Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: mm(2.5) - 2, color: fill, into: &list)
+            } else {
+                Shapes.roundedFill(rect, radius: mm(2.5), color: fill, into: &list)
+            }
+            let size = button.style == .key ? min(layout.textSize * 1.1, rect.height * 0.5) : layout.textSize
+            let label = TextWrapper.fit(button.label, width: rect.width - mm(3), size: size, bold: true, measurer: kiosk.measurer)
+            list.append(TextPrimitive(label, at: rect.center, size: size, color: ink, bold: true))
+        case .answer:
+            let fill = pressed ? ui.accent : (button.selected ? ui.bar : ui.button)
+            let ink = pressed || button.selected ? ui.barText : ui.buttonText
+            Shapes.roundedFill(rect, radius: mm(3), color: ui.bar, into: &list)
+            Shapes.roundedFill(rect.insetBy(dx: 3, dy: 3), radius: mm(3) - 3, color: fill, into: &list)
+            let hasLabel = !button.label.isEmpty
+            let iconSize = min(rect.width * 0.6, rect.height * (hasLabel ? 0.5 : 0.7))
+            let iconRect = Rect(x: rect.center.x - iconSize / 2, y: rect.y + (hasLabel ? rect.height * 0.12 : (rect.height - iconSize) / 2),
+                                width: iconSize, height: iconSize)
+            paintIcon(button.icon, in: iconRect, ink: ink, background: fill, into: &list)
+            if hasLabel {
+                let size = min(layout.textSize, rect.height * 0.2)
+                let label = TextWrapper.fit(button.label, width: rect.width - mm(3), size: size, bold: true, measurer: kiosk.measurer)
+                list.append(TextPrimitive(label, at: Point(x: rect.center.x, y: rect.maxY - rect.height * 0.18), size: size, color: ink, bold: true))
+            }
+        }
+    }
+
+    func paintIcon(_ icon: VisitorView.Icon?, in r: Rect, ink: RGBA, background: RGBA, into list: inout DisplayList) {
+        let w = max(3, r.width * 0.12)
+        switch icon {
+        case .yes: Pictograms.check(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.15), width: w, color: ink == ui.barText ? ink : markerStyle.open, into: &list)
+        case .no: Pictograms.cross(in: r.insetBy(dx: r.width * 0.18, dy: r.height * 0.18), width: w, color: ink == ui.barText ? ink : markerStyle.closed, into: &list)
+        case .unknown:
+            list.append(TextPrimitive("?", at: r.center, size: r.height * 0.8, color: ink, bold: true))
+        case .face(let level): Pictograms.face(level, in: r, color: ink, background: background, into: &list)
+        case .ramp: Pictograms.ramp(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.2), color: ink, into: &list)
+        case .noRamp:
+            Pictograms.ramp(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.2), color: ink, into: &list)
+            Pictograms.cross(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.1), width: w, color: markerStyle.closed, into: &list)
+        case nil: break
+        }
+    }
+}

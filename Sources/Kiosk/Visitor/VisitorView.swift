@@ -1,0 +1,59 @@
+import Foundation
+import MapGeometry
+import MapScene
+
+/// What the visitor's panels show, already placed on screen: one description serves drawing and
+/// hit-testing, so what is seen is what is touched.
+public struct VisitorView: Sendable {
+    public enum ButtonStyle: Sendable, Equatable {
+        /// The main action of a panel ("Donner mon avis", "Envoyer").
+        case primary
+        case secondary
+        /// A list row (left-aligned text drawn separately).
+        case row
+        case key
+        /// A large answer of the form, with its pictogram.
+        case answer
+    }
+
+    public enum Icon: Sendable, Equatable {
+        case yes, no, unknown, face(Int), ramp, noRamp
+    }
+
+    public struct Button: Sendable {
+        public var control: Control
+        public var rect: Rect
+        public var label: String
+        public var style: ButtonStyle
+        public var icon: Icon?
+        /// A chosen answer or a pressed chip is shown as selected.
+        public var selected = false
+    }
+
+    /// A coloured dot: open (green) or closed (red) beside a line.
+    public struct Dot: Sendable {
+        public var center: Point
+        public var radius: Double
+        public var color: RGBA
+    }
+
+    public var panels: [Rect] = []
+    public var buttons: [Button] = []
+    public var texts: [TextPrimitive] = []
+    public var dots: [Dot] = []
+    /// Text fields (drawn in the button colour, under their text).
+    public var fields: [Rect] = []
+    /// Covers the whole screen: the map does not move beneath.
+    public var modal = false
+
+    public static let empty = VisitorView()
+
+    public func control(at p: Point) -> Control? {
+        buttons.last { $0.rect.contains(p) }?.control
+    }
+
+    /// Whether a touch at `p` belongs to the panels rather than to the map.
+    public func covers(_ p: Point) -> Bool {
+        modal || panels.contains { $0.contains(p) } || buttons.contains { $0.rect.contains(p) }
+    }
+}
