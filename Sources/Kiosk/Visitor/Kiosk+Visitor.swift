@@ -20,6 +20,26 @@ extension Kiosk {
         needsRedraw = true
     }
 
+    /// The open panel in words (`details:ID`, `nearby`, `thanks:sent`…), for replays and logs.
+    public var panelDescription: String {
+        switch panel {
+        case .none: return "none"
+        case .details(let i): return "details:" + placeLayer.directory.places[i].id
+        case .nearby: return "nearby"
+        case .search: return "search"
+        case .feedback: return "feedback"
+        case .missingPlaceName, .missingPlacePosition: return "missing_place"
+        case .thanks(let kind): return "thanks:\(kind)"
+        }
+    }
+
+    /// The places the open list shows, top to bottom.
+    public var listedPlaceIDs: [String] {
+        visitorView.buttons.compactMap { button in
+            if case .placeRow(let i) = button.control { return placeLayer.directory.places[i].id } else { return nil }
+        }
+    }
+
     /// The filter the chips make; "open now" is taken to the minute, so clusters are reused.
     public var placeFilter: PlaceDirectory.Filter {
         var filter = PlaceDirectory.Filter(needs: Set(chips.compactMap(\.need)))
@@ -45,13 +65,14 @@ extension Kiosk {
         switch control {
         case .nearby:
             panel = .nearby
-            let zoom = max(camera.zoom, 12)
-            cameraController.set(Camera(coordinate: nearbyCenter, zoom: zoom, viewport: viewport))
+            refreshVisitorView()
+            fitNearby()
         case .search:
             panel = .search
         case .chip(let chip):
             if chips.contains(chip) { chips.remove(chip) } else { chips.insert(chip) }
             if panel == .search { updateSearch() }
+            if panel == .nearby { fitNearby() }
         case .closePanel:
             if panel == .feedback, let form { panel = .details(form.placeIndex) } else { panel = .none }
             form = nil
@@ -94,6 +115,22 @@ extension Kiosk {
             break
         }
         refreshVisitorView()
+    }
+
+    /// Shows the origin and the places listed, in the part of the map the side panel leaves free.
+    mutating func fitNearby() {
+        let points = [nearbyCenter] + nearbyHits.prefix(5).compactMap { placeLayer.directory.places[$0.index].coordinate }
+        let world = points.map(WebMercator.project)
+        let box = BoundingBox(points: world)
+        let free = Size(width: viewport.width - VisitorViewBuilder(kiosk: self).sidePanel.width - metrics.px(16),
+                        height: layout.chipsTop - layout.titlePanel.maxY - metrics.px(16))
+        let span = max(box.maxX - box.minX, 1e-9), height = max(box.maxY - box.minY, 1e-9)
+        let zoom = min(16, max(settings.constraints.minZoom, log2(min(free.width / span, free.height / height))))
+        let freeCenter = Point(x: (viewport.width - VisitorViewBuilder(kiosk: self).sidePanel.width) / 2,
+                               y: (layout.titlePanel.maxY + layout.chipsTop) / 2)
+        var target = Camera(center: Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2), zoom: zoom, viewport: viewport)
+        target = target.moving(from: viewport.center, to: freeCenter, within: settings.constraints)
+        cameraController.set(target)
     }
 
     /// Centres the map on a place and opens its card.
@@ -199,7 +236,9 @@ extension Kiosk {
         var out: [(Point, Double, [Int])] = []
         out.reserveCapacity(clusters.count)
         for cluster in clusters {
-            let p = camera.screenPoint(of: cluster.center)
+            var p = camera.screenPoint(of: cluster.center)
+            // A place known only by its commune sits just under the town's name, not on it.
+            if cluster.count == 1, placeLayer.directory.places[cluster.members[0]].isApproximate { p.y += markerRadius * 2.2 }
             guard p.x > -margin, p.y > -margin, p.x < viewport.width + margin, p.y < viewport.height + margin else { continue }
             let radius = cluster.count == 1 ? markerRadius : markerRadius * (1.15 + min(0.6, log10(Double(cluster.count)) * 0.3))
             out.append((p, radius, cluster.members))

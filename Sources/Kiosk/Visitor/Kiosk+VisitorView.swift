@@ -321,7 +321,7 @@ struct VisitorViewBuilder {
         guard let form = kiosk.form else { return }
         let placeName = places.places.indices.contains(form.placeIndex) ? places.places[form.placeIndex].name : ""
         let keyboardStep = form.step == .comment
-        let panel = modalPanel(width: mm(keyboardStep ? 300 : 250), height: keyboardStep ? kiosk.viewport.height : mm(150))
+        let panel = modalPanel(width: mm(keyboardStep ? 300 : 330), height: keyboardStep ? kiosk.viewport.height : mm(175))
         let x = panel.x + gap, width = panel.width - 2 * gap
         var y = panel.y + gap
         let progress = "\(form.stepNumber) / \(form.steps.count)"
@@ -336,7 +336,7 @@ struct VisitorViewBuilder {
             let choices = FeedbackForm.choices(for: question)
             let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary),
                                     (.closePanel, text(.formCancel), .secondary)], in: panel)
-            let h = min(bottom - gap - y, mm(40))
+            let h = min(bottom - gap - y, mm(80))
             let w = (width - Double(choices.count - 1) * gap) / Double(choices.count)
             let chosen = form.answers.values[question.id]
             for (n, value) in choices.enumerated() {

@@ -123,14 +123,18 @@ extension KioskPainter {
             Shapes.roundedFill(rect, radius: mm(3), color: ui.bar, into: &list)
             Shapes.roundedFill(rect.insetBy(dx: 3, dy: 3), radius: mm(3) - 3, color: fill, into: &list)
             let hasLabel = !button.label.isEmpty
-            let iconSize = min(rect.width * 0.6, rect.height * (hasLabel ? 0.5 : 0.7))
+            let iconSize = min(rect.width * 0.55, rect.height * (hasLabel ? 0.42 : 0.7))
             let iconRect = Rect(x: rect.center.x - iconSize / 2, y: rect.y + (hasLabel ? rect.height * 0.12 : (rect.height - iconSize) / 2),
                                 width: iconSize, height: iconSize)
             paintIcon(button.icon, in: iconRect, ink: ink, background: fill, into: &list)
             if hasLabel {
-                let size = min(layout.textSize, rect.height * 0.2)
-                let label = TextWrapper.fit(button.label, width: rect.width - mm(3), size: size, bold: true, measurer: kiosk.measurer)
-                list.append(TextPrimitive(label, at: Point(x: rect.center.x, y: rect.maxY - rect.height * 0.18), size: size, color: ink, bold: true))
+                // Up to two lines: "Je ne sais pas" stays whole on a narrow button.
+                let size = min(layout.textSize, rect.height * 0.16)
+                let lines = TextWrapper.lines(button.label, width: rect.width - mm(3), size: size, bold: true, measurer: kiosk.measurer, maxLines: 2)
+                for (n, line) in lines.enumerated() {
+                    let y = rect.maxY - rect.height * 0.2 - Double(lines.count - 1 - n) * size * 1.25
+                    list.append(TextPrimitive(line, at: Point(x: rect.center.x, y: y), size: size, color: ink, bold: true))
+                }
             }
         }
     }

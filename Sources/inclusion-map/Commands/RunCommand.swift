@@ -85,7 +85,8 @@ struct RunCommand: ParsableCommand {
                 renderer: window.rendererName, triangles_max: result.statistics.maxTriangles,
                 rss_after_warmup_mb: (result.rssAfterWarmup * 100).rounded() / 100,
                 rss_end_mb: (result.rssAtEnd * 100).rounded() / 100,
-                open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd)
+                open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd,
+                panel: result.kiosk.panelDescription, listed_places: result.kiosk.listedPlaceIDs)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let json = try encoder.encode(report)

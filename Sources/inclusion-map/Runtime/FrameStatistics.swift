@@ -39,6 +39,9 @@ struct FrameStatistics {
         var rss_end_mb: Double
         var open_fds_after_warmup: Int
         var open_fds_end: Int
+        /// What the visitor sees at the end: the open panel and the places its list shows, in order.
+        var panel: String
+        var listed_places: [String]
     }
 
     private(set) var frameMilliseconds: [Double] = []

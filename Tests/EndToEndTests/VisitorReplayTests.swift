@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The visitor's flows, replayed by the real binary from scripted traces (Traces/visitor-*.jsonl)
+/// on the bundled data, at a fixed time (Tuesday 1 December 2026, 10:30 in Paris).
+@Suite struct VisitorReplayTests {
+    static let traces = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces")
+    static let at = "2026-12-01T10:30"
+
+    struct Outcome: Decodable {
+        var panel: String
+        var listed_places: [String]
+    }
+
+    func replay(_ trace: String, state: URL) throws -> Outcome {
+        let stats = state.appendingPathComponent("stats.json")
+        let result = try InclusionMapBinary.run(["run", "--headless", "--state-dir", state.path, "--at", Self.at,
+                                                 "--replay", Self.traces.appendingPathComponent(trace).path, "--stats", stats.path])
+        guard result.status == 0 else { throw CommandFailure(result.stderr) }
+        return try JSONDecoder().decode(Outcome.self, from: Data(contentsOf: stats))
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+
+    @Test func nearbyListIsTheNearestOpenPlacesForProcedures() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let outcome = try replay("visitor-nearby.jsonl", state: state)
+        #expect(outcome.panel == "nearby")
+        // The same places, in the same order, as the CLI's answer from the kiosk's configured spot.
+        let nearest = try InclusionMapBinary.run(["nearest", "--state-dir", state.path, "--lat", "50.6366", "--lon", "3.0635",
+                                                  "-k", "\(outcome.listed_places.count)", "--need", "demarches",
+                                                  "--open-at", Self.at, "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(nearest.stdout.utf8)) as? [[String: Any]])
+        #expect(outcome.listed_places.count >= 4)
+        #expect(outcome.listed_places == rows.compactMap { $0["id"] as? String })
+    }
+
+    @Test func searchResultsAreListedAsYouType() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let outcome = try replay("visitor-search.jsonl", state: state)
+        #expect(outcome.panel == "search")
+        let search = try InclusionMapBinary.run(["places", "--state-dir", state.path, "--search", "mediat", "--json"])
+        let ids = Set(((try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+        #expect(!outcome.listed_places.isEmpty && outcome.listed_places.allSatisfy(ids.contains))
+    }
+
+    @Test func theFormsWholeFlowEndsWithOneRowInTheOutbox() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let outcome = try replay("visitor-feedback.jsonl", state: state)
+        #expect(outcome.panel == "thanks:sent")
+        let list = try InclusionMapBinary.run(["feedback", "list", "--json", "--state-dir", state.path])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["place"] as? String == "france-services-1933")
+        #expect((rows.first?["answers"] as? [String: String]) == [
+            "entree_plain_pied": "oui", "accueil_cheminement_plain_pied": "oui", "sanitaires_adaptes": "non",
+            "accueil_equipements_malentendants_presence": "ne_sait_pas", "entree_reperage": "oui", "infos_correctes": "oui",
+            "horaires_correctes": "oui", "lieu_ouvert": "oui", "satisfaction": "5",
+        ])
+        #expect(rows.first?["comment"] as? String == "merci")
+        #expect(rows.first?["status"] as? String == "pending")
+    }
+
+    @Test func aTargetThatIsNotOnScreenIsAnError() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let trace = state.appendingPathComponent("bad.jsonl")
+        try #"{"t": 100, "type": "tap", "target": "control:send"}"#.write(to: trace, atomically: true, encoding: .utf8)
+        let result = try InclusionMapBinary.run(["run", "--headless", "--state-dir", state.path, "--replay", trace.path])
+        #expect(result.status != 0 && result.stderr.contains("control:send") && result.stderr.contains("not on screen"))
+    }
+}
