@@ -55,13 +55,15 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 @Suite(.serialized) struct SystemdTests {
-    /// READY=1 after the first frame, WATCHDOG=1 at half WATCHDOG_USEC, RELOADING/READY on SIGHUP,
+    /// READY=1 after the first frame with STATUS= (places, data date, feedback queue), WATCHDOG=1 at
+    /// half WATCHDOG_USEC, RELOADING/READY on SIGHUP with the new place count and queue depth,
     /// STOPPING=1 and exit status 0 on SIGTERM: through a path socket and an abstract one.
     @Test(arguments: [false, true]) func notifyProtocol(abstract: Bool) throws {
         let socket = try NotifySocket(abstract: abstract)
+        let state = try InclusionMapBinary.temporaryDirectory()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", InclusionMapBinary.sharedStateDirectory]
+        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", state.path]
         process.currentDirectoryURL = InclusionMapBinary.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = socket.address
@@ -74,12 +76,20 @@ struct CommandFailure: Error, CustomStringConvertible {
 
         let ready = socket.wait(for: "READY=1", timeout: 60)
         #expect(ready != nil, "no READY=1")
-        #expect(ready?.contains("STATUS=kiosk ready") == true)
+        #expect(ready?.contains("STATUS=840 places (data 20") == true, "\(ready ?? "")")
+        #expect(ready?.contains("feedback: 0 pending") == true)
         #expect(socket.wait(for: "WATCHDOG=1", timeout: 2) != nil, "no WATCHDOG=1 within the watchdog period")
 
+        // New data and an answer queued while it runs; `systemctl reload` (SIGHUP) shows them.
+        let fs = InclusionMapBinary.packageRoot.appendingPathComponent("assets/places/france-services-hdf-2022-12-01.csv").path
+        #expect(try InclusionMapBinary.run(["import", "--replace", "--state-dir", state.path, fs]).status == 0)
+        #expect(try InclusionMapBinary.run(["feedback", "add", "--state-dir", state.path, "--place", "france-services-1933",
+                                            "--answer", "satisfaction=5"]).status == 0)
         kill(process.processIdentifier, SIGHUP)
         #expect(socket.wait(for: "RELOADING=1", timeout: 30) != nil, "SIGHUP did not reload")
-        #expect(socket.wait(for: "READY=1", timeout: 30) != nil, "no READY=1 after the reload")
+        let reloaded = socket.wait(for: "READY=1", timeout: 30)
+        #expect(reloaded != nil, "no READY=1 after the reload")
+        #expect(reloaded?.contains("STATUS=189 places") == true && reloaded?.contains("feedback: 1 pending") == true, "\(reloaded ?? "")")
 
         kill(process.processIdentifier, SIGTERM)
         #expect(socket.wait(for: "STOPPING=1", timeout: 10) != nil, "no STOPPING=1 on SIGTERM")
