@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kiosk-benchmarks",
-            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback"],
+            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/kiosk-benchmarks"
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),

@@ -2,6 +2,7 @@
 # Frame-time benchmark: release build, software renderer, headless, a pan + pinch tour at 1920x1080
 # and 3840x2160. Prints one JSON line of figures per size (see `run --stats`).
 #   scripts/bench-frames.sh [TRACE] [extra run options, e.g. --center 50.63,3.06 --zoom 11]
+#   BENCH_STATE=DIR picks the state folder (places, cache); default .build/bench-state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup-debian.sh
@@ -9,7 +10,7 @@ swift build -c release --product inclusion-map >/dev/null
 trace=${1:-Tests/EndToEndTests/Traces/pan-pinch-tour.jsonl}
 shift || true
 out=$(mktemp -d)
-state=.build/bench-state
+state=${BENCH_STATE:-.build/bench-state}
 mkdir -p "$state"
 # Prepare the basemap cache first, so the figures are those of a warm start.
 .build/release/inclusion-map prepare --state-dir "$state" >/dev/null

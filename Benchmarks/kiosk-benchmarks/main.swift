@@ -1,8 +1,11 @@
-// Geometry and preparation benchmarks on the bundled real data (release build):
+// Geometry, preparation, places and feedback benchmarks on the bundled real data (release build):
 //   swift run -c release kiosk-benchmarks [assets-folder]
+//   INCLUSION_MAP_BENCH_LAB_URL=postgres://… swift run -c release kiosk-benchmarks   (adds delivery)
 // Prints the median of several runs for each stage. Frame times are measured by
 // scripts/bench-frames.sh (replays through the real SDL renderer).
+import Feedback
 import Foundation
+import Logging
 import MapGeometry
 import MapScene
 import Places
@@ -95,3 +98,105 @@ func nearestBenchmark(_ n: Int, filtered: Bool) {
 nearestBenchmark(1_000, filtered: false)
 nearestBenchmark(100_000, filtered: false)
 nearestBenchmark(100_000, filtered: true)
+
+// Places: the bundled regional files, as the kiosk holds them.
+let placesFolder = assets.appendingPathComponent("places")
+let importer = PlaceImporter(townHalls: try AidantsConnectReader.townHalls(
+    populationCSV: try Data(contentsOf: assets.appendingPathComponent("population/communes-hdf-population.csv"))))
+let regional = try ["conseillers-numeriques-hdf-2022-12.json", "france-services-hdf-2022-12-01.csv", "aidants-connect-hdf-2024-02-12.csv"]
+    .map { name in (file: name, places: try importer.read(fileAt: placesFolder.appendingPathComponent(name)).places) }
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-benchmarks-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+let store = try PlaceStore(path: scratch.appendingPathComponent("places.sqlite").path)
+try store.importPlaces(regional, mode: .replace)
+let directory = PlaceDirectory(places: try store.allPlaces())
+
+func perQuery(_ name: String, queries: Int, _ body: (Int) -> Int) {
+    var checksum = 0
+    let start = now()
+    for q in 0..<queries { checksum &+= body(q) }
+    print(String(format: "%-44@ %8.2f µs per query   (%d)", name as NSString, (now() - start) / Double(queries) * 1e6, checksum))
+}
+struct LCG {
+    var state: UInt64
+    mutating func unit() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+}
+var lcg = LCG(state: 7)
+var regionQueries: [GeoCoordinate] = []
+for _ in 0..<5_000 { regionQueries.append(GeoCoordinate(latitude: 49 + lcg.unit() * 2, longitude: 1.6 + lcg.unit() * 2.5)) }
+perQuery("nearest k=10 among the \(directory.count) bundled", queries: regionQueries.count) {
+    directory.nearest(to: regionQueries[$0], k: 10).first?.index ?? 0
+}
+let tuesday = ISO8601DateFormatter().date(from: "2026-12-01T09:30:00Z")!
+perQuery("nearest k=10, procedures + open now", queries: regionQueries.count) {
+    directory.nearest(to: regionQueries[$0], k: 10, filter: .init(needs: [.procedures], openAt: tuesday)).first?.index ?? 0
+}
+perQuery("nearest k=10, service text filter", queries: regionQueries.count) {
+    directory.nearest(to: regionQueries[$0], k: 10, filter: .init(service: "smartphone")).first?.index ?? 0
+}
+let searches = ["mediat", "france services", "lille", "centre social", "mairie amiens", "numérique", "a", "espace numerique roubaix"]
+perQuery("text search (FTS5), 8 queries round robin", queries: 4_000) {
+    (try? store.search(searches[$0 % searches.count], limit: 50).count) ?? 0
+}
+
+// Import: 10,000 rows of the national standard (scripts/make-synthetic-places.py), read + merge + store.
+let synthetic = scratch.appendingPathComponent("synthetic-10000.csv")
+let generator = Process()
+generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+generator.arguments = ["python3", "scripts/make-synthetic-places.py", "10000", synthetic.path]
+try generator.run()
+generator.waitUntilExit()
+measure("read 10,000 rows of national-standard CSV", runs: 3) {
+    (try? PlaceImporter().read(fileAt: synthetic).places.count) ?? 0
+}
+let syntheticRows = try PlaceImporter().read(fileAt: synthetic).places
+measure("store 10,000 rows (merge, one transaction)", runs: 3) {
+    let importStore = try! PlaceStore(path: scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path)
+    return (try? importStore.importPlaces([(synthetic.lastPathComponent, syntheticRows)], mode: .replace).places) ?? 0
+}
+measure("import 10,000 rows (read, merge, one transaction)", runs: 3) {
+    let importStore = try! PlaceStore(path: scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path)
+    let read = try! PlaceImporter().read(fileAt: synthetic)
+    return (try? importStore.importPlaces([(synthetic.lastPathComponent, read.places)], mode: .replace).places) ?? 0
+}
+
+// Clustering 5,000 markers: a zoom level's clusters (computed once per level) and a frame's cull.
+let synthetic5k = try PlaceImporter().read(fileAt: synthetic).places.prefix(5_000)
+let clusterer = MarkerClusterer(points: synthetic5k.map { WebMercator.project($0.coordinate!) })
+measure("cluster 5,000 markers at zoom 9", runs: 20) { clusterer.clusters(atZoom: 9).count }
+measure("cluster 5,000 markers at zoom 12", runs: 20) { clusterer.clusters(atZoom: 12).count }
+
+// Feedback: queueing one answer is one fsynced commit.
+let outbox = try Outbox(path: scratch.appendingPathComponent("outbox.sqlite").path)
+var enqueueTimes: [Double] = []
+for n in 0..<500 {
+    let item = try FeedbackItem.review(of: "place-\(n % 40)", answers: FeedbackAnswers(pairs: ["entree_plain_pied=oui", "satisfaction=4"],
+                                       comment: "Accueil très patient"), kioskID: "bench", appVersion: "bench", at: Date())
+    let start = now()
+    try outbox.enqueue(item)
+    enqueueTimes.append((now() - start) * 1000)
+}
+enqueueTimes.sort()
+print(String(format: "%-44@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms", "queue one answer (commit + fsync), 500 runs" as NSString,
+             enqueueTimes[250], enqueueTimes[495], enqueueTimes[499]))
+
+// Delivery to a local PostgreSQL, when one is given (migrated lab database, kiosk role or owner).
+if let url = ProcessInfo.processInfo.environment["INCLUSION_MAP_BENCH_LAB_URL"] {
+    var settings = try LabSettings(url: url)
+    settings.batchSize = 500
+    let deliveryOutbox = try Outbox(path: scratch.appendingPathComponent("delivery.sqlite").path, limits: OutboxLimits(maxRows: 100_000))
+    for n in 0..<10_000 {
+        try deliveryOutbox.enqueue(try FeedbackItem.review(of: "place-\(n % 40)", answers: FeedbackAnswers(pairs: ["satisfaction=\(n % 5 + 1)"]),
+                                                           kioskID: "bench", appVersion: "bench", at: Date()))
+    }
+    let delivery = FeedbackDelivery(outbox: deliveryOutbox, connector: LabConnector(settings: settings, logger: Logger(label: "bench")))
+    let start = now()
+    let outcome = await delivery.syncOnce()
+    let seconds = now() - start
+    print(String(format: "%-44@ %8.0f answers/s   (%d delivered in %.2f s%@)", "deliver 10,000 answers, batches of 500" as NSString,
+                 Double(outcome.delivered) / seconds, outcome.delivered, seconds, (outcome.error.map { ", error: \($0)" } ?? "") as NSString))
+}

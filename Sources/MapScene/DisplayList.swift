@@ -84,8 +84,17 @@ public struct DisplayList: Sendable {
         self.background = background
     }
 
+    /// A mesh of the same colour as the one before it joins it: one draw call instead of many
+    /// (markers, pictograms), with the same result since nothing is drawn in between.
     public mutating func append(_ mesh: MeshPrimitive) {
         guard !mesh.indices.isEmpty else { return }
+        if case .mesh(var last)? = items.last, last.color == mesh.color, last.vertices.count / 2 + mesh.vertices.count / 2 < Int(Int32.max) {
+            let offset = Int32(last.vertices.count / 2)
+            last.vertices += mesh.vertices
+            last.indices += mesh.indices.map { $0 + offset }
+            items[items.count - 1] = .mesh(last)
+            return
+        }
         items.append(.mesh(mesh))
     }
 

@@ -11,32 +11,46 @@ extension KioskPainter {
     func paintMarkers(into list: inout DisplayList) {
         let selected = kiosk.selectedPlace
         let outline = max(2, mm(0.8))
-        for marker in markers {
+        let places = kiosk.placeLayer.directory.places
+        func radius(_ marker: (center: Point, radius: Double, members: [Int])) -> Double {
+            marker.members.count == 1 && marker.members[0] == selected ? marker.radius * 1.3 : marker.radius
+        }
+        // In passes, so that meshes of one colour join into one draw call: outlines, fills (by
+        // colour), then glyphs and counts. The selected place comes last, over its neighbours.
+        let ordered = markers.sorted { a, b in
+            let sa = a.members.count == 1 && a.members[0] == selected, sb = b.members.count == 1 && b.members[0] == selected
+            if sa != sb { return !sa }
+            let ka = a.members.count > 1 ? -1 : kiosk.placeLayer.categories[a.members[0]].rawValue
+            let kb = b.members.count > 1 ? -1 : kiosk.placeLayer.categories[b.members[0]].rawValue
+            return ka < kb
+        }
+        if let i = selected, let marker = ordered.last, marker.members == [i] {
+            list.append(Shapes.circle(center: marker.center, radius: radius(marker) + outline * 2.5, color: ui.accent))
+        }
+        for marker in ordered {
+            list.append(Shapes.circle(center: marker.center, radius: radius(marker) + outline, color: markerStyle.outline))
+        }
+        for marker in ordered {
+            let color = marker.members.count > 1 ? markerStyle.cluster : kiosk.placeLayer.categories[marker.members[0]].color(markerStyle)
+            list.append(Shapes.circle(center: marker.center, radius: radius(marker), color: color))
+        }
+        for marker in ordered {
+            let r = radius(marker)
             if marker.members.count > 1 {
-                list.append(Shapes.circle(center: marker.center, radius: marker.radius + outline, color: markerStyle.outline))
-                list.append(Shapes.circle(center: marker.center, radius: marker.radius, color: markerStyle.cluster))
                 list.append(TextPrimitive(String(marker.members.count), at: marker.center, size: max(12, marker.radius * 0.95),
                                           color: markerStyle.clusterText, bold: true))
                 continue
             }
             let i = marker.members[0]
-            let category = kiosk.placeLayer.categories[i]
-            let color = category.color(markerStyle)
-            let r = marker.radius * (i == selected ? 1.3 : 1)
-            if i == selected {
-                list.append(Shapes.circle(center: marker.center, radius: r + outline * 2.5, color: ui.accent))
-            }
-            list.append(Shapes.circle(center: marker.center, radius: r + outline, color: markerStyle.outline))
-            let approximate = kiosk.placeLayer.directory.places[i].isApproximate
-            list.append(Shapes.circle(center: marker.center, radius: r, color: color))
-            if approximate {
+            if places[i].isApproximate {
                 // Hollow: a ring says "somewhere in this commune".
                 list.append(Shapes.circle(center: marker.center, radius: r * 0.62, color: markerStyle.outline))
                 continue
             }
+            let category = kiosk.placeLayer.categories[i]
             let glyph = Rect(x: marker.center.x - r * 0.55, y: marker.center.y - r * 0.55, width: r * 1.1, height: r * 1.1)
             switch category {
-            case .franceServices: Pictograms.house(in: glyph, color: markerStyle.outline, background: color, into: &list)
+            case .franceServices: Pictograms.house(in: glyph, color: markerStyle.outline, background: category.color(markerStyle), into: &list)
             case .conseillerNumerique: Pictograms.monitor(in: glyph, color: markerStyle.outline, into: &list)
             case .aidantsConnect: Pictograms.hand(center: marker.center, size: r * 1.2, color: markerStyle.outline, into: &list)
             case .other: list.append(Shapes.circle(center: marker.center, radius: r * 0.3, color: markerStyle.outline))

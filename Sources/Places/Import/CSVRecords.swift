@@ -30,7 +30,7 @@ struct CSVRecords {
 
     /// The current row's value in a column, trimmed; nil when empty or absent.
     func value(_ column: String) -> String? {
-        let v = reader[column]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = reader[column]?.trimmed
         return v?.isEmpty == false ? v : nil
     }
 }

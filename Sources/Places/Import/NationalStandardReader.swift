@@ -93,12 +93,12 @@ public enum NationalStandardReader {
         for (n, row) in rows.enumerated() {
             let rowNumber = n + 1
             func value(_ key: String) -> String? {
-                let v = row[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let v = row[key]?.trimmed
                 return v?.isEmpty == false ? v : nil
             }
             func list(_ keys: String...) -> [String] {
                 keys.compactMap(value).flatMap { $0.split(separator: separator) }
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .map { $0.trimmed }.filter { !$0.isEmpty }
             }
             guard let name = value("nom") else {
                 problems.append(ImportProblem(file: file, row: rowNumber, field: "nom", value: "", reason: "missing name", skipped: true))

@@ -12,6 +12,12 @@ public struct PlaceMerger: Sendable {
     }
 
     public func merge(_ places: [Place]) -> [Place] {
+        groups(places).map { Self.combine($0.map { places[$0] }) }
+    }
+
+    /// Which rows describe the same place: indices into `places`, each group in input order,
+    /// groups in the order of their first row.
+    public func groups(_ places: [Place]) -> [[Int]] {
         var parent = Array(places.indices)
         func find(_ i: Int) -> Int {
             var i = i
@@ -34,7 +40,7 @@ public struct PlaceMerger: Sendable {
         }
         var groups: [Int: [Int]] = [:]
         for i in places.indices { groups[find(i), default: []].append(i) }
-        return groups.values.sorted { $0[0] < $1[0] }.map { Self.combine($0.map { places[$0] }) }
+        return groups.values.sorted { $0[0] < $1[0] }
     }
 
     /// "Médiathèque  L'Odyssée" and "MEDIATHEQUE L ODYSSEE" are the same name.
@@ -47,7 +53,7 @@ public struct PlaceMerger: Sendable {
 
     /// The richest of each field: precise position over approximate, hours that parse over hours
     /// that do not, every list value once, the latest update, all sources.
-    static func combine(_ group: [Place]) -> Place {
+    public static func combine(_ group: [Place]) -> Place {
         guard var merged = group.first, group.count > 1 else { return group[0] }
         func first<T>(_ value: (Place) -> T?) -> T? { group.lazy.compactMap(value).first }
         func union(_ value: (Place) -> [String]) -> [String] {

@@ -39,9 +39,19 @@ public struct PlaceDirectory: Sendable {
     let located: [Int]
     let index: NearestIndex
     private let indexByID: [String: Int]
+    /// Per place, the needs it meets (bit i: `PlaceNeed.allCases[i]`), and its services, labels and
+    /// typology folded for text filters: filters cost a few nanoseconds a candidate, not a fold.
+    private let needMasks: [UInt8]
+    private let foldedServices: [[UInt8]]
+    /// Open or not at the last instants asked about (the kiosk asks once a minute, the CLI once).
+    private let openStates = OpenStateCache()
 
     public init(places: [Place]) {
         self.places = places
+        needMasks = places.map { place in
+            PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in need.element.isMet(by: place) ? mask | (1 << need.offset) : mask }
+        }
+        foldedServices = places.map { Array(PlaceNeed.fold(($0.services + $0.labels + $0.typology).joined(separator: "\n")).utf8) }
         hours = places.map { p in p.hours.flatMap { try? OpeningHours($0) } }
         located = places.indices.filter { places[$0].coordinate != nil }
         index = NearestIndex(coordinates: located.map { places[$0].coordinate! })
@@ -57,32 +67,93 @@ public struct PlaceDirectory: Sendable {
         hours[i]?.isOpen(at: date)
     }
 
+    /// Open states of every place at `date`, computed once per instant and kept for the next queries.
+    func openStates(at date: Date) -> [Bool?] {
+        openStates.states(at: date) { places.indices.map { isOpen($0, at: date) } }
+    }
+
     public func nextChange(_ i: Int, after date: Date) -> Date? {
         hours[i]?.nextChange(after: date)
     }
 
     public func matches(_ i: Int, _ filter: Filter) -> Bool {
-        let place = places[i]
-        for need in filter.needs where !need.isMet(by: place) { return false }
-        if let service = filter.service {
-            let wanted = PlaceNeed.fold(service)
-            let said = place.services + place.labels + place.typology
-            if !said.contains(where: { PlaceNeed.fold($0).contains(wanted) }) { return false }
+        compiled(filter)(i)
+    }
+
+    /// The filter as a test on a place's index: needs as a bit mask, the text folded once, open
+    /// states looked up.
+    func compiled(_ filter: Filter) -> (Int) -> Bool {
+        let mask = PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { filter.needs.contains($1.element) ? $0 | (1 << $1.offset) : $0 }
+        let wanted = filter.service.map { Array(PlaceNeed.fold($0).utf8) }
+        let open = filter.openAt.map(openStates(at:))
+        let needMasks = self.needMasks, foldedServices = self.foldedServices
+        return { i in
+            if needMasks[i] & mask != mask { return false }
+            if let wanted, !Self.bytes(foldedServices[i], contain: wanted) { return false }
+            if let open, open[i] != true { return false }
+            return true
         }
-        if let date = filter.openAt, isOpen(i, at: date) != true { return false }
-        return true
+    }
+
+    /// Substring search on folded UTF-8 bytes (no String machinery per candidate).
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The `k` nearest places that pass `filter`, nearest first, by great-circle distance in metres.
     public func nearest(to point: GeoCoordinate, k: Int, filter: Filter = Filter()) -> [Hit] {
-        let hits = filter.isEmpty
-            ? index.nearest(to: point, k: k)
-            : index.nearest(to: point, k: k) { matches(located[$0], filter) }
+        let located = self.located
+        let hits: [(index: Int, distance: Double)]
+        if filter.isEmpty {
+            hits = index.nearest(to: point, k: k)
+        } else {
+            let test = compiled(filter)
+            hits = index.nearest(to: point, k: k) { test(located[$0]) }
+        }
         return hits.map { Hit(index: located[$0.index], distance: $0.distance) }
     }
 
     /// All places passing `filter`, in the directory's order.
     public func filtered(_ filter: Filter) -> [Int] {
-        places.indices.filter { matches($0, filter) }
+        let test = compiled(filter)
+        return places.indices.filter(test)
+    }
+}
+
+/// The last few instants' open states, shared by copies of a directory (a value type that the
+/// kiosk copies freely).
+final class OpenStateCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(date: Date, states: [Bool?])] = []
+
+    func states(at date: Date, compute: () -> [Bool?]) -> [Bool?] {
+        lock.lock()
+        if let hit = entries.first(where: { $0.date == date }) {
+            lock.unlock()
+            return hit.states
+        }
+        lock.unlock()
+        let states = compute()
+        lock.lock()
+        entries.append((date, states))
+        if entries.count > 4 { entries.removeFirst() }
+        lock.unlock()
+        return states
     }
 }

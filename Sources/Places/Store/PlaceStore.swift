@@ -131,39 +131,44 @@ public final class PlaceStore: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO source_row (file, row, format, position, record) VALUES (?, ?, ?, ?, ?)")
-            var rows = 0
+            // Rows kept from earlier imports come first (their positions are lower), then the new ones.
+            var rows: [(place: Place, json: String)] = try String.fetchAll(db, sql: "SELECT record FROM source_row ORDER BY position")
+                .map { (try JSONDecoder().decode(Place.self, from: Data($0.utf8)), $0) }
+            var imported = 0
             for batch in batches {
                 for place in batch.places {
                     let source = place.sources.first
-                    try insert.execute(arguments: [batch.file, source?.row ?? position, source?.format ?? "", position,
-                                                   String(decoding: try encoder.encode(place), as: UTF8.self)])
+                    let json = String(decoding: try encoder.encode(place), as: UTF8.self)
+                    try insert.execute(arguments: [batch.file, source?.row ?? position, source?.format ?? "", position, json])
+                    rows.append((place, json))
                     position += 1
-                    rows += 1
+                    imported += 1
                 }
             }
-            let merged = try Self.rebuildPlaces(db, merger: merger, encoder: encoder)
+            let merged = try Self.rebuildPlaces(db, rows: rows, merger: merger, encoder: encoder)
             try db.execute(sql: "INSERT INTO import_run (imported_at, mode, files, rows, places) VALUES (?, ?, ?, ?, ?)",
                            arguments: [now, mode.rawValue,
-                                       String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self), rows, merged.count])
-            return ImportSummary(rowsImported: rows, rowsRemoved: before - kept, places: merged.count,
+                                       String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self), imported, merged.count])
+            return ImportSummary(rowsImported: imported, rowsRemoved: before - kept, places: merged.count,
                                  approximatePlaces: merged.filter(\.isApproximate).count)
         }
     }
 
-    /// Recomputes `place`, `place_search` and `place_location` from every source row.
-    static func rebuildPlaces(_ db: Database, merger: PlaceMerger, encoder: JSONEncoder) throws -> [Place] {
-        let decoder = JSONDecoder()
-        let sourcePlaces = try String.fetchAll(db, sql: "SELECT record FROM source_row ORDER BY position")
-            .map { try decoder.decode(Place.self, from: Data($0.utf8)) }
-        let places = merger.merge(sourcePlaces)
+    /// Recomputes `place`, `place_search` and `place_location` from every source row (in
+    /// position order, with their JSON: a place from one row reuses it rather than encoding again).
+    static func rebuildPlaces(_ db: Database, rows: [(place: Place, json: String)], merger: PlaceMerger,
+                              encoder: JSONEncoder) throws -> [Place] {
+        let groups = merger.groups(rows.map(\.place))
+        let places = groups.map { group in group.count == 1 ? rows[group[0]].place : PlaceMerger.combine(group.map { rows[$0].place }) }
         try db.execute(sql: "DELETE FROM place; DELETE FROM place_search; DELETE FROM place_location")
         let insertPlace = try db.makeStatement(sql: "INSERT INTO place (rowid, id, name, commune, latitude, longitude, record) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertSearch = try db.makeStatement(sql: "INSERT INTO place_search (rowid, name, commune, address, services) VALUES (?, ?, ?, ?, ?)")
         let insertLocation = try db.makeStatement(sql: "INSERT INTO place_location (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)")
         for (offset, place) in places.enumerated() {
             let rowid = offset + 1
+            let json = groups[offset].count == 1 ? rows[groups[offset][0]].json : String(decoding: try encoder.encode(place), as: UTF8.self)
             try insertPlace.execute(arguments: [rowid, place.id, place.name, place.commune, place.coordinate?.latitude,
-                                                place.coordinate?.longitude, String(decoding: try encoder.encode(place), as: UTF8.self)])
+                                                place.coordinate?.longitude, json])
             try insertSearch.execute(arguments: [rowid, place.name, place.commune, "\(place.address) \(place.postalCode)",
                                                  (place.services + place.typology).joined(separator: " ")])
             if let c = place.coordinate {
