@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
-        .testTarget(name: "PlacesTests", dependencies: ["Places", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "PlacesTests", dependencies: ["Places", .product(name: "CSV", package: "CSV.swift")], exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackTests", dependencies: [
             "Feedback", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),

@@ -15,7 +15,7 @@ import Places
 /// if kiosk.needsRedraw { backend.draw(kiosk.render()) }
 /// ```
 public struct Kiosk: Sendable {
-    public let settings: KioskSettings
+    public internal(set) var settings: KioskSettings
     public let map: MapRenderer
     public let catalog: StringCatalog
     public let measurer: any TextMeasuring
@@ -126,7 +126,7 @@ public struct Kiosk: Sendable {
         }
         idle = .inUse(lastTouch: time)
         now = time
-        if screen != .map {
+        if screen == .pinPad || screen == .staff {
             handleStaff(event)
             return
         }

@@ -21,6 +21,8 @@ public struct StringCatalog: Sendable {
         case staffReload = "staff.reload"
         case staffClose = "staff.close"
         case staffSync = "staff.sync"
+        case staffPlaceKiosk = "staff.place_kiosk"
+        case staffPlaceKioskHint = "staff.place_kiosk_hint"
         case nearby = "button.nearby"
         case search = "button.search"
         case chipProcedures = "chip.procedures"

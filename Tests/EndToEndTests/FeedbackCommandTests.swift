@@ -128,6 +128,54 @@ import Testing
         #expect(try InclusionMapBinary.run(["status", "--json", "--state-dir", state.path]).stdout.contains("\"delivered\" : 7"))
     }
 
+    /// SIGTERM while a long sync runs: exit 0, nothing lost, nothing doubled; the next sync finishes.
+    @Test func sigtermDuringASyncLosesNothing() throws {
+        let lab = try Self.makeLab()
+        let state = try InclusionMapBinary.temporaryDirectory()
+        #expect(try add(state, ["--place", "france-services-1933", "--answer", "satisfaction=3"]).status == 0)
+        // 40,000 more answers, straight into the outbox (queueing them one by one would take minutes).
+        let fill = Process()
+        fill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        fill.arguments = ["python3", "-c", """
+            import sqlite3, sys, uuid, time
+            db = sqlite3.connect(sys.argv[1])
+            row = db.execute("SELECT kiosk_id, place_id, kind, payload, schema_version, app_version FROM outbox").fetchone()
+            now = time.time()
+            db.executemany("INSERT INTO outbox (id, created_at, kiosk_id, place_id, kind, payload, schema_version, app_version, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,0)",
+                           ((str(uuid.uuid4()), now + i * 1e-6) + row for i in range(40000)))
+            db.commit()
+            """, state.appendingPathComponent("outbox.sqlite").path]
+        try fill.run()
+        fill.waitUntilExit()
+        #expect(fill.terminationStatus == 0)
+
+        let sync = Process()
+        sync.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
+        sync.arguments = ["sync", "--state-dir", state.path, "--lab-url", lab.kiosk]
+        sync.currentDirectoryURL = InclusionMapBinary.packageRoot
+        sync.standardError = FileHandle.nullDevice
+        try sync.run()
+        let deadline = Date().addingTimeInterval(30)
+        var seen = 0
+        while Date() < deadline {
+            seen = Int(try Self.psql(lab.admin, "SELECT count(*) FROM feedback")) ?? 0
+            if seen > 0 { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(sync.processIdentifier, SIGTERM)
+        sync.waitUntilExit()
+        #expect(seen > 0 && sync.terminationStatus == 0)
+        let inLab = Int(try Self.psql(lab.admin, "SELECT count(*) FROM feedback")) ?? -1
+        let status = try JSONSerialization.jsonObject(with: Data(try InclusionMapBinary.run(["status", "--json", "--state-dir", state.path]).stdout.utf8)) as? [String: Any]
+        let delivered = status?["delivered"] as? Int ?? -1, pending = status?["pending"] as? Int ?? -1
+        #expect(delivered + pending == 40_001)
+        #expect(delivered <= inLab, "marked delivered only once the lab has it")
+        let again = try InclusionMapBinary.run(["sync", "--once", "--state-dir", state.path, "--lab-url", lab.kiosk])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.psql(lab.admin, "SELECT count(*), count(DISTINCT id) FROM feedback") == "40001|40001")
+        #expect(try InclusionMapBinary.run(["status", "--json", "--state-dir", state.path]).stdout.contains("\"delivered\" : 40001"))
+    }
+
     /// `lab report --follow` prints each answer as it arrives.
     @Test func followShowsAnswersAsTheyArrive() throws {
         let lab = try Self.makeLab()

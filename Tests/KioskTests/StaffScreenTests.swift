@@ -51,6 +51,26 @@ import Testing
         #expect(k.screen == .map)
     }
 
+    /// "Placer la borne": staff touch the map where the kiosk stands; "Près d'ici" measures from
+    /// there, and the shell is asked to keep it. "Envoyer les avis" asks the shell to sync now.
+    @Test mutating func staffPlaceTheKioskAndSyncNow() {
+        var k = kiosk()
+        threeFingerHold(&k, at: 1)
+        for (i, d) in [2, 4, 6, 8].enumerated() { tap(&k, .digit(d), at: 5 + Double(i)) }
+        tap(&k, .confirm, at: 10)
+        tap(&k, .syncNow, at: 11)
+        #expect(k.takeEffects() == [.syncNow])
+        tap(&k, .placeKiosk, at: 12)
+        #expect(k.screen == .placingKiosk)
+        let spot = Point(x: 600, y: 500)
+        let expected = WebMercator.unproject(k.camera.worldPoint(atScreen: spot))
+        k.play([(13, .fingerDown(id: 7, position: spot)), (13.05, .fingerUp(id: 7, position: spot))])
+        k.advance(to: 14)   // past the double-tap window: a single tap
+        #expect(k.screen == .map)
+        #expect(k.takeEffects() == [.setKioskLocation(latitude: expected.latitude, longitude: expected.longitude)])
+        #expect(k.settings.kioskLocation == expected && k.nearbyCenter == expected)
+    }
+
     /// Five wrong PINs lock the pad for five minutes, across a visitor reset too.
     @Test mutating func fiveWrongPINsLockForFiveMinutes() {
         var k = kiosk()

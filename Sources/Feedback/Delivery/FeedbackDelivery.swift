@@ -58,7 +58,8 @@ public final class FeedbackDelivery: Sendable {
         }
         defer { Task { [connection] in try? await connection.close() } }
         var batch = first
-        while !batch.isEmpty {
+        // A stop request (SIGTERM) is honoured between batches: each batch commits and is marked whole.
+        while !batch.isEmpty && !Task.isCancelled {
             do {
                 try await insert(batch, on: connection)
                 afterLabCommit?()

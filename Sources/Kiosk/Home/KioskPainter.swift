@@ -26,6 +26,7 @@ struct KioskPainter {
         case .map: break
         case .pinPad: paintPINPad(into: &list)
         case .staff: paintStaffScreen(into: &list)
+        case .placingKiosk: break
         }
         if case .warning = kiosk.idle { paintIdleWarning(into: &list) }
         return list
@@ -128,6 +129,7 @@ struct KioskPainter {
         }
         if let reload = screen.controls[.reload] { paintKey(reload, label: text(.staffReload), into: &list) }
         if let sync = screen.controls[.syncNow] { paintKey(sync, label: text(.staffSync), into: &list) }
+        if let place = screen.controls[.placeKiosk] { paintKey(place, label: text(.staffPlaceKiosk), into: &list) }
         if let close = screen.controls[.close] { paintKey(close, label: text(.staffClose), into: &list) }
     }
 

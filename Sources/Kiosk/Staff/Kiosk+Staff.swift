@@ -80,6 +80,9 @@ extension Kiosk {
         case .syncNow:
             pendingEffects.append(.syncNow)
             staffLines = staff.report().map { "\($0.0) : \($0.1)" }
+        case .placeKiosk:
+            screen = .placingKiosk
+            refreshVisitorView()
         }
         needsRedraw = true
     }

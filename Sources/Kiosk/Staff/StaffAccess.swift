@@ -24,6 +24,8 @@ public enum KioskEffect: Sendable, Equatable {
     case reloadData
     /// Staff asked to deliver the queued feedback now.
     case syncNow
+    /// Staff set where the kiosk stands ("Près d'ici" measures from there); the shell keeps it.
+    case setKioskLocation(latitude: Double, longitude: Double)
 }
 
 /// Which screen is up.
@@ -31,4 +33,6 @@ public enum KioskScreen: Sendable, Equatable {
     case map
     case pinPad
     case staff
+    /// Staff are showing where the kiosk stands by touching the map.
+    case placingKiosk
 }

@@ -9,6 +9,7 @@ public enum StaffControl: Hashable, Sendable {
     case cancel
     case reload
     case syncNow
+    case placeKiosk
     case close
 }
 
@@ -44,13 +45,10 @@ struct StaffLayout: Sendable {
         let width = min(viewport.width - 2 * gap, max(metrics.px(180), 640))
         let height = max(metrics.px(14), 48) + Double(lines) * line + button + 3 * gap
         let panel = Rect(x: (viewport.width - width) / 2, y: max(gap, (viewport.height - height) / 2), width: width, height: height)
-        let third = (width - 4 * gap) / 3
+        let quarter = (width - 5 * gap) / 4
         let buttonsY = panel.maxY - gap - button
-        return StaffLayout(panel: panel, controls: [
-            .reload: Rect(x: panel.x + gap, y: buttonsY, width: third, height: button),
-            .syncNow: Rect(x: panel.x + 2 * gap + third, y: buttonsY, width: third, height: button),
-            .close: Rect(x: panel.x + 3 * gap + 2 * third, y: buttonsY, width: third, height: button),
-        ], display: Rect(x: panel.x + gap, y: panel.y + max(metrics.px(14), 48), width: width - 2 * gap, height: Double(lines) * line))
+        func at(_ n: Double) -> Rect { Rect(x: panel.x + gap + n * (quarter + gap), y: buttonsY, width: quarter, height: button) }
+        return StaffLayout(panel: panel, controls: [.reload: at(0), .syncNow: at(1), .placeKiosk: at(2), .close: at(3)], display: Rect(x: panel.x + gap, y: panel.y + max(metrics.px(14), 48), width: width - 2 * gap, height: Double(lines) * line))
     }
 
     func control(at p: Point) -> StaffControl? {

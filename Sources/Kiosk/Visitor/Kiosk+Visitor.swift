@@ -73,6 +73,8 @@ extension Kiosk {
             if chips.contains(chip) { chips.remove(chip) } else { chips.insert(chip) }
             if panel == .search { updateSearch() }
             if panel == .nearby { fitNearby() }
+        case .closePanel where screen == .placingKiosk:
+            screen = .map
         case .closePanel:
             if panel == .feedback, let form { panel = .details(form.placeIndex) } else { panel = .none }
             form = nil
@@ -249,6 +251,15 @@ extension Kiosk {
     /// A tap on the map: a cluster zooms in, a marker opens its card; in "Près d'ici" an empty
     /// spot becomes the new origin; when placing a missing place, the spot is its position.
     mutating func tapMap(at p: Point) {
+        if screen == .placingKiosk {
+            let c = WebMercator.unproject(camera.worldPoint(atScreen: p))
+            settings.kioskLocation = c
+            nearbyOrigin = nil
+            pendingEffects.append(.setKioskLocation(latitude: c.latitude, longitude: c.longitude))
+            screen = .map
+            refreshVisitorView()
+            return
+        }
         if panel == .missingPlacePosition {
             missingPlacePosition = WebMercator.unproject(camera.worldPoint(atScreen: p))
             refreshVisitorView()

@@ -35,6 +35,14 @@ struct VisitorViewBuilder {
     }
 
     mutating func build() {
+        if kiosk.screen == .placingKiosk {
+            let width = min(kiosk.viewport.width - 2 * gap, mm(220))
+            let panel = Rect(x: (kiosk.viewport.width - width) / 2, y: gap, width: width, height: size * 1.35 * 2 + max(mm(18), size * 2.2) + 3 * gap)
+            view.panels.append(panel)
+            paragraph(text(.staffPlaceKioskHint), x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap, size: size, bold: true, maxLines: 2)
+            buttonRow([(.closePanel, text(.formCancel), .secondary)], in: panel)
+            return
+        }
         switch kiosk.panel {
         case .none: break
         case .details(let i): details(i)

@@ -60,13 +60,28 @@ struct RunCommand: ParsableCommand {
             options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         // Delivery to the lab runs on its own task, never on the render loop.
-        let delivery = (replay == nil ? configuration.lab : nil).flatMap { lab in
+        let delivery = configuration.lab.flatMap { lab in
             assembly.outbox.map { FeedbackDelivery(outbox: $0, connector: LabConnector(settings: lab, logger: logger)) }
         }
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                        onFeedbackQueued: { delivery?.wake() })
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
+        if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
+        let worker = delivery.map { delivery in
+            Task.detached {
+                await delivery.run(onOutcome: { outcome in
+                    if let error = outcome.error {
+                        logger.warning("feedback delivery failed; will retry", metadata: ["error": "\(error)", "waiting": "\(outcome.failed)"])
+                    } else {
+                        logger.info("feedback delivered", metadata: ["delivered": "\(outcome.delivered)", "quarantined": "\(outcome.quarantined)"])
+                    }
+                })
+            }
+        }
+        // A delivery in flight either commits and is marked, or is sent again at the next start:
+        // stopping loses nothing (the outbox is only changed in transactions).
+        defer { worker?.cancel() }
 
         if let replay {
             let text: String
@@ -101,18 +116,6 @@ struct RunCommand: ParsableCommand {
         let configPath = common.config
         let view = self.view
         var current = assembly
-        let worker = delivery.map { delivery in
-            Task.detached {
-                await delivery.run(onOutcome: { outcome in
-                    if let error = outcome.error {
-                        logger.warning("feedback delivery failed; will retry", metadata: ["error": "\(error)", "waiting": "\(outcome.failed)"])
-                    } else {
-                        logger.info("feedback delivered", metadata: ["delivered": "\(outcome.delivered)", "quarantined": "\(outcome.quarantined)"])
-                    }
-                })
-            }
-        }
-        if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
         try LiveLoop(
             window: window, logger: logger, recordPath: record, notifier: notifier,
             status: { current.statusLine() },
@@ -125,11 +128,16 @@ struct RunCommand: ParsableCommand {
                 current = assembly
                 return fresh
             },
-            syncNow: { delivery?.wake() }
+            syncNow: { delivery?.wake() },
+            setKioskLocation: { location in
+                do {
+                    try KioskLocationFile.save(location, in: stateDirectory)
+                    logger.info("kiosk location set by staff", metadata: ["latitude": "\(location.latitude)", "longitude": "\(location.longitude)"])
+                } catch {
+                    logger.error("kiosk location not saved", metadata: ["error": "\(error)"])
+                }
+            }
         ).run(kiosk: kiosk)
-        // A delivery in flight either commits and is marked, or is sent again at the next start:
-        // stopping here loses nothing (the outbox is only changed in transactions).
-        worker?.cancel()
         logger.info("stopped")
     }
 }

@@ -22,6 +22,8 @@ struct KioskAssembly {
     let placeSummary: PlaceStore.Summary?
     /// Visitors' answers, until the lab has them.
     let outbox: Outbox?
+    /// Where the kiosk stands: set by staff on the map, else the configuration's.
+    let kioskLocation: GeoCoordinate?
 
     init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger) throws {
         self.configuration = configuration
@@ -70,6 +72,7 @@ struct KioskAssembly {
                 }
             }
         }
+        kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
         if let stateDirectory {
             let store = try timed("open places") { try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger) }
             placeStore = store
@@ -103,7 +106,7 @@ struct KioskAssembly {
                    onFeedbackQueued: @escaping @Sendable () -> Void = {}) -> Kiosk {
         var settings = configuration.kioskSettings
         settings.wallClock = wallClock
-        settings.kioskLocation = configuration.kioskLocation
+        settings.kioskLocation = kioskLocation
         if let store = placeStore {
             settings.search = { query in (try? store.search(query, limit: 60).map(\.id)) ?? [] }
         }
@@ -118,6 +121,7 @@ struct KioskAssembly {
         }
         let placeCount = places.count, dataDate = placeSummary?.dataDate ?? "?"
         let outbox = self.outbox
+        let location = kioskLocation
         if let hash = configuration.staffPINHash {
             let layers = basemap.sources.count, towns = basemap.towns.count, style = style.name
             let sourcesDate = configuration.basemapSources.values.compactMap {
@@ -135,6 +139,7 @@ struct KioskAssembly {
                         ("Fond de carte", "\(layers) couches, style \(style), données du \(sourcesDate.map { $0.formatted(date: .numeric, time: .omitted) } ?? "?")"),
                         ("Noms de villes", "\(towns)"),
                         ("Lieux", "\(placeCount), données du \(dataDate)"),
+                        ("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
                     ] + Self.feedbackReport(outbox) + [("Configuration", file)]
                 })
         }
@@ -150,6 +155,9 @@ struct KioskAssembly {
         var lines = [("Avis", "\(counts.pending) en attente, \(counts.quarantined) mis de côté, \(counts.delivered) envoyés")]
         lines.append(("Dernier envoi", sync.lastSyncAt.map { $0.formatted(date: .numeric, time: .shortened) } ?? "jamais"))
         if let error = sync.lastError { lines.append(("Dernière erreur", String(error.prefix(90)))) }
+        if counts.quarantined > 0, let reason = (try? outbox.entries(.quarantined))?.last?.lastError {
+            lines.append(("Refus du labo", String(reason.prefix(90))))
+        }
         return lines
     }
 }

@@ -17,6 +17,8 @@ struct LiveLoop {
     var reload: (Size) throws -> Kiosk
     /// Staff asked to deliver feedback now.
     var syncNow: () -> Void = {}
+    /// Staff set where the kiosk stands.
+    var setKioskLocation: (GeoCoordinate) -> Void = { _ in }
 
     func run(kiosk initial: Kiosk) throws {
         var kiosk = initial
@@ -75,6 +77,9 @@ struct LiveLoop {
             let effects = kiosk.takeEffects()
             if effects.contains(.reloadData) { reloadRequested = true }
             if effects.contains(.syncNow) { syncNow() }
+            for case .setKioskLocation(let latitude, let longitude) in effects {
+                setKioskLocation(GeoCoordinate(latitude: latitude, longitude: longitude))
+            }
             if firstFrameShown && t - lastStatusAt >= 30 {
                 lastStatusAt = t
                 let line = status()
