@@ -24,7 +24,7 @@ struct VisitorViewBuilder {
     var ui: MapStyle.Interface { kiosk.map.style.ui }
     var markers: MapStyle.Markers { kiosk.map.style.markerStyle }
     var size: Double { kiosk.layout.textSize }
-    var small: Double { max(12, (kiosk.layout.textSize * 0.8).rounded()) }
+    var small: Double { max(12, (kiosk.layout.textSize * 0.9).rounded()) }
     var gap: Double { mm(4) }
     var places: PlaceDirectory { kiosk.placeLayer.directory }
 
