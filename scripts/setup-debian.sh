@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(postgresql xvfb)
+  packages+=(postgresql openssl xvfb)
 fi
 
 missing=()

@@ -20,8 +20,13 @@ case "$action" in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir.pw" --auth-local=trust --auth-host=scram-sha-256 \
       --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 || { cat "$dir.initdb.log" >&2; exit 1; }
     rm -f "$dir.pw"
+    # TLS with a throwaway self-signed certificate, so that `require` and `verify-full` are tested too.
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+      -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+    chmod 600 "$dir/data/server.key"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$dir/data/server.key" "$dir/data/server.crt"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=50" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=50 -c ssl=on" start >/dev/null
     echo "postgres://postgres:postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

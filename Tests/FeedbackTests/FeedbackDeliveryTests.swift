@@ -152,3 +152,33 @@ import Testing
         #expect(report.text(placeName: { _ in nil }).contains("satisfaction"))
     }
 }
+
+/// TLS as the configuration names it, against the test server's self-signed certificate.
+@Suite(.serialized) struct LabTLSTests {
+    @Test func requireEncryptsVerifyFullChecksTheCertificate() async throws {
+        let lab = try await TestLab.make()
+        var settings = lab.kiosk
+        settings.tls = .require
+        let connection = try await LabConnector(settings: settings, logger: TestLab.logger).connect()
+        var encrypted = false
+        for try await (ssl,) in try await connection.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                                                           logger: TestLab.logger).decode((Bool,).self) { encrypted = ssl }
+        try await connection.close()
+        #expect(encrypted)
+
+        let outbox = try Outbox(path: OutboxTests.temporaryPath())
+        try outbox.enqueue(try OutboxTests.item(1))
+        let delivered = await FeedbackDelivery(outbox: outbox, connector: LabConnector(settings: settings, logger: TestLab.logger)).syncOnce()
+        #expect(delivered.delivered == 1)
+
+        // A self-signed certificate is not trusted: verify-full refuses, and the answer waits.
+        settings.tls = .verifyFull
+        try outbox.enqueue(try OutboxTests.item(2))
+        let refused = await FeedbackDelivery(outbox: outbox, connector: LabConnector(settings: settings, logger: TestLab.logger),
+                                             random: { 0.5 }).syncOnce()
+        #expect(refused.delivered == 0 && refused.failed == 1)
+        #expect(refused.error?.localizedLowercase.contains("certificate") == true || refused.error?.localizedLowercase.contains("ssl") == true,
+                "\(refused.error ?? "")")
+        #expect(try outbox.counts() == .init(pending: 1, quarantined: 0, delivered: 1))
+    }
+}

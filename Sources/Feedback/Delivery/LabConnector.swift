@@ -44,7 +44,16 @@ public struct LabConnector: Sendable {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 return message + state
             }
-            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            if let underlying = error.underlying {
+                let text = "\(underlying)"
+                if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                    return "the lab's TLS certificate is not trusted by this machine (tls = verify-full): install its authority's certificate, or use tls = require (\(text))"
+                }
+                if text.contains("sslUnsupported") || text.contains("SSL") && text.contains("refused") {
+                    return "the lab database does not accept TLS (\(text))"
+                }
+                return "\(error.code): \(text)"
+            }
             return "\(error.code)"
         }
         if let error = error as? FeedbackError { return error.description }
