@@ -32,7 +32,8 @@ public struct PlaceLayer: Sendable {
     public mutating func clusters(zoom: Double, filter: PlaceDirectory.Filter) -> [MarkerClusterer.Cluster] {
         let key = CacheKey(zoom: Int(zoom.rounded(.down)), filter: filter)
         if let hit = cache[key] { return hit }
-        if cache.count > 64 { cache.removeAll() }
+        // Every zoom level of one filter fits; an older filter's levels are dropped.
+        if cache.count >= 24 { cache.removeAll() }
         let directory = self.directory, located = self.located
         var clusters = clusterer.clusters(atZoom: key.zoom) { directory.matches(located[$0], filter) }
         for i in clusters.indices { clusters[i].members = clusters[i].members.map { located[$0] } }

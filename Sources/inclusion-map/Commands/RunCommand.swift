@@ -91,7 +91,7 @@ struct RunCommand: ParsableCommand {
             let trace = try InputTrace(jsonLines: text, source: replay)
             let result = try ReplayDriver().run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
             let report = FrameStatistics.Report(
-                frames: result.statistics.frameMilliseconds.count,
+                frames: result.statistics.frames,
                 frame_ms: result.statistics.percentiles,
                 first_frame_ms: (result.firstFrameMilliseconds * 10).rounded() / 10,
                 peak_rss_mb: (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,

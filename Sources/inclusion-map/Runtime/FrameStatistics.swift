@@ -44,25 +44,35 @@ struct FrameStatistics {
         var listed_places: [String]
     }
 
-    private(set) var frameMilliseconds: [Double] = []
+    /// Frame times in a fixed histogram (1 µs buckets up to 250 ms, allocated once), not a list:
+    /// a soak of a million frames must not grow the memory it is measuring.
+    private var histogram = [UInt32](repeating: 0, count: Self.bucketCount)
+    private static let bucketCount = 250_001
+    private(set) var frames = 0
+    private(set) var maxMilliseconds = 0.0
     private(set) var maxTriangles = 0
 
     mutating func record(milliseconds: Double, triangles: Int) {
-        frameMilliseconds.append(milliseconds)
+        histogram[min(Self.bucketCount - 1, max(0, Int((milliseconds * 1000).rounded())))] += 1
+        frames += 1
+        maxMilliseconds = max(maxMilliseconds, milliseconds)
         maxTriangles = max(maxTriangles, triangles)
     }
 
-    /// Nearest-rank percentile.
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
+    /// Nearest-rank percentile, to the microsecond.
+    func percentile(_ p: Double) -> Double {
+        guard frames > 0 else { return 0 }
+        let rank = max(1, Int((p / 100 * Double(frames)).rounded(.up)))
+        var seen = 0
+        for (bucket, count) in histogram.enumerated() where count > 0 {
+            seen += Int(count)
+            if seen >= rank { return bucket == Self.bucketCount - 1 ? maxMilliseconds : Double(bucket) / 1000 }
+        }
+        return maxMilliseconds
     }
 
     var percentiles: Percentiles {
-        let s = frameMilliseconds.sorted()
         func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
-        return Percentiles(p50: r(Self.percentile(s, 50)), p95: r(Self.percentile(s, 95)),
-                           p99: r(Self.percentile(s, 99)), max: r(s.last ?? 0))
+        return Percentiles(p50: r(percentile(50)), p95: r(percentile(95)), p99: r(percentile(99)), max: r(maxMilliseconds))
     }
 }
