@@ -31,6 +31,12 @@ struct CommonOptions: ParsableArguments {
         try KioskConfiguration.load(path: config)
     }
 
+    /// The configuration and the state directory it and the options point to (created if needed).
+    func configurationAndState() throws -> (KioskConfiguration, URL) {
+        let configuration = try loadConfiguration()
+        return (configuration, try StateDirectory.resolve(option: stateDir, configured: configuration.stateDirectory))
+    }
+
     func logger(_ label: String) -> Logger {
         LoggingSetup.bootstrapOnce()
         var logger = Logger(label: label)

@@ -16,8 +16,7 @@ struct PrepareCommand: ParsableCommand {
 
     func run() throws {
         let logger = common.logger("inclusion-map.prepare")
-        let configuration = try common.loadConfiguration()
-        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let (configuration, stateDirectory) = try common.configurationAndState()
         if force { try? FileManager.default.removeItem(at: BasemapCache(directory: stateDirectory).file) }
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         print("stage                          ms")

@@ -32,8 +32,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let logger = common.logger("inclusion-map.render")
-        let configuration = try common.loadConfiguration()
-        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let (configuration, stateDirectory) = try common.configurationAndState()
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size)),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)

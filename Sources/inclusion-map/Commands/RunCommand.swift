@@ -49,8 +49,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         SignalMask.unblockTerminationSignals()
         let logger = common.logger("inclusion-map.run")
-        let configuration = try common.loadConfiguration()
-        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let (configuration, stateDirectory) = try common.configurationAndState()
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
 
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)

@@ -44,8 +44,7 @@ struct FeedbackCommand: ParsableCommand {
 
         func run() throws {
             let logger = common.logger("inclusion-map.feedback")
-            let configuration = try common.loadConfiguration()
-            let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+            let (configuration, stateDirectory) = try common.configurationAndState()
             let item: FeedbackItem
             do {
                 if let missing, let lat, let lon {
@@ -83,8 +82,7 @@ struct FeedbackCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let configuration = try common.loadConfiguration()
-            let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+            let (configuration, stateDirectory) = try common.configurationAndState()
             let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
             var entries = try outbox.entries()
             if pending { entries.removeAll { $0.deliveredAt != nil } }
@@ -114,8 +112,7 @@ struct FeedbackCommand: ParsableCommand {
         }
 
         func run() throws {
-            let configuration = try common.loadConfiguration()
-            let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+            let (configuration, stateDirectory) = try common.configurationAndState()
             let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
             let text = FeedbackCSV.make(try outbox.entries())
             if let output {
@@ -134,8 +131,7 @@ struct FeedbackCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let configuration = try common.loadConfiguration()
-            let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+            let (configuration, stateDirectory) = try common.configurationAndState()
             let released = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory).releaseQuarantine(now: Date())
             print("\(released) answers back in the queue")
         }

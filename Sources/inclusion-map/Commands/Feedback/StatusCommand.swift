@@ -33,8 +33,7 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = try common.loadConfiguration()
-        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let (configuration, stateDirectory) = try common.configurationAndState()
         let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
         let counts = try outbox.counts()
         let sync = try outbox.syncState()

@@ -19,8 +19,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = common.logger("inclusion-map.sync")
-        let configuration = try common.loadConfiguration()
-        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let (configuration, stateDirectory) = try common.configurationAndState()
         let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
         let settings = try LabSettings.resolve(url: labURL, configuration: configuration)
         let delivery = FeedbackDelivery(outbox: outbox, connector: LabConnector(settings: settings, logger: logger),

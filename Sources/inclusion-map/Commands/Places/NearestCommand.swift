@@ -75,8 +75,7 @@ struct PlaceFilterOptions: ParsableArguments {
 
     static func store(_ common: CommonOptions) throws -> PlaceStore {
         let logger = common.logger("inclusion-map.places")
-        let configuration = try common.loadConfiguration()
-        let stateDirectory = try StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory)
+        let (configuration, stateDirectory) = try common.configurationAndState()
         return try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
     }
 
