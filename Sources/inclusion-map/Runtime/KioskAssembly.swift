@@ -32,6 +32,8 @@ struct KioskAssembly {
             let start = ProcessMetrics.monotonicSeconds()
             let result = try work()
             timings.append((stage, (ProcessMetrics.monotonicSeconds() - start) * 1000))
+            logger.debug("stage done", metadata: ["stage": "\(stage)", "rss_mb": "\(Int(ProcessMetrics.currentRSSMegabytes()))",
+                                                  "peak_rss_mb": "\(Int(ProcessMetrics.peakRSSMegabytes()))"])
             return result
         }
         var style = try timed("style") { try MapStyle.load(from: configuration.styleFile) }
@@ -52,16 +54,22 @@ struct KioskAssembly {
             basemap = cached
             report = nil
         } else {
-            var sources: [String: BasemapSource] = [:]
+            // One source at a time: its features are read, prepared and let go before the next
+            // (the raw GeoJSON of all sources at once is what made the peak memory).
+            var report = BasemapPreparer.Report()
+            var prepared = PreparedBasemap(sources: [:], bounds: .empty)
             for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
                 let needs = BasemapSource.Needs.of(name, in: style)
                 guard needs.fills || needs.lines else { continue }
-                sources[name] = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
-                                              classProperty: file.classProperty, needs: needs)
+                let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
+                                           classProperty: file.classProperty, needs: needs)
+                let one = timed("prepare \(name)") { BasemapPreparer().prepare(sources: [name: source], report: &report) }
+                prepared.sources[name] = one.sources[name]
+                prepared.bounds.include(one.bounds)
             }
-            let towns = try configuration.townsFile.map { url in try timed("read towns") { try TownListReader.read(fileAt: url) } } ?? []
-            var report = BasemapPreparer.Report()
-            let prepared = timed("prepare basemap") { BasemapPreparer().prepare(sources: sources, towns: towns, report: &report) }
+            prepared.towns = try configuration.townsFile.map { url in
+                try timed("read towns") { try TownListReader.read(fileAt: url) }.sorted { $0.population > $1.population }
+            } ?? []
             basemap = prepared
             self.report = report
             if let cache {
