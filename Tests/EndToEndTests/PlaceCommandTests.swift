@@ -111,3 +111,29 @@ import Testing
         })
     }
 }
+
+/// A damaged SQLite file: the places are rebuilt (they can be), the answers are never touched.
+@Suite struct DamagedStateTests {
+    @Test func aDamagedPlaceStoreIsMovedAsideAndRebuilt() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        try Data((0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: state.appendingPathComponent("places.sqlite"))
+        let result = try InclusionMapBinary.run(["places", "--state-dir", state.path])
+        #expect(result.status == 0 && result.stdout.contains("840 places"), "\(result.stderr)")
+        #expect(result.stderr.contains("place store damaged"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: state.path)
+        #expect(files.contains { $0.hasPrefix("places.sqlite.damaged-") })
+    }
+
+    @Test func aDamagedOutboxIsLeftAloneAndTheKioskStillRuns() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let garbage = Data((0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 17 &+ 3) })
+        try garbage.write(to: state.appendingPathComponent("outbox.sqlite"))
+        let trace = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces/pan.jsonl").path
+        let run = try InclusionMapBinary.run(["run", "--headless", "--size", "320x200", "--state-dir", state.path, "--replay", trace])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("feedback outbox unavailable"))
+        let status = try InclusionMapBinary.run(["status", "--state-dir", state.path])
+        #expect(status.status != 0 && status.stderr.contains("outbox.sqlite"))
+        #expect(try Data(contentsOf: state.appendingPathComponent("outbox.sqlite")) == garbage, "the answers' file is never rewritten")
+    }
+}

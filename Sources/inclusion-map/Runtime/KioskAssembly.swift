@@ -22,6 +22,9 @@ struct KioskAssembly {
     let placeSummary: PlaceStore.Summary?
     /// Visitors' answers, until the lab has them.
     let outbox: Outbox?
+    /// Why the outbox could not be opened: the kiosk then runs without the form (answers already
+    /// queued stay in the file, untouched, for staff to recover), and says so in STATUS=.
+    let outboxError: String?
     /// Where the kiosk stands: set by staff on the map, else the configuration's.
     let kioskLocation: GeoCoordinate?
 
@@ -86,8 +89,17 @@ struct KioskAssembly {
             placeStore = store
             places = try timed("load places") { PlaceDirectory(places: try store.allPlaces()) }
             placeSummary = try store.summary()
-            outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
+            do {
+                outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
+                outboxError = nil
+            } catch {
+                outbox = nil
+                outboxError = "\(error)"
+                logger.critical("feedback outbox unavailable: the form is off until it is repaired (the file is left as it is)",
+                                metadata: ["error": "\(error)"])
+            }
         } else {
+            outboxError = nil
             placeStore = nil
             places = PlaceDirectory(places: [])
             placeSummary = nil
@@ -103,6 +115,7 @@ struct KioskAssembly {
     func statusLine() -> String {
         var parts = ["\(places.count) places"]
         if let date = placeSummary?.dataDate { parts[0] += " (data \(date))" }
+        if let outboxError { parts.append("feedback outbox unavailable: \(outboxError)") }
         if let outbox, let counts = try? outbox.counts() {
             parts.append("feedback: \(counts.pending) pending, \(counts.quarantined) quarantined, \(counts.delivered) delivered")
             if let sync = try? outbox.syncState(), let error = sync.lastError { parts.append("last sync error: \(error)") }
@@ -129,6 +142,7 @@ struct KioskAssembly {
         }
         let placeCount = places.count, dataDate = placeSummary?.dataDate ?? "?"
         let outbox = self.outbox
+        let outboxProblem = outboxError.map { [("Avis", "file indisponible : \(String($0.prefix(80)))")] } ?? []
         let location = kioskLocation
         if let hash = configuration.staffPINHash {
             let layers = basemap.sources.count, towns = basemap.towns.count, style = style.name
@@ -148,7 +162,7 @@ struct KioskAssembly {
                         ("Noms de villes", "\(towns)"),
                         ("Lieux", "\(placeCount), données du \(dataDate)"),
                         ("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
-                    ] + Self.feedbackReport(outbox) + [("Configuration", file)]
+                    ] + Self.feedbackReport(outbox) + outboxProblem + [("Configuration", file)]
                 })
         }
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,

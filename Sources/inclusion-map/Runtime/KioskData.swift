@@ -12,13 +12,26 @@ enum KioskData {
     static func outboxPath(_ stateDirectory: URL) -> String { stateDirectory.appendingPathComponent("outbox.sqlite").path }
 
     /// Opens the place store; on first use (no place yet) imports the files the configuration names,
-    /// so that a new kiosk shows its region's places at once.
+    /// so that a new kiosk shows its region's places at once. A damaged store (a disk error, a power
+    /// cut on a poor SD card) is moved aside, kept for inspection, and rebuilt from those files: the
+    /// places can always be imported again, and a kiosk must not stay dark for them.
     static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws -> PlaceStore {
+        let path = placeStorePath(stateDirectory)
         let store: PlaceStore
         do {
-            store = try PlaceStore(path: placeStorePath(stateDirectory))
+            store = try PlaceStore(path: path)
+            _ = try store.summary()
         } catch {
-            throw CommandFailure(description: "place store \(placeStorePath(stateDirectory)) cannot be opened: \(error)")
+            guard !configuration.placeFiles.isEmpty else {
+                throw CommandFailure(description: "place store \(path) cannot be opened: \(error)")
+            }
+            let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
+            logger.error("place store damaged; moved aside and rebuilt from the configured files",
+                         metadata: ["file": "\(path)", "moved_to": "\(aside)", "error": "\(error)"])
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            }
+            return try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         }
         if try store.summary().places == 0, !configuration.placeFiles.isEmpty {
             let importer = try placeImporter(configuration: configuration, townHalls: nil)
