@@ -128,9 +128,17 @@ extension KioskPainter {
             } else {
                 Shapes.roundedFill(rect, radius: mm(2.5), color: fill, into: &list)
             }
-            let size = button.style == .key ? min(layout.textSize * 1.1, rect.height * 0.5) : layout.textSize
-            let label = TextWrapper.fit(button.label, width: rect.width - mm(3), size: size, bold: true, measurer: kiosk.measurer)
-            list.append(TextPrimitive(label, at: rect.center, size: size, color: ink, bold: true))
+            var size = button.style == .key ? min(layout.textSize * 1.1, rect.height * 0.5) : layout.textSize
+            var lines = [button.label]
+            if kiosk.measurer.measure(button.label, size: size, bold: true).width > rect.width - mm(3) {
+                // Two lines rather than a cut word: "Signaler un lieu manquant" stays whole.
+                size = min(size, rect.height / 2.7)
+                lines = TextWrapper.lines(button.label, width: rect.width - mm(3), size: size, bold: true, measurer: kiosk.measurer, maxLines: 2)
+            }
+            for (n, line) in lines.enumerated() {
+                let y = rect.center.y + (Double(n) - Double(lines.count - 1) / 2) * size * 1.2
+                list.append(TextPrimitive(line, at: Point(x: rect.center.x, y: y), size: size, color: ink, bold: true))
+            }
         case .answer:
             let fill = pressed ? ui.accent : (button.selected ? ui.bar : ui.button)
             let ink = pressed || button.selected ? ui.barText : ui.buttonText
