@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "FeedbackTests", dependencies: [
             "Feedback", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "Feedback"]),
         .testTarget(
             name: "EndToEndTests",

@@ -21,15 +21,7 @@ psql "$lab" -qc "CREATE ROLE bench_kiosk LOGIN PASSWORD 'bench' IN ROLE inclusio
 rm -rf "$state"; mkdir -p "$state"
 $bin prepare --state-dir "$state" >/dev/null 2>&1
 $bin feedback add --state-dir "$state" --place france-services-1933 --answer satisfaction=4 >/dev/null
-python3 - "$state/outbox.sqlite" "$answers" <<'PY'
-import sqlite3, sys, uuid, time
-db = sqlite3.connect(sys.argv[1])
-row = db.execute("SELECT kiosk_id, place_id, kind, payload, schema_version, app_version FROM outbox").fetchone()
-now = time.time()
-db.executemany("INSERT INTO outbox (id, created_at, kiosk_id, place_id, kind, payload, schema_version, app_version, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,0)",
-               ((str(uuid.uuid4()), now + i * 1e-6) + row for i in range(int(sys.argv[2]) - 1)))
-db.commit()
-PY
+python3 scripts/fill-outbox.py "$state/outbox.sqlite" $((answers - 1))
 echo 'bench' > "$state/lab-password"
 cp kiosk-config/kiosk.toml "$config"
 cat >> "$config" <<TOML

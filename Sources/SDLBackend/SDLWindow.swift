@@ -175,5 +175,4 @@ public final class SDLWindow {
         return RGBAImage(width: w, height: h, pixels: pixels)
     }
 
-    public var cachedTextCount: Int { text.cachedCount }
 }

@@ -55,3 +55,9 @@ enum InclusionMapBinary {
         return url
     }
 }
+
+/// A test's set-up step that failed (a command, a missing server), with what it said.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

@@ -6,14 +6,9 @@ import Testing
 @Suite(.serialized) struct FeedbackCommandTests {
     static func serverURL() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["INCLUSION_MAP_TEST_PG_URL"] else {
-            throw CommandError("INCLUSION_MAP_TEST_PG_URL is not set: run ./scripts/test.sh, which starts a throwaway PostgreSQL")
+            throw CommandFailure("INCLUSION_MAP_TEST_PG_URL is not set: run ./scripts/test.sh, which starts a throwaway PostgreSQL")
         }
         return url
-    }
-
-    struct CommandError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
     }
 
     /// A new lab database, migrated through the CLI, with a kiosk login; returns (admin URL, kiosk URL).
@@ -25,7 +20,7 @@ import Testing
         components.path = "/\(name)"
         let admin = components.string!
         let migrate = try InclusionMapBinary.run(["lab", "migrate", "--lab-url", admin])
-        guard migrate.status == 0 else { throw CommandError("lab migrate: \(migrate.stderr)") }
+        guard migrate.status == 0 else { throw CommandFailure("lab migrate: \(migrate.stderr)") }
         try psql(admin, "CREATE ROLE k_\(name) LOGIN PASSWORD 'pw' IN ROLE inclusion_kiosk")
         components.user = "k_\(name)"
         components.password = "pw"
@@ -43,7 +38,7 @@ import Testing
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CommandError("psql failed: \(sql)") }
+        guard process.terminationStatus == 0 else { throw CommandFailure("psql failed: \(sql)") }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -136,15 +131,8 @@ import Testing
         // 40,000 more answers, straight into the outbox (queueing them one by one would take minutes).
         let fill = Process()
         fill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        fill.arguments = ["python3", "-c", """
-            import sqlite3, sys, uuid, time
-            db = sqlite3.connect(sys.argv[1])
-            row = db.execute("SELECT kiosk_id, place_id, kind, payload, schema_version, app_version FROM outbox").fetchone()
-            now = time.time()
-            db.executemany("INSERT INTO outbox (id, created_at, kiosk_id, place_id, kind, payload, schema_version, app_version, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,0)",
-                           ((str(uuid.uuid4()), now + i * 1e-6) + row for i in range(40000)))
-            db.commit()
-            """, state.appendingPathComponent("outbox.sqlite").path]
+        fill.arguments = ["python3", InclusionMapBinary.packageRoot.appendingPathComponent("scripts/fill-outbox.py").path,
+                          state.appendingPathComponent("outbox.sqlite").path, "40000"]
         try fill.run()
         fill.waitUntilExit()
         #expect(fill.terminationStatus == 0)

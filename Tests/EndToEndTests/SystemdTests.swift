@@ -49,10 +49,6 @@ final class NotifySocket {
     }
 }
 
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
 
 @Suite(.serialized) struct SystemdTests {
     /// READY=1 after the first frame with STATUS= (places, data date, feedback queue), WATCHDOG=1 at

@@ -20,11 +20,6 @@ import Testing
         return try JSONDecoder().decode(Outcome.self, from: Data(contentsOf: stats))
     }
 
-    struct CommandFailure: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
-    }
-
     @Test func nearbyListIsTheNearestOpenPlacesForProcedures() throws {
         let state = try InclusionMapBinary.temporaryDirectory()
         let outcome = try replay("visitor-nearby.jsonl", state: state)

@@ -29,19 +29,23 @@ import Testing
         #expect((try? FeedbackAnswers(pairs: [], comment: String(repeating: "é", count: 280))) != nil)
     }
 
+    /// Against the Acceslibre schema itself (a copy in Fixtures/, MIT licence beside it): every
+    /// accessibility question is one of its fields, and every value it offers is the field's own
+    /// enumeration (or a yes/no for a boolean field), plus "ne_sait_pas".
     @Test func everyQuestionMapsToAnAcceslibreFieldOrIsOurs() throws {
-        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/accessibility/schema.json")
-        let fields: Set<String>
-        if let data = try? Data(contentsOf: schema),
-           let json = try JSONSerialization.jsonObject(with: data) as? [String: Any], let list = json["fields"] as? [[String: Any]] {
-            fields = Set(list.compactMap { $0["name"] as? String })
-        } else {
-            // The shared data is beside the repository on the team's machines; CI checks the list itself.
-            fields = ["entree_plain_pied", "entree_marches_rampe", "accueil_cheminement_plain_pied", "sanitaires_adaptes",
-                      "accueil_personnels", "accueil_equipements_malentendants_presence", "entree_reperage"]
-        }
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/acceslibre-schema.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schema)) as? [String: Any])
+        let list = try #require(json["fields"] as? [[String: Any]])
+        let fields = Dictionary(list.compactMap { f in (f["name"] as? String).map { ($0, f) } }, uniquingKeysWith: { a, _ in a })
+        #expect(fields.count > 50)
         for question in FeedbackQuestion.all where question.group == .accessibility {
-            #expect(fields.contains(question.id), "\(question.id) is not an Acceslibre field")
+            let field = try #require(fields[question.id], "\(question.id) is not an Acceslibre field")
+            let values = Set(question.values).subtracting(["ne_sait_pas"])
+            if let allowed = (field["constraints"] as? [String: Any])?["enum"] as? [String] {
+                #expect(values.isSubset(of: allowed), "\(question.id): \(values) not in \(allowed)")
+            } else {
+                #expect(field["type"] as? String == "boolean" && values == ["oui", "non"], "\(question.id)")
+            }
         }
     }
 

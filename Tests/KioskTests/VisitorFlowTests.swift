@@ -71,15 +71,14 @@ import Testing
 
     @Test func clustersZoomInWhenTapped() throws {
         var kiosk = Self.kiosk()
-        var frame = kiosk.render()
-        _ = frame
+        _ = kiosk.render()
         let cluster = try #require(kiosk.visibleMarkers().max { $0.members.count < $1.members.count })
         #expect(cluster.members.count > 10)
         let zoom = kiosk.camera.zoom
         kiosk.tap(at: cluster.center, time: 1)
         _ = kiosk.settle(from: 1.5)
         #expect(kiosk.camera.zoom > zoom + 1)
-        frame = kiosk.render()
+        _ = kiosk.render()
         #expect(kiosk.visibleMarkers().count > 3)
     }
 
@@ -96,7 +95,7 @@ import Testing
         #expect(kiosk.panel == .details(first))
         // Centred in the map area left of the card.
         let p = kiosk.camera.screenPoint(of: WebMercator.project(Self.places.places[first].coordinate!))
-        let free = kiosk.viewport.width - VisitorViewBuilder(kiosk: kiosk).sidePanel.width
+        let free = kiosk.viewport.width - kiosk.sidePanel.width
         #expect(abs(p.x - free / 2) < 2 && abs(p.y - kiosk.layout.bar.y / 2) < 2)
         // Backspace and clear edit the text.
         try Self.run(&kiosk, [#""type": "tap", "target": "control:search""#, #""type": "tap", "target": "control:backspace""#], from: 6)

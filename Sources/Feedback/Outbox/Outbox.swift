@@ -84,10 +84,7 @@ public final class Outbox: Sendable {
     public func enqueue(_ item: FeedbackItem, payloadJSON: String? = nil) throws {
         let payload = try payloadJSON ?? Self.encode(item.payload)
         try database.write { db in
-            let waiting = try Row.fetchOne(db, sql: """
-                SELECT count(*) AS rows, coalesce(sum(length(payload)), 0) AS bytes FROM outbox WHERE delivered_at IS NULL
-                """)!
-            let rows: Int = waiting["rows"], bytes: Int = waiting["bytes"]
+            let (rows, bytes) = try Self.waiting(db)
             if rows + 1 > limits.maxRows || bytes + payload.utf8.count > limits.maxBytes {
                 throw FeedbackError.outboxFull(rows: rows, bytes: bytes)
             }
@@ -103,12 +100,17 @@ public final class Outbox: Sendable {
     /// Whether one more answer would fit (the form asks before it starts).
     public func hasRoom() throws -> Bool {
         try database.read { db in
-            let waiting = try Row.fetchOne(db, sql: """
-                SELECT count(*) AS rows, coalesce(sum(length(payload)), 0) AS bytes FROM outbox WHERE delivered_at IS NULL
-                """)!
-            let rows: Int = waiting["rows"], bytes: Int = waiting["bytes"]
+            let (rows, bytes) = try Self.waiting(db)
             return rows < limits.maxRows && bytes + 2_000 <= limits.maxBytes
         }
+    }
+
+    /// What the bound counts: answers not yet delivered (quarantined ones included) and their bytes.
+    static func waiting(_ db: Database) throws -> (rows: Int, bytes: Int) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(*) AS rows, coalesce(sum(length(payload)), 0) AS bytes FROM outbox WHERE delivered_at IS NULL
+            """)!
+        return (row["rows"], row["bytes"])
     }
 
     static func encode(_ payload: FeedbackItem.Payload) throws -> String {
@@ -175,11 +177,6 @@ public final class Outbox: Sendable {
                            arguments: [now.timeIntervalSince1970])
             return db.changesCount
         }
-    }
-
-    /// Records a sync attempt that failed before any item was tried (no lab configured, bad password…).
-    public func recordSyncError(_ error: String) throws {
-        try database.write { db in try Self.setState(db, "last_error", error) }
     }
 
     // MARK: Reading

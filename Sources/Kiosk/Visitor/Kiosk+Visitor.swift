@@ -124,11 +124,11 @@ extension Kiosk {
         let points = [nearbyCenter] + nearbyHits.prefix(5).compactMap { placeLayer.directory.places[$0.index].coordinate }
         let world = points.map(WebMercator.project)
         let box = BoundingBox(points: world)
-        let free = Size(width: viewport.width - VisitorViewBuilder(kiosk: self).sidePanel.width - metrics.px(16),
+        let free = Size(width: viewport.width - sidePanel.width - metrics.px(16),
                         height: layout.chipsTop - layout.titlePanel.maxY - metrics.px(16))
         let span = max(box.maxX - box.minX, 1e-9), height = max(box.maxY - box.minY, 1e-9)
         let zoom = min(16, max(settings.constraints.minZoom, log2(min(free.width / span, free.height / height))))
-        let freeCenter = Point(x: (viewport.width - VisitorViewBuilder(kiosk: self).sidePanel.width) / 2,
+        let freeCenter = Point(x: (viewport.width - sidePanel.width) / 2,
                                y: (layout.titlePanel.maxY + layout.chipsTop) / 2)
         var target = Camera(center: Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2), zoom: zoom, viewport: viewport)
         target = target.moving(from: viewport.center, to: freeCenter, within: settings.constraints)
@@ -141,7 +141,7 @@ extension Kiosk {
         if let c = placeLayer.directory.places[i].coordinate {
             // Centred in the part of the map the side panel leaves free.
             var target = Camera(coordinate: c, zoom: max(camera.zoom, 14), viewport: viewport)
-            let panelWidth = VisitorViewBuilder(kiosk: self).sidePanel.width
+            let panelWidth = sidePanel.width
             target = target.moving(from: viewport.center, to: Point(x: (viewport.width - panelWidth) / 2, y: mapCenter.y),
                                    within: settings.constraints)
             cameraController.set(target)

@@ -6,6 +6,13 @@ import Places
 /// Builds the ``VisitorView`` of the current state: the place card, "Près d'ici", search with its
 /// keyboard, the feedback form, the missing-place report and the thanks.
 extension Kiosk {
+    /// The side panel (card, lists, search): right of the screen, from the top to the chips.
+    var sidePanel: Rect {
+        let gap = metrics.px(4)
+        let width = min(viewport.width - 2 * gap, max(metrics.px(150), viewport.width * 0.34))
+        return Rect(x: viewport.width - width - gap, y: gap, width: width, height: layout.chipsTop - 2 * gap)
+    }
+
     func makeVisitorView() -> VisitorView {
         var builder = VisitorViewBuilder(kiosk: self)
         builder.build()
@@ -28,11 +35,7 @@ struct VisitorViewBuilder {
     var gap: Double { mm(4) }
     var places: PlaceDirectory { kiosk.placeLayer.directory }
 
-    /// The side panel: right of the screen, from the top to the chips.
-    var sidePanel: Rect {
-        let width = min(kiosk.viewport.width - 2 * gap, max(mm(150), kiosk.viewport.width * 0.34))
-        return Rect(x: kiosk.viewport.width - width - gap, y: gap, width: width, height: kiosk.layout.chipsTop - 2 * gap)
-    }
+    var sidePanel: Rect { kiosk.sidePanel }
 
     mutating func build() {
         if kiosk.screen == .placingKiosk {
@@ -270,7 +273,9 @@ struct VisitorViewBuilder {
         return top
     }
 
+    /// A text field: its box (drawn by the painter) and its text, the end shown when it is long.
     mutating func field(_ value: String, placeholder: String, in rect: Rect) {
+        view.fields.append(rect)
         let shown = value.isEmpty ? placeholder : value + "▏"
         let fitted = TextWrapper.lines(shown, width: rect.width - 2 * mm(3), size: size, measurer: kiosk.measurer)
         let lines = Array(fitted.suffix(max(1, Int((rect.height - mm(2)) / (size * 1.35)))))
@@ -288,7 +293,6 @@ struct VisitorViewBuilder {
         y = paragraph(text(.searchTitle), x: x, y: y, width: width, size: size * 1.15, bold: true)
         let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
         field(kiosk.searchText, placeholder: text(.searchPlaceholder), in: fieldRect)
-        view.fields.append(fieldRect)
         y = fieldRect.maxY + gap
         let bottom: Double
         if kiosk.settings.feedback != nil {
@@ -355,8 +359,7 @@ struct VisitorViewBuilder {
             y = paragraph(text(.formComment), x: x, y: y, width: width, size: size, bold: true) + mm(1)
             let fieldRect = Rect(x: x, y: y, width: width, height: size * 1.35 * 3 + mm(2))
             field(form.comment, placeholder: "", in: fieldRect)
-            view.fields.append(fieldRect)
-            let count = "\(form.comment.count) / 280"
+                let count = "\(form.comment.count) / 280"
             view.texts.append(TextPrimitive(count, at: Point(x: fieldRect.maxX, y: fieldRect.maxY + small * 0.8), size: small,
                                             color: ui.panelText, alignment: .right))
             let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formNext), .primary),
@@ -402,7 +405,6 @@ struct VisitorViewBuilder {
         y = paragraph(text(.missingTitle), x: x, y: y, width: width, size: kiosk.layout.titleSize, bold: true) + mm(1)
         let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
         field(kiosk.missingPlaceName, placeholder: text(.searchPlaceholder), in: fieldRect)
-        view.fields.append(fieldRect)
         var items: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.formCancel), .secondary)]
         if !kiosk.missingPlaceName.trimmingCharacters(in: .whitespaces).isEmpty { items.append((.next, text(.formNext), .primary)) }
         let bottom = buttonRow(items, in: panel)

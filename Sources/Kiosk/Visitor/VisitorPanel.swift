@@ -49,13 +49,6 @@ public enum VisitorPanel: Sendable, Equatable {
         case failed
     }
 
-    /// Panels that cover the screen: the map does not move under them.
-    var isModal: Bool {
-        switch self {
-        case .feedback, .missingPlaceName, .thanks: return true
-        default: return false
-        }
-    }
 }
 
 /// The interface's controls, each a touch target.

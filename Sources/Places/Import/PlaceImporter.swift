@@ -43,6 +43,12 @@ public struct PlaceImporter: Sendable {
         return try read(data: data, file: url.lastPathComponent)
     }
 
+    /// Several files, each by its name: the batches an import stores. The first file that cannot
+    /// be read at all stops it, so that an import is all or nothing.
+    public func read(filesAt urls: [URL]) throws -> [(file: String, result: NationalStandardReader.Result)] {
+        try urls.map { (file: $0.lastPathComponent, result: try read(fileAt: $0)) }
+    }
+
     public func read(data: Data, file: String) throws -> NationalStandardReader.Result {
         guard !data.isEmpty else { throw NationalStandardReader.FileError(file: file, reason: "is empty") }
         guard String(data: data, encoding: .utf8) != nil else {

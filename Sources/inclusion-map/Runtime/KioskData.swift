@@ -18,9 +18,10 @@ enum KioskData {
     static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws -> PlaceStore {
         let path = placeStorePath(stateDirectory)
         let store: PlaceStore
+        let placeCount: Int
         do {
             store = try PlaceStore(path: path)
-            _ = try store.summary()
+            placeCount = try store.summary().places
         } catch {
             guard !configuration.placeFiles.isEmpty else {
                 throw CommandFailure(description: "place store \(path) cannot be opened: \(error)")
@@ -33,16 +34,11 @@ enum KioskData {
             }
             return try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         }
-        if try store.summary().places == 0, !configuration.placeFiles.isEmpty {
+        if placeCount == 0, !configuration.placeFiles.isEmpty {
             let importer = try placeImporter(configuration: configuration, townHalls: nil)
-            var batches: [(file: String, places: [Place])] = []
-            var problems = 0
-            for url in configuration.placeFiles {
-                let result = try importer.read(fileAt: url)
-                batches.append((url.lastPathComponent, result.places))
-                problems += result.problems.count
-            }
-            let summary = try store.importPlaces(batches, mode: .replace)
+            let read = try importer.read(filesAt: configuration.placeFiles)
+            let problems = read.reduce(0) { $0 + $1.result.problems.count }
+            let summary = try store.importPlaces(read.map { ($0.file, $0.result.places) }, mode: .replace)
             logger.info("bundled places imported", metadata: [
                 "files": "\(configuration.placeFiles.count)", "places": "\(summary.places)", "rows": "\(summary.rowsImported)",
                 "problems": "\(problems)",

@@ -17,19 +17,8 @@ struct StatusCommand: ParsableCommand {
         var pending: Int
         var quarantined: Int
         var delivered: Int
-        var last_sync_at: String?
-        var last_error: String?
-
-        enum CodingKeys: String, CodingKey { case pending, quarantined, delivered, last_sync_at, last_error }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(pending, forKey: .pending)
-            try c.encode(quarantined, forKey: .quarantined)
-            try c.encode(delivered, forKey: .delivered)
-            try c.encode(last_sync_at, forKey: .last_sync_at)
-            try c.encode(last_error, forKey: .last_error)
-        }
+        @NullWhenAbsent var last_sync_at: String?
+        @NullWhenAbsent var last_error: String?
     }
 
     func run() throws {

@@ -66,14 +66,14 @@ struct ImportCommand: ParsableCommand {
         var batches: [(file: String, places: [Place])] = []
         var fileReports: [Report.FileReport] = []
         var problems: [ImportProblem] = []
-        for path in files {
-            let result: NationalStandardReader.Result
-            do {
-                result = try importer.read(fileAt: URL(fileURLWithPath: path))
-            } catch {
-                throw CommandFailure(description: "import refused, nothing changed: \(error)")
-            }
-            batches.append((URL(fileURLWithPath: path).lastPathComponent, result.places))
+        let read: [(file: String, result: NationalStandardReader.Result)]
+        do {
+            read = try importer.read(filesAt: files.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw CommandFailure(description: "import refused, nothing changed: \(error)")
+        }
+        for (path, (file, result)) in zip(files, read) {
+            batches.append((file, result.places))
             problems += result.problems
             fileReports.append(.init(file: path, format: result.format, places: result.places.count,
                                      skipped_rows: result.problems.filter(\.skipped).count,

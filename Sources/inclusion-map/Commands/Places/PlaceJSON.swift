@@ -4,33 +4,33 @@ import Places
 /// The place fields as the CLI prints them: the national standard's French names.
 struct PlaceJSON: Encodable {
     var id: String
-    var pivot: String?
+    @NullWhenAbsent var pivot: String?
     var nom: String
     var adresse: String
-    var complement_adresse: String?
+    @NullWhenAbsent var complement_adresse: String?
     var code_postal: String
     var commune: String
-    var code_insee: String?
-    var latitude: Double?
-    var longitude: Double?
+    @NullWhenAbsent var code_insee: String?
+    @NullWhenAbsent var latitude: Double?
+    @NullWhenAbsent var longitude: Double?
     /// Placed at the commune's town hall, not at its own address.
     var position_approximative: Bool
     var typologie: [String]
-    var telephone: String?
+    @NullWhenAbsent var telephone: String?
     var courriels: [String]
     var site_web: [String]
-    var horaires: String?
+    @NullWhenAbsent var horaires: String?
     /// false when `horaires` is present but not valid opening_hours syntax ("horaires à vérifier").
-    var horaires_valides: Bool?
+    @NullWhenAbsent var horaires_valides: Bool?
     var services: [String]
     var publics_specifiquement_adresses: [String]
     var modalites_acces: [String]
     var dispositif_programmes_nationaux: [String]
     var prise_en_charge_specifique: [String]
-    var fiche_acces_libre: String?
-    var date_maj: String?
+    @NullWhenAbsent var fiche_acces_libre: String?
+    @NullWhenAbsent var date_maj: String?
     var sources: [PlaceSource]
-    var open: Bool?
+    @NullWhenAbsent var open: Bool?
 
     init(_ place: Place, open: Bool?, hoursParse: Bool) {
         id = place.id
@@ -60,44 +60,6 @@ struct PlaceJSON: Encodable {
         sources = place.sources
         self.open = open
     }
-
-    // `open` is written as null when unknown (Encodable would leave the key out).
-    enum CodingKeys: String, CodingKey {
-        case id, pivot, nom, adresse, complement_adresse, code_postal, commune, code_insee, latitude, longitude,
-             position_approximative, typologie, telephone, courriels, site_web, horaires, horaires_valides, services,
-             publics_specifiquement_adresses, modalites_acces, dispositif_programmes_nationaux, prise_en_charge_specifique,
-             fiche_acces_libre, date_maj, sources, open
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(pivot, forKey: .pivot)
-        try c.encode(nom, forKey: .nom)
-        try c.encode(adresse, forKey: .adresse)
-        try c.encode(complement_adresse, forKey: .complement_adresse)
-        try c.encode(code_postal, forKey: .code_postal)
-        try c.encode(commune, forKey: .commune)
-        try c.encode(code_insee, forKey: .code_insee)
-        try c.encode(latitude, forKey: .latitude)
-        try c.encode(longitude, forKey: .longitude)
-        try c.encode(position_approximative, forKey: .position_approximative)
-        try c.encode(typologie, forKey: .typologie)
-        try c.encode(telephone, forKey: .telephone)
-        try c.encode(courriels, forKey: .courriels)
-        try c.encode(site_web, forKey: .site_web)
-        try c.encode(horaires, forKey: .horaires)
-        try c.encode(horaires_valides, forKey: .horaires_valides)
-        try c.encode(services, forKey: .services)
-        try c.encode(publics_specifiquement_adresses, forKey: .publics_specifiquement_adresses)
-        try c.encode(modalites_acces, forKey: .modalites_acces)
-        try c.encode(dispositif_programmes_nationaux, forKey: .dispositif_programmes_nationaux)
-        try c.encode(prise_en_charge_specifique, forKey: .prise_en_charge_specifique)
-        try c.encode(fiche_acces_libre, forKey: .fiche_acces_libre)
-        try c.encode(date_maj, forKey: .date_maj)
-        try c.encode(sources, forKey: .sources)
-        try c.encode(open, forKey: .open)
-    }
 }
 
 /// One answer of `nearest --json`.
@@ -109,20 +71,23 @@ struct NearestJSON: Encodable {
     var latitude: Double
     var longitude: Double
     var distance_m: Double
-    var open: Bool?
+    /// true/false, or null when the hours are unknown.
+    @NullWhenAbsent var open: Bool?
+}
 
-    enum CodingKeys: String, CodingKey { case id, nom, adresse, commune, latitude, longitude, distance_m, open }
+/// An optional written as `null` when it has no value, where JSONEncoder would leave the key out:
+/// the CLI's JSON has every key on every row, so scripts can rely on them.
+@propertyWrapper
+struct NullWhenAbsent<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
 
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(nom, forKey: .nom)
-        try c.encode(adresse, forKey: .adresse)
-        try c.encode(commune, forKey: .commune)
-        try c.encode(latitude, forKey: .latitude)
-        try c.encode(longitude, forKey: .longitude)
-        try c.encode(distance_m, forKey: .distance_m)
-        try c.encode(open, forKey: .open)
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
     }
 }
 
