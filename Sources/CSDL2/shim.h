@@ -3,6 +3,11 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <SDL_image.h>
+#include <malloc.h>
+
+/// glibc's malloc_trim(0): gives the free pages of every heap back to the system. The tile
+/// worker calls it when it runs out of work (its per-tile scratch lists are freed by then).
+static inline void csdl_release_free_memory(void) { malloc_trim(0); }
 
 /// Macros that Swift cannot import (casts, function-like), as constants.
 static const Uint32 CSDL_TOUCH_MOUSEID = SDL_TOUCH_MOUSEID;

@@ -47,6 +47,13 @@ public struct BoundingBox: Hashable, Sendable, Codable {
         !(other.minX > maxX || other.maxX < minX || other.minY > maxY || other.maxY < minY)
     }
 
+    /// The part two boxes share, or nil when they do not overlap.
+    public func intersection(_ other: BoundingBox) -> BoundingBox? {
+        let box = BoundingBox(minX: Swift.max(minX, other.minX), minY: Swift.max(minY, other.minY),
+                              maxX: Swift.min(maxX, other.maxX), maxY: Swift.min(maxY, other.maxY))
+        return box.minX < box.maxX && box.minY < box.maxY ? box : nil
+    }
+
     /// The nearest point of the box to `p` (p itself when inside).
     public func clamped(_ p: Point) -> Point {
         Point(x: Swift.min(Swift.max(p.x, minX), maxX), y: Swift.min(Swift.max(p.y, minY), maxY))

@@ -68,6 +68,25 @@ public struct TextPrimitive: Sendable, Hashable {
     }
 }
 
+/// The basemap's geometry for a camera, left for the backend to draw: directly (``geometry()``),
+/// or from tiles it rendered earlier (see ``TilePlanner``). Labels are not part of it.
+public struct BasemapLayer: Sendable {
+    public var renderer: MapRenderer
+    public var camera: Camera
+
+    public init(renderer: MapRenderer, camera: Camera) {
+        self.renderer = renderer
+        self.camera = camera
+    }
+
+    /// The background and the geometry as plain primitives.
+    public func geometry() -> DisplayList {
+        var list = DisplayList(background: renderer.style.background)
+        renderer.drawGeometry(camera: camera, into: &list)
+        return list
+    }
+}
+
 /// One frame as a list of primitives, in drawing order. The backend only carries them out.
 public struct DisplayList: Sendable {
     public enum Item: Sendable {
@@ -75,6 +94,7 @@ public struct DisplayList: Sendable {
         case rects(RectsPrimitive)
         case polylines(PolylinesPrimitive)
         case text(TextPrimitive)
+        case basemap(BasemapLayer)
     }
 
     public var background: RGBA
@@ -100,12 +120,21 @@ public struct DisplayList: Sendable {
 
     public mutating func append(_ rects: RectsPrimitive) {
         guard !rects.rects.isEmpty else { return }
+        if case .rects(var last)? = items.last, last.color == rects.color {
+            last.rects += rects.rects
+            items[items.count - 1] = .rects(last)
+            return
+        }
         items.append(.rects(rects))
     }
 
     public mutating func append(_ lines: PolylinesPrimitive) {
         guard lines.runStarts.count > 1 else { return }
         items.append(.polylines(lines))
+    }
+
+    public mutating func append(_ layer: BasemapLayer) {
+        items.append(.basemap(layer))
     }
 
     public mutating func append(_ text: TextPrimitive) {

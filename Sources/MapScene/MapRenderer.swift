@@ -4,10 +4,16 @@ import MapGeometry
 /// Draws the prepared basemap for a camera: cull buckets, pick the level of detail, transform to
 /// screen pixels. Nothing is parsed, projected or triangulated here.
 public struct MapRenderer: Sendable {
-    public var basemap: PreparedBasemap
-    public var style: MapStyle
+    public let basemap: PreparedBasemap
+    public let style: MapStyle
     public var measurer: any TextMeasuring
     public let labelPlacer = LabelPlacer()
+    /// Shared by the copies of one renderer and by nothing else: what a tile cache keys its
+    /// tiles' validity on (a reload or a new style makes a new renderer, and new tiles).
+    private let token = Token()
+    private final class Token: Sendable {}
+
+    public var identity: ObjectIdentifier { ObjectIdentifier(token) }
 
     public init(basemap: PreparedBasemap, style: MapStyle, measurer: any TextMeasuring = EstimatedTextMeasurer()) {
         self.basemap = basemap
@@ -28,6 +34,13 @@ public struct MapRenderer: Sendable {
 
     public func draw(camera: Camera, into list: inout DisplayList) {
         drawGeometry(camera: camera, into: &list)
+        drawLabels(camera: camera, into: &list)
+    }
+
+    /// Like ``draw(camera:into:)``, but leaves the geometry to the backend as one
+    /// ``BasemapLayer``, which it may draw from tiles rendered ahead.
+    public func drawDeferred(camera: Camera, into list: inout DisplayList) {
+        list.append(BasemapLayer(renderer: self, camera: camera))
         drawLabels(camera: camera, into: &list)
     }
 
@@ -83,10 +96,16 @@ struct ScreenTransform {
         return (Float(o.x), Float(o.y))
     }
 
+    /// A bucket's triangles on screen. Triangles wholly off screen are left out here: a software
+    /// renderer spends about as long setting a triangle up as filling a hundred pixels, and a
+    /// tile sees only a corner of the buckets it touches.
     func fill(_ bucket: FillBucket, color: RGBA) -> MeshPrimitive {
         let (ox, oy) = offset(for: bucket.origin)
         let src = bucket.positions
+        let w = Float(camera.viewport.width), h = Float(camera.viewport.height)
         var out = [Float](repeating: 0, count: src.count)
+        var kept: [Int32] = []
+        kept.reserveCapacity(bucket.indices.count)
         src.withUnsafeBufferPointer { s in
             out.withUnsafeMutableBufferPointer { d in
                 var i = 0
@@ -96,9 +115,20 @@ struct ScreenTransform {
                     d[i + 1] = m10 * x + m11 * y + oy
                     i += 2
                 }
+                bucket.indices.withUnsafeBufferPointer { idx in
+                    var t = 0
+                    while t < idx.count {
+                        let a = Int(idx[t]) * 2, b = Int(idx[t + 1]) * 2, c = Int(idx[t + 2]) * 2
+                        let ax = d[a], bx = d[b], cx = d[c], ay = d[a + 1], by = d[b + 1], cy = d[c + 1]
+                        let offScreen = (ax < 0 && bx < 0 && cx < 0) || (ax > w && bx > w && cx > w)
+                            || (ay < 0 && by < 0 && cy < 0) || (ay > h && by > h && cy > h)
+                        if !offScreen { kept.append(idx[t]); kept.append(idx[t + 1]); kept.append(idx[t + 2]) }
+                        t += 3
+                    }
+                }
             }
         }
-        return MeshPrimitive(vertices: out, indices: bucket.indices, color: color)
+        return MeshPrimitive(vertices: out, indices: kept, color: color)
     }
 
     /// Thin lines as polylines, keeping only the stretches that cross the screen: a run is broken

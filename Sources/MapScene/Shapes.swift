@@ -46,21 +46,54 @@ public enum Shapes {
         return MeshPrimitive(vertices: [x0, y0, x1, y0, x1, y1, x0, y1], indices: [0, 1, 2, 0, 2, 3], color: color)
     }
 
+    /// A filled circle as one mesh (see ``discs(_:color:into:)`` for many, faster).
     public static func circle(center: Point, radius: Double, color: RGBA) -> MeshPrimitive {
-        let steps = Int(radius).clamped(to: 12...48)
-        var vertices: [Float] = [Float(center.x), Float(center.y)]
-        for s in 0..<steps {
-            let a = Double(s) / Double(steps) * 2 * Double.pi
-            vertices.append(Float(center.x + cos(a) * radius))
-            vertices.append(Float(center.y + sin(a) * radius))
+        var rects: [Float] = []
+        var mesh = MeshPrimitive(color: color)
+        addDisc(center: center, radius: radius, rects: &rects, mesh: &mesh)
+        var i = 0
+        while i < rects.count {
+            let base = Int32(mesh.vertices.count / 2)
+            let x0 = rects[i], y0 = rects[i + 1], x1 = rects[i] + rects[i + 2], y1 = rects[i + 1] + rects[i + 3]
+            mesh.vertices += [x0, y0, x1, y0, x1, y1, x0, y1]
+            mesh.indices += [base, base + 1, base + 2, base, base + 2, base + 3]
+            i += 4
         }
-        var indices: [Int32] = []
-        for i in 0..<Int32(steps) {
-            indices.append(0)
-            indices.append(1 + i)
-            indices.append(1 + (i + 1) % Int32(steps))
+        return mesh
+    }
+
+    /// Filled circles of one colour (markers), as horizontal bands: each band's middle is a
+    /// rectangle (the software renderer's fastest fill) and only its two slanted ends are
+    /// triangles. A triangle fan would make the rasteriser walk each thin wedge's whole bounding
+    /// box, about four times the circle's area.
+    public static func discs(_ discs: [(center: Point, radius: Double)], color: RGBA, into list: inout DisplayList) {
+        var rects: [Float] = []
+        var mesh = MeshPrimitive(color: color)
+        for disc in discs { addDisc(center: disc.center, radius: disc.radius, rects: &rects, mesh: &mesh) }
+        list.append(RectsPrimitive(rects: rects, color: color))
+        list.append(mesh)
+    }
+
+    private static func addDisc(center: Point, radius: Double, rects: inout [Float], mesh: inout MeshPrimitive) {
+        let bands = Int(radius).clamped(to: 12...48) / 2
+        let cx = Float(center.x), cy = Float(center.y), r = Float(radius)
+        var previousY = cy - r, previousHalf: Float = 0
+        for k in 1...bands {
+            let angle = -Float.pi / 2 + Float(k) * Float.pi / Float(bands)
+            let y = cy + r * sin(angle), half = r * cos(angle)
+            let inner = min(previousHalf, half)
+            // Half a pixel of overlap: rectangles and triangles round their edges differently.
+            rects += [cx - inner - 0.5, previousY - 0.5, 2 * inner + 1, y - previousY + 1]
+            // The wider end's y: where the slanted edge meets the rectangle's side.
+            let wideY = half > previousHalf ? y : previousY
+            for side: Float in [-1, 1] {
+                let base = Int32(mesh.vertices.count / 2)
+                mesh.vertices += [cx + side * previousHalf, previousY, cx + side * half, y, cx + side * inner, wideY]
+                mesh.indices += [base, base + 1, base + 2]
+            }
+            previousY = y
+            previousHalf = half
         }
-        return MeshPrimitive(vertices: vertices, indices: indices, color: color)
     }
 
     /// A straight segment of a given pixel width (pictograms: plus, minus, house).

@@ -1,4 +1,5 @@
 import CSDL2
+import Foundation
 import Kiosk
 import MapGeometry
 
@@ -13,18 +14,41 @@ public struct SDLEventSource {
         /// The window needs drawing again (exposed, restored).
         case redraw
         case quit
+        /// Basemap tiles were finished in the background (see ``SDLWindow/basemapWantsRedraw``).
+        case tilesReady
         /// SIGHUP arrived (see ``requestReload()``): reload data and configuration.
         case reload
     }
 
     public init() {}
 
-    /// The event type SDL gave us for reload requests.
+    /// The event types SDL gave us for reload requests and for finished basemap tiles.
     nonisolated(unsafe) private static var reloadEventType: UInt32 = 0
+    nonisolated(unsafe) private static var tilesEventType: UInt32 = 0
+    /// A tiles event is in the queue: the worker need not post another (one wakes the loop).
+    private static let tilesPosted = NSLock()
+    nonisolated(unsafe) private static var tilesEventQueued = false
 
-    /// Registers the reload event type; call once after SDL is initialised (the window exists).
-    public static func registerReloadEvent() {
-        if reloadEventType == 0 { reloadEventType = SDL_RegisterEvents(1) }
+    /// Registers our event types; call once after SDL is initialised (the window exists).
+    public static func registerEvents() {
+        if reloadEventType == 0 {
+            let first = SDL_RegisterEvents(2)
+            guard first != UInt32.max else { return }
+            reloadEventType = first
+            tilesEventType = first + 1
+        }
+    }
+
+    /// Wakes the render loop to show finished tiles; safe from any thread, at most one queued.
+    static func postTilesReady() {
+        guard tilesEventType != 0 else { return }
+        tilesPosted.lock()
+        defer { tilesPosted.unlock() }
+        guard !tilesEventQueued else { return }
+        tilesEventQueued = true
+        var event = SDL_Event()
+        event.type = tilesEventType
+        SDL_PushEvent(&event)
     }
 
     /// Wakes the render loop with a reload request; safe from any thread (SDL_PushEvent is).
@@ -55,6 +79,12 @@ public struct SDLEventSource {
         let sx = logical.width > 0 ? pixels.width / logical.width : 1
         let sy = logical.height > 0 ? pixels.height / logical.height : 1
         if e.type == Self.reloadEventType && e.type != 0 { return .reload }
+        if e.type == Self.tilesEventType && e.type != 0 {
+            Self.tilesPosted.lock()
+            Self.tilesEventQueued = false
+            Self.tilesPosted.unlock()
+            return .tilesReady
+        }
         switch SDL_EventType(e.type) {
         case SDL_QUIT:
             return .quit

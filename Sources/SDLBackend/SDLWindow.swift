@@ -11,7 +11,9 @@ public final class SDLWindow {
     private let renderer: OpaquePointer
     private let text: TextRenderer
     public let rendererName: String
-    private var currentBlend = SDL_BLENDMODE_BLEND
+    private var painter: PrimitivePainter
+    /// The basemap's tiles, when the renderer is software and the options ask for them.
+    private var tiles: BasemapTileCache?
 
     /// Opens the window. Fonts are the regular and bold TTF files used for all text.
     public init(options: WindowOptions, regularFont: String, boldFont: String) throws {
@@ -64,7 +66,12 @@ public final class SDLWindow {
         var info = SDL_RendererInfo()
         SDL_GetRendererInfo(renderer, &info)
         rendererName = info.name.map { String(cString: $0) } ?? "unknown"
-        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND)
+        painter = PrimitivePainter(renderer: renderer)
+        if options.tiledBasemap && rendererName == "software" {
+            SDLEventSource.registerEvents()
+            tiles = BasemapTileCache(renderer: renderer, pixelFormat: SDL_GetWindowPixelFormat(window),
+                                     planner: TilePlanner(), onTileFinished: { SDLEventSource.postTilesReady() })
+        }
         if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
         do {
             text = try TextRenderer(regularPath: regularFont, boldPath: boldFont)
@@ -76,6 +83,7 @@ public final class SDLWindow {
     }
 
     deinit {
+        tiles = nil
         text.purge()
         SDL_DestroyRenderer(renderer)
         SDL_DestroyWindow(window)
@@ -97,18 +105,25 @@ public final class SDLWindow {
 
     public lazy var textMeasurer: FontTextMeasurer = FontTextMeasurer(renderer: text)
 
-    /// Draws a frame (without presenting it).
-    public func draw(_ list: DisplayList) {
+    /// Draws a frame (without presenting it). The basemap comes from tiles when they cover the
+    /// screen and `basemapFromTiles` allows it; otherwise it is rasterised here and now.
+    public func draw(_ list: DisplayList, basemapFromTiles: Bool = true) {
         text.beginFrame()
-        let bg = list.background
-        SDL_SetRenderDrawColor(renderer, bg.r, bg.g, bg.b, bg.a)
-        SDL_RenderClear(renderer)
-        for item in list.items {
+        var items = list.items[...]
+        if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
+           let tiles, tiles.draw(layer) {
+            // The tiles cover every pixel: no clear needed.
+            items = items.dropFirst()
+        } else {
+            painter.clear(list.background)
+        }
+        for item in items {
             switch item {
-            case .mesh(let mesh): drawMesh(mesh)
-            case .rects(let rects): drawRects(rects)
-            case .polylines(let lines): drawPolylines(lines)
+            case .mesh(let mesh): painter.draw(mesh)
+            case .rects(let rects): painter.draw(rects)
+            case .polylines(let lines): painter.draw(lines)
             case .text(let t): text.draw(t, renderer: renderer)
+            case .basemap(let layer): painter.drawShapes(of: layer.geometry())
             }
         }
     }
@@ -118,49 +133,19 @@ public final class SDLWindow {
         SDL_RenderPresent(renderer)
     }
 
-    /// Opaque shapes skip blending: the software rasteriser then writes pixels straight.
-    private func setBlend(for color: RGBA) {
-        let blend = color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND
-        if blend != currentBlend {
-            SDL_SetRenderDrawBlendMode(renderer, blend)
-            currentBlend = blend
-        }
-    }
+    /// Another frame would show more of the settled basemap (tiles finished since the last one).
+    public var basemapWantsRedraw: Bool { tiles?.wantsRedraw ?? false }
 
-    private func drawRects(_ rects: RectsPrimitive) {
-        setBlend(for: rects.color)
-        SDL_SetRenderDrawColor(renderer, rects.color.r, rects.color.g, rects.color.b, rects.color.a)
-        rects.rects.withUnsafeBufferPointer { floats in
-            floats.baseAddress!.withMemoryRebound(to: SDL_FRect.self, capacity: rects.count) { frects in
-                _ = SDL_RenderFillRectsF(renderer, frects, Int32(rects.count))
-            }
-        }
-    }
+    /// The last frame's basemap was not the settled one and tiles for it are being rendered.
+    public var basemapIsSettling: Bool { tiles?.isSettling ?? false }
 
-    private func drawPolylines(_ lines: PolylinesPrimitive) {
-        setBlend(for: lines.color)
-        SDL_SetRenderDrawColor(renderer, lines.color.r, lines.color.g, lines.color.b, lines.color.a)
-        lines.points.withUnsafeBufferPointer { floats in
-            floats.baseAddress!.withMemoryRebound(to: SDL_FPoint.self, capacity: floats.count / 2) { points in
-                for k in 0..<(lines.runStarts.count - 1) {
-                    let start = Int(lines.runStarts[k]), end = Int(lines.runStarts[k + 1])
-                    if end - start >= 2 { SDL_RenderDrawLinesF(renderer, points + start, Int32(end - start)) }
-                }
-            }
-        }
-    }
+    /// Waits for every tile the last frame asked for (screenshots, tests).
+    public func settleBasemap() { tiles?.settle() }
 
-    private func drawMesh(_ mesh: MeshPrimitive) {
-        setBlend(for: mesh.color)
-        var color = SDL_Color(r: mesh.color.r, g: mesh.color.g, b: mesh.color.b, a: mesh.color.a)
-        let vertexCount = Int32(mesh.vertices.count / 2)
-        mesh.vertices.withUnsafeBufferPointer { xy in
-            mesh.indices.withUnsafeBufferPointer { idx in
-                // One colour for every vertex: a colour stride of 0 reads the same SDL_Color each time.
-                _ = SDL_RenderGeometryRaw(renderer, nil, xy.baseAddress, 8, &color, 0, nil, 0,
-                                          vertexCount, idx.baseAddress, Int32(idx.count), 4)
-            }
-        }
+    /// Whether the last frame's basemap came from tiles, and whether all of them were of its zoom.
+    public var lastBasemapFrame: (fromTiles: Bool, exact: Bool)? {
+        guard let plan = tiles?.lastPlan else { return nil }
+        return (plan.coversScreen, plan.isExact)
     }
 
     /// Reads back what was drawn (call after ``draw(_:)``, before ``present()``).

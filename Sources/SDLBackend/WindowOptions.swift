@@ -16,11 +16,16 @@ public struct WindowOptions: Sendable {
     public var size: Size?
     public var title: String
     public var vsync: Bool
+    /// With the software renderer, draw the basemap from tiles rendered ahead on a worker thread
+    /// (see ``TilePlanner``) rather than rasterising it every frame. Off for still images, which
+    /// draw it directly: the exact reference.
+    public var tiledBasemap: Bool
 
-    public init(mode: Mode, size: Size? = nil, title: String = "InclusionMap", vsync: Bool = true) {
+    public init(mode: Mode, size: Size? = nil, title: String = "InclusionMap", vsync: Bool = true, tiledBasemap: Bool = true) {
         self.mode = mode
         self.size = size
         self.title = title
         self.vsync = vsync
+        self.tiledBasemap = tiledBasemap
     }
 }

@@ -15,7 +15,7 @@ struct KioskPainter {
 
     func paint() -> DisplayList {
         var list = DisplayList(background: kiosk.map.style.background)
-        kiosk.map.draw(camera: kiosk.camera, into: &list)
+        kiosk.map.drawDeferred(camera: kiosk.camera, into: &list)
         paintMarkers(into: &list)
         paintTitle(into: &list)
         paintAttribution(into: &list)

@@ -27,13 +27,20 @@ extension KioskPainter {
         if let i = selected, let marker = ordered.last, marker.members == [i] {
             list.append(Shapes.circle(center: marker.center, radius: radius(marker) + outline * 2.5, color: ui.accent))
         }
-        for marker in ordered {
-            list.append(Shapes.circle(center: marker.center, radius: radius(marker) + outline, color: markerStyle.outline))
-        }
+        Shapes.discs(ordered.map { ($0.center, radius($0) + outline) }, color: markerStyle.outline, into: &list)
+        // Markers come sorted by colour: one batch of discs per run of a colour.
+        var run: [(center: Point, radius: Double)] = []
+        var runColor: RGBA?
         for marker in ordered {
             let color = marker.members.count > 1 ? markerStyle.cluster : kiosk.placeLayer.categories[marker.members[0]].color(markerStyle)
-            list.append(Shapes.circle(center: marker.center, radius: radius(marker), color: color))
+            if color != runColor, let previous = runColor {
+                Shapes.discs(run, color: previous, into: &list)
+                run = []
+            }
+            runColor = color
+            run.append((marker.center, radius(marker)))
         }
+        if let runColor { Shapes.discs(run, color: runColor, into: &list) }
         for marker in ordered {
             let r = radius(marker)
             if marker.members.count > 1 {

@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
         let logger = common.logger("inclusion-map.render")
         let (configuration, stateDirectory) = try common.configurationAndState()
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
-        let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size)),
+        let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size), tiledBasemap: false),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         if let language {

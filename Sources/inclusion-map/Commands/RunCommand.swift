@@ -31,6 +31,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "With --replay: write the last frame as a PNG to this file.")
     var screenshot: String?
 
+    @Flag(name: .long, help: "With --replay: play in real time, a frame each 1/60 s of wall-clock time as on a screen, so that work in the background (tiles, delivery) gets the time it would have live.")
+    var realTime = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "With the software renderer, draw the basemap from tiles rendered ahead on a second thread.")
+    var basemapTiles = true
+
     @Option(name: .long, help: "Record the live session's input as a trace to this file.")
     var record: String?
 
@@ -41,8 +47,8 @@ struct RunCommand: ParsableCommand {
         if let size, Size(parsing: size) == nil {
             throw ValidationError("--size: expected WxH in pixels (e.g. 1920x1080), found \"\(size)\"")
         }
-        if replay == nil && (stats != nil || screenshot != nil) {
-            throw ValidationError("--stats and --screenshot go with --replay")
+        if replay == nil && (stats != nil || screenshot != nil || realTime) {
+            throw ValidationError("--stats, --screenshot and --real-time go with --replay")
         }
     }
 
@@ -56,7 +62,7 @@ struct RunCommand: ParsableCommand {
         var requested = size.flatMap(Size.init(parsing:))
         if requested == nil && (headless || windowed) { requested = Size(width: 1920, height: 1080) }
         let window = try SDLWindow(
-            options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync),
+            options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync, tiledBasemap: basemapTiles),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         // Delivery to the lab runs on its own task, never on the render loop.
         let delivery = configuration.lab.flatMap { lab in
@@ -88,7 +94,7 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(description: "trace \(replay) cannot be read (\(error.localizedDescription))")
             }
             let trace = try InputTrace(jsonLines: text, source: replay)
-            let result = try ReplayDriver().run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
+            let result = try ReplayDriver(realTime: realTime).run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
             let report = FrameStatistics.Report(
                 frames: result.statistics.frames,
                 frame_ms: result.statistics.percentiles,
@@ -97,6 +103,7 @@ struct RunCommand: ParsableCommand {
                 camera_start: result.cameraStart, camera_end: result.cameraEnd,
                 size: "\(Int(window.pixelSize.width))x\(Int(window.pixelSize.height))",
                 renderer: window.rendererName, triangles_max: result.statistics.maxTriangles,
+                basemap_frames: result.statistics.basemapFrames,
                 rss_after_warmup_mb: (result.rssAfterWarmup * 100).rounded() / 100,
                 rss_end_mb: (result.rssAtEnd * 100).rounded() / 100,
                 open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd,

@@ -35,6 +35,7 @@ struct FrameStatistics {
         var size: String
         var renderer: String
         var triangles_max: Int
+        var basemap_frames: BasemapFrames
         var rss_after_warmup_mb: Double
         var rss_end_mb: Double
         var open_fds_after_warmup: Int
@@ -42,6 +43,20 @@ struct FrameStatistics {
         /// What the visitor sees at the end: the open panel and the places its list shows, in order.
         var panel: String
         var listed_places: [String]
+    }
+
+    /// How the frames got their basemap: copied from tiles of their own zoom, partly from tiles of
+    /// another zoom (stretched while the wanted ones were rendered), or rasterised in the frame.
+    struct BasemapFrames: Codable, Equatable {
+        var tiles_exact = 0
+        var tiles_stretched = 0
+        var direct = 0
+    }
+
+    private(set) var basemapFrames = BasemapFrames()
+
+    mutating func recordBasemap(fromTiles: Bool, exact: Bool) {
+        if !fromTiles { basemapFrames.direct += 1 } else if exact { basemapFrames.tiles_exact += 1 } else { basemapFrames.tiles_stretched += 1 }
     }
 
     /// Frame times in a fixed histogram (1 µs buckets up to 250 ms, allocated once), not a list:

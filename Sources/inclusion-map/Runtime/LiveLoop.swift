@@ -23,7 +23,7 @@ struct LiveLoop {
     func run(kiosk initial: Kiosk) throws {
         var kiosk = initial
         let events = SDLEventSource()
-        SDLEventSource.registerReloadEvent()
+        SDLEventSource.registerEvents()
         let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         signal(SIGHUP, SIG_IGN)
         hangup.setEventHandler { SDLEventSource.requestReload() }
@@ -63,6 +63,8 @@ struct LiveLoop {
                     return
                 case .redraw:
                     forceRedraw = true
+                case .tilesReady:
+                    if window.basemapWantsRedraw { forceRedraw = true }
                 case .reload:
                     reloadRequested = true
                 case .input(let event):

@@ -9,6 +9,9 @@ struct ReplayDriver {
     var frameInterval = 1.0 / 60
     /// How long after the trace's last event inertia and animations may run.
     var settleLimit = 10.0
+    /// Pace frames on the wall clock as a screen would (see `run --real-time`); otherwise frames
+    /// follow each other as fast as they are drawn.
+    var realTime = false
 
     struct Result {
         var statistics: FrameStatistics
@@ -35,6 +38,8 @@ struct ReplayDriver {
             window.draw(list)
             window.present()
             stats.record(milliseconds: (ProcessMetrics.monotonicSeconds() - start) * 1000, triangles: list.triangleCount)
+            let basemap = window.lastBasemapFrame
+            stats.recordBasemap(fromTiles: basemap?.fromTiles ?? false, exact: basemap?.exact ?? false)
         }
 
         kiosk.advance(to: 0)
@@ -49,8 +54,13 @@ struct ReplayDriver {
         var descriptorsAfterWarmup = ProcessMetrics.openFileDescriptorCount()
         var warmedUp = false
         let end = trace.duration / 1000
+        let wallStart = ProcessMetrics.monotonicSeconds()
         while true {
             let now = Double(step) * frameInterval
+            if realTime {
+                let wait = now - (ProcessMetrics.monotonicSeconds() - wallStart)
+                if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
+            }
             while next < trace.entries.count, trace.entries[next].t / 1000 <= now {
                 do {
                     try kiosk.play(trace.entries[next], at: trace.entries[next].t / 1000)
@@ -60,20 +70,26 @@ struct ReplayDriver {
                 next += 1
             }
             kiosk.advance(to: now)
-            if kiosk.needsRedraw { frame() }
+            // Tiles finished in the background are a reason to draw, as on a live screen.
+            if kiosk.needsRedraw || window.basemapWantsRedraw { frame() }
             if !warmedUp && next >= warmupEntry {
                 warmedUp = true
                 rssAfterWarmup = ProcessMetrics.currentRSSMegabytes()
                 descriptorsAfterWarmup = ProcessMetrics.openFileDescriptorCount()
             }
-            if next >= trace.entries.count && now >= end && !kiosk.isAnimating && !kiosk.needsRedraw { break }
+            let settled = !kiosk.isAnimating && !kiosk.needsRedraw && !window.basemapIsSettling
+            if next >= trace.entries.count && now >= end && settled { break }
             if now > end + settleLimit { break }
+            // After the trace, give the tile worker wall-clock time rather than spinning through
+            // the settle limit in a few milliseconds.
+            if next >= trace.entries.count && now >= end && !realTime && window.basemapIsSettling { usleep(1000) }
             step += 1
         }
 
         if let screenshot {
+            // The basemap drawn directly: the exact reference, whatever the tiles' state.
             var copy = kiosk
-            window.draw(copy.render())
+            window.draw(copy.render(), basemapFromTiles: false)
             try window.capture().savePNG(path: screenshot)
         }
         return Result(statistics: stats, firstFrameMilliseconds: firstFrame, cameraStart: cameraStart,

@@ -1,0 +1,128 @@
+import Foundation
+import MapGeometry
+
+/// What to do with the tile cache for one frame: which finished tiles to copy where (in order),
+/// and which tiles to render next (most wanted first).
+public struct TilePlan: Sendable, Equatable {
+    public struct Draw: Sendable, Equatable {
+        public var key: TileKey
+        public var rect: PixelRect
+    }
+
+    /// Copies in drawing order: stand-ins from other zooms first, the wanted zoom's tiles over them.
+    public var draws: [Draw]
+    /// False when some of the screen has no finished tile of any usable zoom: the frame must then
+    /// draw the basemap directly.
+    public var coversScreen: Bool
+    /// Every draw is of the wanted zoom: nothing is stretched or waiting.
+    public var isExact: Bool
+    /// Tiles to render, most wanted first; the renderer may drop the tail when the view moves on.
+    public var requests: [TileKey]
+    /// The zoom the frame wants its tiles at.
+    public var zoom: Double
+}
+
+/// Decides, frame by frame, which zoom of tiles the screen wants, what stands in while they are
+/// rendered, and what to render next. Pure logic: the backend owns the pixels and the thread.
+///
+/// Panning at one zoom wants tiles at exactly that zoom, copied 1:1. While the zoom changes (a
+/// pinch, an animation) tiles are wanted at the nearest `levelStep`, shown stretched, so that the
+/// renderer is not asked for a new zoom every frame; once the zoom holds still the exact zoom is
+/// rendered and replaces them. Tiles of another zoom stand in, stretched, while wanted ones are
+/// missing, as long as the stretch stays within `maximumStretch`.
+public struct TilePlanner: Sendable {
+    public var grid: TileGrid
+    /// Zoom steps tiles are rendered at while the zoom is changing.
+    public var levelStep: Double
+    /// Largest magnification (or reduction) of a stand-in tile still worth showing.
+    public var maximumStretch: Double
+    /// Rings of tiles beyond the screen rendered ahead of a pan.
+    public var prefetchMargin: Int
+    /// Render ahead what zooming out by one level would show, once the screen and its ring are done.
+    public var zoomOutPrefetch: Bool
+
+    public init(grid: TileGrid = TileGrid(), levelStep: Double = 0.5, maximumStretch: Double = 4, prefetchMargin: Int = 1,
+                zoomOutPrefetch: Bool = true) {
+        self.grid = grid
+        self.levelStep = levelStep
+        self.maximumStretch = maximumStretch
+        self.prefetchMargin = prefetchMargin
+        self.zoomOutPrefetch = zoomOutPrefetch
+    }
+
+    /// The zoom to render tiles at: the camera's own when it held still since the last frame,
+    /// otherwise the nearest level.
+    public func wantedZoom(for camera: Camera, zoomHeld: Bool) -> Double {
+        zoomHeld ? camera.zoom : (camera.zoom / levelStep).rounded() * levelStep
+    }
+
+    /// Plans a frame. `isReady` says whether a tile is finished and cached; `cachedZooms` lists
+    /// the zooms that have any finished tile (stand-in candidates).
+    public func plan(camera: Camera, zoomHeld: Bool, cachedZooms: Set<Double>, isReady: (TileKey) -> Bool) -> TilePlan {
+        let zoom = wantedZoom(for: camera, zoomHeld: zoomHeld)
+        let visible = grid.keys(for: camera, atZoom: zoom)
+        let screen = PixelRect(x: 0, y: 0, width: Int(camera.viewport.width.rounded(.up)), height: Int(camera.viewport.height.rounded(.up)))
+        var wanted: [TilePlan.Draw] = []
+        var missing: [TileKey] = []
+        for key in visible {
+            let rect = grid.screenRect(of: key, under: camera)
+            guard rect.intersects(screen) else { continue }
+            if isReady(key) { wanted.append(.init(key: key, rect: rect)) } else { missing.append(key) }
+        }
+
+        // Stand-ins, nearest zoom first; the visible part of each missing tile must be wholly
+        // covered by one zoom.
+        let visibleBounds = camera.visibleBounds
+        let limit = log2(maximumStretch)
+        let candidates = cachedZooms.filter { $0 != zoom && abs($0 - zoom) <= limit }
+            .sorted { abs($0 - zoom) < abs($1 - zoom) }
+        var standIns: [TilePlan.Draw] = []
+        var standInKeys = Set<TileKey>()
+        var covered = true
+        for key in missing {
+            guard let area = grid.bounds(of: key).intersection(visibleBounds) else { continue }
+            var found = false
+            for candidate in candidates {
+                let keys = grid.keys(covering: area.insetByFraction(1e-9), atZoom: candidate)
+                guard !keys.isEmpty, keys.allSatisfy(isReady) else { continue }
+                for k in keys where standInKeys.insert(k).inserted {
+                    standIns.append(.init(key: k, rect: grid.screenRect(of: k, under: camera)))
+                }
+                found = true
+                break
+            }
+            if !found { covered = false }
+        }
+        // Farther zooms first, so that nearer (sharper) stand-ins end up on top.
+        standIns.sort { abs($0.key.zoom - zoom) > abs($1.key.zoom - zoom) }
+
+        // Once the zoom holds still: what a pan would need next (a ring around the screen), then
+        // what zooming out by a level would show (the surroundings at zoom - 1, which also stand
+        // in when it happens). While it changes, only the screen: the next level comes soon.
+        var requests = missing
+        var asked = Set(missing)
+        if zoomHeld && prefetchMargin > 0 {
+            for key in grid.keys(for: camera, atZoom: zoom, margin: prefetchMargin) where !isReady(key) && asked.insert(key).inserted {
+                requests.append(key)
+            }
+        }
+        if zoomHeld && zoomOutPrefetch {
+            var wider = camera
+            wider.zoom = zoom - 1
+            for key in grid.keys(for: wider, atZoom: zoom - 1) where !isReady(key) && asked.insert(key).inserted {
+                requests.append(key)
+            }
+        }
+        return TilePlan(draws: standIns + wanted, coversScreen: covered, isExact: missing.isEmpty,
+                        requests: requests, zoom: zoom)
+    }
+}
+
+extension BoundingBox {
+    /// Shrunk by a tiny fraction of its size, so that a box exactly on grid lines does not pull in
+    /// the neighbouring tiles it only touches.
+    func insetByFraction(_ f: Double) -> BoundingBox {
+        let dx = (maxX - minX) * f, dy = (maxY - minY) * f
+        return BoundingBox(minX: minX + dx, minY: minY + dy, maxX: maxX - dx, maxY: maxY - dy)
+    }
+}

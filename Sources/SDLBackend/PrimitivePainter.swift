@@ -1,0 +1,76 @@
+import CSDL2
+import MapScene
+
+/// Carries out a display list's shapes (not its text) on one SDL renderer: the window's, or the
+/// software renderer a tile is drawn with.
+struct PrimitivePainter {
+    let renderer: OpaquePointer
+    private var currentBlend = SDL_BLENDMODE_BLEND
+
+    init(renderer: OpaquePointer) {
+        self.renderer = renderer
+        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND)
+    }
+
+    mutating func clear(_ color: RGBA) {
+        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
+        SDL_RenderClear(renderer)
+    }
+
+    /// Draws every shape of `list` in order; text and nested layers are the caller's.
+    mutating func drawShapes(of list: DisplayList) {
+        for item in list.items {
+            switch item {
+            case .mesh(let mesh): draw(mesh)
+            case .rects(let rects): draw(rects)
+            case .polylines(let lines): draw(lines)
+            case .text, .basemap: break
+            }
+        }
+    }
+
+    /// Opaque shapes skip blending: the software rasteriser then writes pixels straight.
+    private mutating func setBlend(for color: RGBA) {
+        let blend = color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND
+        if blend != currentBlend {
+            SDL_SetRenderDrawBlendMode(renderer, blend)
+            currentBlend = blend
+        }
+    }
+
+    mutating func draw(_ rects: RectsPrimitive) {
+        setBlend(for: rects.color)
+        SDL_SetRenderDrawColor(renderer, rects.color.r, rects.color.g, rects.color.b, rects.color.a)
+        rects.rects.withUnsafeBufferPointer { floats in
+            floats.baseAddress!.withMemoryRebound(to: SDL_FRect.self, capacity: rects.count) { frects in
+                _ = SDL_RenderFillRectsF(renderer, frects, Int32(rects.count))
+            }
+        }
+    }
+
+    mutating func draw(_ lines: PolylinesPrimitive) {
+        setBlend(for: lines.color)
+        SDL_SetRenderDrawColor(renderer, lines.color.r, lines.color.g, lines.color.b, lines.color.a)
+        lines.points.withUnsafeBufferPointer { floats in
+            floats.baseAddress!.withMemoryRebound(to: SDL_FPoint.self, capacity: floats.count / 2) { points in
+                for k in 0..<(lines.runStarts.count - 1) {
+                    let start = Int(lines.runStarts[k]), end = Int(lines.runStarts[k + 1])
+                    if end - start >= 2 { SDL_RenderDrawLinesF(renderer, points + start, Int32(end - start)) }
+                }
+            }
+        }
+    }
+
+    mutating func draw(_ mesh: MeshPrimitive) {
+        setBlend(for: mesh.color)
+        var color = SDL_Color(r: mesh.color.r, g: mesh.color.g, b: mesh.color.b, a: mesh.color.a)
+        let vertexCount = Int32(mesh.vertices.count / 2)
+        mesh.vertices.withUnsafeBufferPointer { xy in
+            mesh.indices.withUnsafeBufferPointer { idx in
+                // One colour for every vertex: a colour stride of 0 reads the same SDL_Color each time.
+                _ = SDL_RenderGeometryRaw(renderer, nil, xy.baseAddress, 8, &color, 0, nil, 0,
+                                          vertexCount, idx.baseAddress, Int32(idx.count), 4)
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import CSDL2
+import Foundation
+import MapScene
+
+/// The basemap drawn from tiles: squares of map rendered ahead on a worker thread, kept as
+/// textures, and copied to the screen. A software renderer copies pixels an order of magnitude
+/// faster than it rasterises thousands of triangles, so a pan frame costs a few copies.
+///
+/// Lives on the window's thread. ``TilePlanner`` decides what to show and what to render next;
+/// this class holds the textures, feeds the worker and evicts the least recently shown tiles.
+final class BasemapTileCache {
+    private let renderer: OpaquePointer
+    private let planner: TilePlanner
+    private let worker: TileRenderWorker
+    private let pixelFormat: UInt32
+
+    private struct Tile {
+        var texture: OpaquePointer
+        var lastShown: Int
+        /// Kept for good (see `pinnedFirstView`).
+        var pinned = false
+    }
+
+    private var tiles: [TileKey: Tile] = [:]
+    /// How many finished tiles each zoom has (the stand-in candidates).
+    private var tilesPerZoom: [Double: Int] = [:]
+    private var map: MapRenderer?
+    private var generation = 0
+    private var frame = 0
+    private var lastZoom: Double?
+    private var lastPlanExact = true
+    private var pinnedFirstView = false
+    /// Most tiles kept; set from the screen's size (a few screens' worth).
+    private var capacity = 0
+
+    /// What the last frame did, for the frame statistics and tests.
+    private(set) var lastPlan: TilePlan?
+
+    init(renderer: OpaquePointer, pixelFormat: UInt32, planner: TilePlanner, onTileFinished: @escaping @Sendable () -> Void) {
+        self.renderer = renderer
+        self.pixelFormat = pixelFormat
+        self.planner = planner
+        worker = TileRenderWorker(grid: planner.grid, pixelFormat: pixelFormat, onFinished: onTileFinished)
+    }
+
+    deinit {
+        worker.stop()
+        for tile in tiles.values { SDL_DestroyTexture(tile.texture) }
+        for texture in spareTextures { SDL_DestroyTexture(texture) }
+    }
+
+    /// Textures of evicted tiles, reused for the next ones rather than freed and allocated again.
+    private var spareTextures: [OpaquePointer] = []
+
+    /// The last frame was not the settled map and tiles it lacked have since been finished:
+    /// another frame would show more.
+    var wantsRedraw: Bool { !lastPlanExact && worker.hasFinishedTiles }
+
+    /// The last frame was not the settled map and the worker is still rendering what it lacked.
+    var isSettling: Bool { !lastPlanExact && (!worker.isIdle || worker.hasFinishedTiles) }
+
+    /// Draws the layer from tiles if finished tiles cover the screen; returns false (and draws
+    /// nothing) otherwise, asking for the missing tiles either way.
+    func draw(_ layer: BasemapLayer) -> Bool {
+        let camera = layer.camera
+        if map?.identity != layer.renderer.identity {
+            removeAll()
+            map = layer.renderer
+            generation += 1
+        }
+        frame += 1
+        uploadFinishedTiles()
+        capacity = capacityFor(camera)
+
+        // A first frame is a view at rest, as is one whose zoom has not changed since the last.
+        let zoomHeld = lastZoom == nil || lastZoom == camera.zoom
+        lastZoom = camera.zoom
+        let plan = planner.plan(camera: camera, zoomHeld: zoomHeld, cachedZooms: Set(tilesPerZoom.keys)) { tiles[$0] != nil }
+        if plan.isExact && !pinnedFirstView {
+            // The first view drawn whole from tiles is the home view, where the kiosk rests
+            // between visitors: its tiles stay, so that zooming back out always finds them.
+            pinnedFirstView = true
+            for draw in plan.draws { tiles[draw.key]?.pinned = true }
+        }
+        lastPlan = plan
+        lastPlanExact = plan.isExact
+        worker.request(plan.requests, from: layer.renderer, generation: generation)
+        guard plan.coversScreen else { return false }
+
+        if !plan.isExact {
+            // Stand-ins are rounded on their own grid: clear first so no hairline shows old pixels.
+            let bg = layer.renderer.style.background
+            SDL_SetRenderDrawColor(renderer, bg.r, bg.g, bg.b, bg.a)
+            SDL_RenderClear(renderer)
+        }
+        let screen = PixelRect(x: 0, y: 0, width: Int(camera.viewport.width), height: Int(camera.viewport.height))
+        for draw in plan.draws {
+            guard let tile = tiles[draw.key] else { continue }
+            copy(tile.texture, to: draw.rect, clippedTo: screen)
+            tiles[draw.key]?.lastShown = frame
+        }
+        evictBeyondCapacity()
+        return true
+    }
+
+    /// Copies a tile, cut to the screen first when it is stretched: SDL's software renderer
+    /// would otherwise stretch an edge tile whole into a temporary surface and copy that.
+    private func copy(_ texture: OpaquePointer, to rect: PixelRect, clippedTo screen: PixelRect) {
+        let size = planner.grid.tileSize
+        let inside = rect.x >= 0 && rect.y >= 0 && rect.maxX <= screen.maxX && rect.maxY <= screen.maxY
+        if inside || (rect.width == size && rect.height == size) {
+            var destination = SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
+            SDL_RenderCopy(renderer, texture, nil, &destination)
+            return
+        }
+        let x0 = max(rect.x, 0), y0 = max(rect.y, 0), x1 = min(rect.maxX, screen.maxX), y1 = min(rect.maxY, screen.maxY)
+        guard x1 > x0, y1 > y0 else { return }
+        // The part of the tile that lands there, to the nearest source pixel.
+        let sx = Double(size) / Double(rect.width), sy = Double(size) / Double(rect.height)
+        let u0 = Int((Double(x0 - rect.x) * sx).rounded(.down)), u1 = min(size, Int((Double(x1 - rect.x) * sx).rounded(.up)))
+        let v0 = Int((Double(y0 - rect.y) * sy).rounded(.down)), v1 = min(size, Int((Double(y1 - rect.y) * sy).rounded(.up)))
+        var source = SDL_Rect(x: Int32(u0), y: Int32(v0), w: Int32(max(1, u1 - u0)), h: Int32(max(1, v1 - v0)))
+        var destination = SDL_Rect(x: Int32(x0), y: Int32(y0), w: Int32(x1 - x0), h: Int32(y1 - y0))
+        SDL_RenderCopy(renderer, texture, &source, &destination)
+    }
+
+    /// Renders every tile the last frame asked for and makes textures of them (for screenshots
+    /// and tests: the map as it looks once it has settled).
+    func settle() {
+        worker.waitUntilIdle()
+        uploadFinishedTiles()
+    }
+
+    var tileCount: Int { tiles.count }
+
+    private func uploadFinishedTiles() {
+        let size = planner.grid.tileSize
+        for done in worker.takeFinished() where done.generation == generation && tiles[done.key] == nil {
+            guard let texture = spareTextures.popLast()
+                ?? SDL_CreateTexture(renderer, pixelFormat, Int32(SDL_TEXTUREACCESS_STATIC.rawValue), Int32(size), Int32(size))
+            else { continue }
+            done.pixels.withUnsafeBytes { _ = SDL_UpdateTexture(texture, nil, $0.baseAddress, Int32(size * 4)) }
+            SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_NONE)
+            tiles[done.key] = Tile(texture: texture, lastShown: frame)
+            tilesPerZoom[done.key.zoom, default: 0] += 1
+        }
+    }
+
+    /// Room for the screen with its prefetch ring, plus one screen's worth more: the zoom-out
+    /// prefetch, which is also where stand-ins come from. About 35 MB at 1920×1080.
+    private func capacityFor(_ camera: Camera) -> Int {
+        let side = Double(planner.grid.tileSize)
+        let across = Int((camera.viewport.width / side).rounded(.up)) + 1
+        let down = Int((camera.viewport.height / side).rounded(.up)) + 1
+        let ring = 2 * planner.prefetchMargin
+        return (across + ring) * (down + ring) + across * down
+    }
+
+    private func evictBeyondCapacity() {
+        guard tiles.count > capacity else { return }
+        let oldest = tiles.filter { $0.value.lastShown < frame && !$0.value.pinned }.sorted { $0.value.lastShown < $1.value.lastShown }
+        for (key, tile) in oldest.prefix(tiles.count - capacity) {
+            remove(key, tile)
+        }
+    }
+
+    private func remove(_ key: TileKey, _ tile: Tile) {
+        if spareTextures.count < 8 { spareTextures.append(tile.texture) } else { SDL_DestroyTexture(tile.texture) }
+        tiles[key] = nil
+        if let n = tilesPerZoom[key.zoom], n > 1 { tilesPerZoom[key.zoom] = n - 1 } else { tilesPerZoom[key.zoom] = nil }
+    }
+
+    private func removeAll() {
+        for (key, tile) in tiles { remove(key, tile) }
+        pinnedFirstView = false
+        _ = worker.takeFinished()
+        lastZoom = nil
+    }
+}

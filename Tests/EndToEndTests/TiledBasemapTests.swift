@@ -1,0 +1,121 @@
+import Foundation
+import MapGeometry
+import MapScene
+import SDLBackend
+import Testing
+
+/// The basemap drawn from tiles (rendered on the worker thread with SDL's software renderer)
+/// looks like the basemap rasterised directly: same place, same colours, at most a few pixels
+/// apart where lines are cut at tile edges.
+@Suite(.serialized) struct TiledBasemapTests {
+    let root = InclusionMapBinary.packageRoot
+
+    func mapRenderer() throws -> MapRenderer {
+        let style = try MapStyle.load(from: root.appendingPathComponent("assets/styles/calm.json"))
+        let folder = root.appendingPathComponent("assets/basemap/hauts-de-france")
+        var sources: [String: BasemapSource] = [:]
+        for (name, file) in [("region", "region-hauts-de-france.geojson"), ("departements", "departements-hauts-de-france.geojson"),
+                             ("communes", "communes-hauts-de-france.geojson")] {
+            let features = try GeoJSONReader.read(fileAt: folder.appendingPathComponent(file))
+            sources[name] = BasemapSource(features: features, needs: .of(name, in: style))
+        }
+        return MapRenderer(basemap: BasemapPreparer().prepare(sources: sources), style: style)
+    }
+
+    func window(size: Size) throws -> SDLWindow {
+        try SDLWindow(options: WindowOptions(mode: .headless, size: size),
+                      regularFont: root.appendingPathComponent("assets/fonts/DejaVuSans.ttf").path,
+                      boldFont: root.appendingPathComponent("assets/fonts/DejaVuSans-Bold.ttf").path)
+    }
+
+    /// A camera over the Lille metropolis whose world origin falls on a whole pixel, so that the
+    /// tiles (always on whole pixels) and the direct drawing line up exactly.
+    func camera(size: Size) -> Camera {
+        var camera = Camera(coordinate: GeoCoordinate(latitude: 50.55, longitude: 3.1), zoom: 10.4, viewport: size)
+        let s = camera.scale
+        camera.center.x = (size.width / 2 - (size.width / 2 - camera.center.x * s).rounded()) / s
+        camera.center.y = (size.height / 2 - (size.height / 2 - camera.center.y * s).rounded()) / s
+        return camera
+    }
+
+    @Test func tilesLookLikeTheMapDrawnDirectly() throws {
+        let size = Size(width: 900, height: 600)
+        let window = try window(size: size)
+        let map = try mapRenderer()
+        var list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera(size: size)))
+
+        // The first frame has no tiles yet: drawn directly, tiles asked for.
+        window.draw(list)
+        #expect(window.lastBasemapFrame?.fromTiles == false)
+        window.settleBasemap()
+        window.draw(list)
+        #expect(window.lastBasemapFrame?.fromTiles == true && window.lastBasemapFrame?.exact == true)
+        let tiled = try window.capture()
+
+        window.draw(list, basemapFromTiles: false)
+        let direct = try window.capture()
+
+        // A pixel matches when the direct drawing has its colour at most one pixel away: SDL clips
+        // a one-pixel line at a tile's edge and restarts its staircase from there, which may move
+        // the rest of the line inside that tile by a pixel. Tolerance: 0.5 % of the pixels.
+        func colour(_ image: RGBAImage, _ x: Int, _ y: Int) -> (Int, Int, Int) {
+            let i = (y * image.width + x) * 4
+            return (Int(image.pixels[i]), Int(image.pixels[i + 1]), Int(image.pixels[i + 2]))
+        }
+        var differing = 0
+        var colours = Set<UInt32>()
+        for y in 0..<tiled.height {
+            for x in 0..<tiled.width {
+                let c = colour(tiled, x, y)
+                colours.insert(UInt32(c.0) << 16 | UInt32(c.1) << 8 | UInt32(c.2))
+                var near = false
+                search: for dy in -1...1 {
+                    for dx in -1...1 {
+                        let nx = x + dx, ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < direct.width, ny < direct.height else { continue }
+                        let d = colour(direct, nx, ny)
+                        if max(abs(c.0 - d.0), abs(c.1 - d.1), abs(c.2 - d.2)) <= 24 { near = true; break search }
+                    }
+                }
+                if !near { differing += 1 }
+            }
+        }
+        let fraction = Double(differing) / Double(tiled.width * tiled.height)
+        if fraction > 0.005 { try? tiled.savePNG(path: "/tmp/tiled.png"); try? direct.savePNG(path: "/tmp/direct.png") }
+        #expect(fraction <= 0.005, "tiles differ from the direct drawing on \(fraction * 100) % of the pixels")
+        // Not a blank frame: land, borders (communes, departments) at the least.
+        #expect(colours.count >= 3)
+    }
+
+    /// Panning by whole pixels reuses the tiles: still drawn from tiles of the exact zoom.
+    @Test func aPanIsDrawnFromTheSameTiles() throws {
+        let size = Size(width: 800, height: 500)
+        let window = try window(size: size)
+        let map = try mapRenderer()
+        var camera = camera(size: size)
+        var list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera))
+        window.draw(list)
+        window.settleBasemap()
+        window.draw(list)
+        let before = try window.capture()
+
+        camera.center.x += 37 / camera.scale
+        list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera))
+        window.draw(list)
+        #expect(window.lastBasemapFrame?.fromTiles == true && window.lastBasemapFrame?.exact == true)
+        let after = try window.capture()
+        // The map moved 37 pixels to the left: column x now shows what column x + 37 showed.
+        var same = 0, total = 0
+        for y in stride(from: 0, to: 500, by: 7) {
+            for x in stride(from: 0, to: 800 - 37, by: 7) {
+                let a = (y * 800 + x) * 4, b = (y * 800 + x + 37) * 4
+                total += 1
+                if after.pixels[a..<a + 3] == before.pixels[b..<b + 3] { same += 1 }
+            }
+        }
+        #expect(Double(same) / Double(total) > 0.99)
+    }
+}

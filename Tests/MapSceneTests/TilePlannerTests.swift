@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import MapGeometry
+@testable import MapScene
+
+@Suite struct TilePlannerTests {
+    let grid = TileGrid(tileSize: 256)
+    /// Lille, at a fractional zoom and an offset that is not a whole pixel.
+    func camera(zoom: Double = 11.37, size: Size = Size(width: 1920, height: 1080)) -> Camera {
+        Camera(coordinate: GeoCoordinate(latitude: 50.6311, longitude: 3.0571), zoom: zoom, viewport: size)
+    }
+
+    /// Tiles of the camera's own zoom are copied 1:1; tiles of another zoom are stretched; either
+    /// way neighbours share their edges, so nothing shows between them and nothing is drawn twice.
+    @Test(arguments: [0.0, 0.37, -0.42])
+    func neighbouringTilesShareTheirEdges(zoomOffset: Double) {
+        let camera = camera()
+        let zoom = camera.zoom + zoomOffset
+        for key in grid.keys(for: camera, atZoom: zoom) {
+            let r = grid.screenRect(of: key, under: camera)
+            let right = grid.screenRect(of: TileKey(zoom: zoom, x: key.x + 1, y: key.y), under: camera)
+            let below = grid.screenRect(of: TileKey(zoom: zoom, x: key.x, y: key.y + 1), under: camera)
+            #expect(r.maxX == right.x && r.y == right.y && r.height == right.height)
+            #expect(r.maxY == below.y && r.x == below.x && r.width == below.width)
+            if zoomOffset == 0 { #expect(r.width == 256 && r.height == 256) }
+        }
+    }
+
+    @Test func theScreensTilesCoverItNearestTheCentreFirst() {
+        let camera = camera()
+        let keys = grid.keys(for: camera, atZoom: camera.zoom)
+        let rects = keys.map { grid.screenRect(of: $0, under: camera) }
+        #expect(rects.map(\.x).min()! <= 0 && rects.map(\.maxX).max()! >= 1920)
+        #expect(rects.map(\.y).min()! <= 0 && rects.map(\.maxY).max()! >= 1080)
+        let first = rects[0]
+        #expect(first.x <= 960 && 960 < first.maxX && first.y <= 540 && 540 < first.maxY)
+        #expect(keys.count == Set(keys).count)
+    }
+
+    @Test func withNothingRenderedTheFrameDrawsDirectlyAndAsksForTheScreenFirst() {
+        let camera = camera()
+        let plan = TilePlanner(grid: grid).plan(camera: camera, zoomHeld: true, cachedZooms: []) { _ in false }
+        #expect(!plan.coversScreen && !plan.isExact && plan.draws.isEmpty)
+        let screen = PixelRect(x: 0, y: 0, width: 1920, height: 1080)
+        let onScreen = plan.requests.prefix { grid.screenRect(of: $0, under: camera).intersects(screen) }
+        #expect(onScreen.count == grid.keys(for: camera, atZoom: camera.zoom).count)
+        // Then the ring around the screen, then the zoom-out prefetch one level up.
+        #expect(plan.requests.count > onScreen.count)
+        #expect(plan.requests.contains { $0.zoom == camera.zoom - 1 })
+        #expect(plan.requests.allSatisfy { $0.zoom == camera.zoom || $0.zoom == camera.zoom - 1 })
+    }
+
+    @Test func withTheScreensTilesReadyThePanCopiesThemAndPrefetches() {
+        let camera = camera()
+        let ready = Set(grid.keys(for: camera, atZoom: camera.zoom))
+        let plan = TilePlanner(grid: grid).plan(camera: camera, zoomHeld: true, cachedZooms: [camera.zoom]) { ready.contains($0) }
+        #expect(plan.coversScreen && plan.isExact)
+        #expect(Set(plan.draws.map(\.key)) == ready)
+        #expect(!plan.requests.isEmpty && plan.requests.allSatisfy { !ready.contains($0) })
+    }
+
+    /// While the zoom changes, tiles are wanted at the nearest half level, only for the screen,
+    /// and the zoom shown until they come stands in, stretched.
+    @Test func whileZoomingTheLastZoomStandsInForTheNextLevel() {
+        let before = camera(zoom: 11.37)
+        let ready = Set(grid.keys(for: before, atZoom: 11.37, margin: 1))
+        var during = before
+        during.zoom = 11.62
+        let plan = TilePlanner(grid: grid).plan(camera: during, zoomHeld: false, cachedZooms: [11.37]) { ready.contains($0) }
+        #expect(plan.zoom == 11.5)
+        #expect(plan.coversScreen && !plan.isExact)
+        #expect(!plan.draws.isEmpty && plan.draws.allSatisfy { $0.key.zoom == 11.37 })
+        #expect(plan.requests.allSatisfy { $0.zoom == 11.5 })
+        #expect(plan.requests.count == grid.keys(for: during, atZoom: 11.5).count)
+    }
+
+    @Test func aStandInStretchedMoreThanAllowedIsNotUsed() {
+        let far = camera(zoom: 8.3)
+        let ready = Set(grid.keys(for: far, atZoom: 8.3, margin: 3))
+        let near = camera(zoom: 11.0)
+        let planner = TilePlanner(grid: grid, maximumStretch: 4)
+        let plan = planner.plan(camera: near, zoomHeld: true, cachedZooms: [8.3]) { ready.contains($0) }
+        #expect(!plan.coversScreen && plan.draws.isEmpty)
+        var closer = near
+        closer.zoom = 9.5
+        let allowed = planner.plan(camera: closer, zoomHeld: true, cachedZooms: [8.3]) { ready.contains($0) }
+        #expect(allowed.coversScreen && allowed.draws.allSatisfy { $0.key.zoom == 8.3 })
+    }
+
+    /// When some tiles of the wanted zoom are there, they are drawn over the stand-ins.
+    @Test func wantedTilesAreDrawnOverStandIns() {
+        let camera = camera()
+        let wanted = grid.keys(for: camera, atZoom: camera.zoom)
+        var ready = Set(wanted.prefix(wanted.count / 2))
+        ready.formUnion(grid.keys(for: camera, atZoom: camera.zoom - 1, margin: 1))
+        let plan = TilePlanner(grid: grid).plan(camera: camera, zoomHeld: true, cachedZooms: [camera.zoom, camera.zoom - 1]) { ready.contains($0) }
+        #expect(plan.coversScreen && !plan.isExact)
+        let firstWanted = plan.draws.firstIndex { $0.key.zoom == camera.zoom }!
+        #expect(plan.draws[..<firstWanted].allSatisfy { $0.key.zoom == camera.zoom - 1 })
+        #expect(plan.draws[firstWanted...].allSatisfy { $0.key.zoom == camera.zoom })
+    }
+}
+
+@Suite struct DiscTests {
+    /// Markers are discs of rectangles and triangles: every point well inside the circle is
+    /// covered, nothing well outside is.
+    @Test(arguments: [6.0, 17.5, 40.0, 90.0])
+    func discsCoverTheirCircleAndNothingElse(radius: Double) {
+        let centre = Point(x: 200.3, y: 150.7)
+        var list = DisplayList(background: .white)
+        Shapes.discs([(centre, radius)], color: .black, into: &list)
+        var rects: [Float] = []
+        var mesh = MeshPrimitive(color: .black)
+        for item in list.items {
+            if case .rects(let r) = item { rects = r.rects }
+            if case .mesh(let m) = item { mesh = m }
+        }
+        func covered(_ p: Point) -> Bool {
+            let x = Float(p.x), y = Float(p.y)
+            var i = 0
+            while i < rects.count {
+                if x >= rects[i] && x <= rects[i] + rects[i + 2] && y >= rects[i + 1] && y <= rects[i + 1] + rects[i + 3] { return true }
+                i += 4
+            }
+            var t = 0
+            while t < mesh.indices.count {
+                let a = Int(mesh.indices[t]) * 2, b = Int(mesh.indices[t + 1]) * 2, c = Int(mesh.indices[t + 2]) * 2
+                func side(_ i: Int, _ j: Int) -> Float {
+                    (mesh.vertices[j] - mesh.vertices[i]) * (y - mesh.vertices[i + 1]) - (mesh.vertices[j + 1] - mesh.vertices[i + 1]) * (x - mesh.vertices[i])
+                }
+                let s1 = side(a, b), s2 = side(b, c), s3 = side(c, a)
+                if (s1 >= 0 && s2 >= 0 && s3 >= 0) || (s1 <= 0 && s2 <= 0 && s3 <= 0) { return true }
+                t += 3
+            }
+            return false
+        }
+        // The polygon's chord falls short of the circle by r·(1 - cos(π/n)): under a pixel here.
+        let step = radius / 15
+        for i in -20...20 {
+            for j in -20...20 {
+                let p = Point(x: centre.x + Double(i) * step, y: centre.y + Double(j) * step)
+                let d = ((p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y)).squareRoot()
+                if d < radius - 1.2 { #expect(covered(p), "(\(i), \(j)) inside r=\(radius) is not covered") }
+                if d > radius + 0.75 { #expect(!covered(p), "(\(i), \(j)) outside r=\(radius) is covered") }
+            }
+        }
+    }
+}
