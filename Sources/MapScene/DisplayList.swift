@@ -68,6 +68,33 @@ public struct TextPrimitive: Sendable, Hashable {
     }
 }
 
+/// A small drawing made once and then copied wherever it is needed (a marker): the backend keeps
+/// it by `key` and calls `shapes` only the first time, to draw it centred on the point it is
+/// given, within `radius` pixels of it. The key must name everything that changes its look.
+public struct StampPrimitive: Sendable {
+    /// Any Sendable hashable value, type-erased.
+    public struct Key: Hashable, @unchecked Sendable {
+        // Only ever made from a `Hashable & Sendable` value (see `init`), hence unchecked.
+        private let value: AnyHashable
+        init(_ value: some Hashable & Sendable) { self.value = AnyHashable(value) }
+    }
+
+    public var key: Key
+    public var center: Point
+    public var radius: Double
+    public var shapes: @Sendable (_ center: Point) -> DisplayList
+
+    public init(key: some Hashable & Sendable, center: Point, radius: Double, shapes: @escaping @Sendable (_ center: Point) -> DisplayList) {
+        self.key = Key(key)
+        self.center = center
+        self.radius = radius
+        self.shapes = shapes
+    }
+
+    /// The drawing's shapes placed at `center` (for backends that keep no stamps).
+    public var placedShapes: DisplayList { shapes(center) }
+}
+
 /// The basemap's geometry for a camera, left for the backend to draw: directly (``geometry()``),
 /// or from tiles it rendered earlier (see ``TilePlanner``). Labels are not part of it.
 public struct BasemapLayer: Sendable {
@@ -95,6 +122,7 @@ public struct DisplayList: Sendable {
         case polylines(PolylinesPrimitive)
         case text(TextPrimitive)
         case basemap(BasemapLayer)
+        case stamp(StampPrimitive)
     }
 
     public var background: RGBA
@@ -131,6 +159,10 @@ public struct DisplayList: Sendable {
     public mutating func append(_ lines: PolylinesPrimitive) {
         guard lines.runStarts.count > 1 else { return }
         items.append(.polylines(lines))
+    }
+
+    public mutating func append(_ stamp: StampPrimitive) {
+        items.append(.stamp(stamp))
     }
 
     public mutating func append(_ layer: BasemapLayer) {

@@ -32,6 +32,8 @@ public struct RGBA: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public static let black = RGBA(0, 0, 0)
     public static let white = RGBA(255, 255, 255)
+    /// Fully transparent: the background of a drawing made to be copied over others.
+    public static let clear = RGBA(0, 0, 0, 0)
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

@@ -14,6 +14,7 @@ public final class SDLWindow {
     private var painter: PrimitivePainter
     /// The basemap's tiles, when the renderer is software and the options ask for them.
     private var tiles: BasemapTileCache?
+    private var stamps: StampCache
 
     /// Opens the window. Fonts are the regular and bold TTF files used for all text.
     public init(options: WindowOptions, regularFont: String, boldFont: String) throws {
@@ -67,6 +68,7 @@ public final class SDLWindow {
         SDL_GetRendererInfo(renderer, &info)
         rendererName = info.name.map { String(cString: $0) } ?? "unknown"
         painter = PrimitivePainter(renderer: renderer)
+        stamps = StampCache(renderer: renderer)
         if options.tiledBasemap && rendererName == "software" {
             SDLEventSource.registerEvents()
             tiles = BasemapTileCache(renderer: renderer, pixelFormat: SDL_GetWindowPixelFormat(window),
@@ -84,6 +86,7 @@ public final class SDLWindow {
 
     deinit {
         tiles = nil
+        stamps.purge()
         text.purge()
         SDL_DestroyRenderer(renderer)
         SDL_DestroyWindow(window)
@@ -112,10 +115,12 @@ public final class SDLWindow {
         var items = list.items[...]
         if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
            let tiles, tiles.draw(layer) {
-            // The tiles cover every pixel: no clear needed.
+            // The tiles cover every pixel (or cleared first): no clear needed.
             items = items.dropFirst()
+            lastBasemapFrame = tiles.lastFrame
         } else {
             painter.clear(list.background)
+            lastBasemapFrame = .direct
         }
         for item in items {
             switch item {
@@ -124,6 +129,8 @@ public final class SDLWindow {
             case .polylines(let lines): painter.draw(lines)
             case .text(let t): text.draw(t, renderer: renderer)
             case .basemap(let layer): painter.drawShapes(of: layer.geometry())
+            case .stamp(let stamp):
+                if !stamps.draw(stamp, painter: &painter) { painter.drawShapes(of: stamp.placedShapes) }
             }
         }
     }
@@ -142,11 +149,8 @@ public final class SDLWindow {
     /// Waits for every tile the last frame asked for (screenshots, tests).
     public func settleBasemap() { tiles?.settle() }
 
-    /// Whether the last frame's basemap came from tiles, and whether all of them were of its zoom.
-    public var lastBasemapFrame: (fromTiles: Bool, exact: Bool)? {
-        guard let plan = tiles?.lastPlan else { return nil }
-        return (plan.coversScreen, plan.isExact)
-    }
+    /// How the last frame got its basemap.
+    public private(set) var lastBasemapFrame = BasemapFrameKind.direct
 
     /// Reads back what was drawn (call after ``draw(_:)``, before ``present()``).
     public func capture() throws -> RGBAImage {

@@ -47,10 +47,10 @@ import Testing
 
         // The first frame has no tiles yet: drawn directly, tiles asked for.
         window.draw(list)
-        #expect(window.lastBasemapFrame?.fromTiles == false)
+        #expect(window.lastBasemapFrame == .direct)
         window.settleBasemap()
         window.draw(list)
-        #expect(window.lastBasemapFrame?.fromTiles == true && window.lastBasemapFrame?.exact == true)
+        #expect(window.lastBasemapFrame == .tiles)
         let tiled = try window.capture()
 
         window.draw(list, basemapFromTiles: false)
@@ -105,7 +105,7 @@ import Testing
         list = DisplayList(background: map.style.background)
         list.append(BasemapLayer(renderer: map, camera: camera))
         window.draw(list)
-        #expect(window.lastBasemapFrame?.fromTiles == true && window.lastBasemapFrame?.exact == true)
+        #expect(window.lastBasemapFrame == .tiles)
         let after = try window.capture()
         // The map moved 37 pixels to the left: column x now shows what column x + 37 showed.
         var same = 0, total = 0

@@ -15,53 +15,40 @@ extension KioskPainter {
         func radius(_ marker: (center: Point, radius: Double, members: [Int])) -> Double {
             marker.members.count == 1 && marker.members[0] == selected ? marker.radius * 1.3 : marker.radius
         }
-        // In passes, so that meshes of one colour join into one draw call: outlines, fills (by
-        // colour), then glyphs and counts. The selected place comes last, over its neighbours.
-        let ordered = markers.sorted { a, b in
-            let sa = a.members.count == 1 && a.members[0] == selected, sb = b.members.count == 1 && b.members[0] == selected
-            if sa != sb { return !sa }
-            let ka = a.members.count > 1 ? -1 : kiosk.placeLayer.categories[a.members[0]].rawValue
-            let kb = b.members.count > 1 ? -1 : kiosk.placeLayer.categories[b.members[0]].rawValue
-            return ka < kb
-        }
-        if let i = selected, let marker = ordered.last, marker.members == [i] {
-            list.append(Shapes.circle(center: marker.center, radius: radius(marker) + outline * 2.5, color: ui.accent))
-        }
-        Shapes.discs(ordered.map { ($0.center, radius($0) + outline) }, color: markerStyle.outline, into: &list)
-        // Markers come sorted by colour: one batch of discs per run of a colour.
-        var run: [(center: Point, radius: Double)] = []
-        var runColor: RGBA?
-        for marker in ordered {
-            let color = marker.members.count > 1 ? markerStyle.cluster : kiosk.placeLayer.categories[marker.members[0]].color(markerStyle)
-            if color != runColor, let previous = runColor {
-                Shapes.discs(run, color: previous, into: &list)
-                run = []
-            }
-            runColor = color
-            run.append((marker.center, radius(marker)))
-        }
-        if let runColor { Shapes.discs(run, color: runColor, into: &list) }
+        // The selected place comes last, over its neighbours; the others keep their order, so
+        // that overlapping markers do not swap from one frame to the next.
+        func isSelected(_ m: (center: Point, radius: Double, members: [Int])) -> Bool { m.members.count == 1 && m.members[0] == selected }
+        let ordered = markers.filter { !isSelected($0) } + markers.filter(isSelected)
+        let style = markerStyle
+        let accent = ui.accent
         for marker in ordered {
             let r = radius(marker)
+            let ring = isSelected(marker) ? outline * 2.5 : 0
+            let glyph: MarkerGlyph
+            let fill: RGBA
             if marker.members.count > 1 {
-                list.append(TextPrimitive(String(marker.members.count), at: marker.center, size: max(12, marker.radius * 0.95),
-                                          color: markerStyle.clusterText, bold: true))
-                continue
+                glyph = .none
+                fill = style.cluster
+            } else {
+                let category = kiosk.placeLayer.categories[marker.members[0]]
+                fill = category.color(style)
+                glyph = places[marker.members[0]].isApproximate ? .ring : MarkerGlyph(category)
             }
-            let i = marker.members[0]
-            if places[i].isApproximate {
-                // Hollow: a ring says "somewhere in this commune".
-                list.append(Shapes.circle(center: marker.center, radius: r * 0.62, color: markerStyle.outline))
-                continue
-            }
-            let category = kiosk.placeLayer.categories[i]
-            let glyph = Rect(x: marker.center.x - r * 0.55, y: marker.center.y - r * 0.55, width: r * 1.1, height: r * 1.1)
-            switch category {
-            case .franceServices: Pictograms.house(in: glyph, color: markerStyle.outline, background: category.color(markerStyle), into: &list)
-            case .conseillerNumerique: Pictograms.monitor(in: glyph, color: markerStyle.outline, into: &list)
-            case .aidantsConnect: Pictograms.hand(center: marker.center, size: r * 1.2, color: markerStyle.outline, into: &list)
-            case .other: list.append(Shapes.circle(center: marker.center, radius: r * 0.3, color: markerStyle.outline))
-            }
+            // Drawn once per look, then copied: a marker costs one small copy a frame.
+            let key = MarkerLook(glyph: glyph, quarterPixels: Int((r * 4).rounded()), outlineQuarterPixels: Int((outline * 4).rounded()),
+                                 fill: fill, outline: style.outline, ring: ring > 0 ? accent : nil)
+            list.append(StampPrimitive(key: key, center: marker.center, radius: r + outline + ring + 1) { c in
+                var shapes = DisplayList(background: .clear)
+                if ring > 0 { shapes.append(Shapes.circle(center: c, radius: r + outline + ring, color: accent)) }
+                shapes.append(Shapes.circle(center: c, radius: r + outline, color: style.outline))
+                shapes.append(Shapes.circle(center: c, radius: r, color: fill))
+                glyph.draw(center: c, radius: r, color: style.outline, background: fill, into: &shapes)
+                return shapes
+            })
+        }
+        for marker in ordered where marker.members.count > 1 {
+            list.append(TextPrimitive(String(marker.members.count), at: marker.center, size: max(12, marker.radius * 0.95),
+                                      color: style.clusterText, bold: true))
         }
         if kiosk.panel == .nearby {
             paintHere(kiosk.camera.screenPoint(of: WebMercator.project(kiosk.nearbyCenter)), into: &list)
@@ -181,6 +168,43 @@ extension KioskPainter {
             Pictograms.ramp(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.2), color: ink, into: &list)
             Pictograms.cross(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.1), width: w, color: markerStyle.closed, into: &list)
         case nil: break
+        }
+    }
+}
+
+/// Everything that sets a marker's look: the key its stamp is kept by.
+struct MarkerLook: Hashable, Sendable {
+    var glyph: MarkerGlyph
+    var quarterPixels: Int
+    var outlineQuarterPixels: Int
+    var fill: RGBA
+    var outline: RGBA
+    var ring: RGBA?
+}
+
+/// What a marker shows inside its disc.
+enum MarkerGlyph: String, Sendable {
+    case none, ring, house, monitor, hand, dot
+
+    init(_ category: PlaceCategory) {
+        switch category {
+        case .franceServices: self = .house
+        case .conseillerNumerique: self = .monitor
+        case .aidantsConnect: self = .hand
+        case .other: self = .dot
+        }
+    }
+
+    func draw(center c: Point, radius r: Double, color: RGBA, background: RGBA, into list: inout DisplayList) {
+        let box = Rect(x: c.x - r * 0.55, y: c.y - r * 0.55, width: r * 1.1, height: r * 1.1)
+        switch self {
+        case .none: break
+        // Hollow: a ring says "somewhere in this commune".
+        case .ring: list.append(Shapes.circle(center: c, radius: r * 0.62, color: color))
+        case .house: Pictograms.house(in: box, color: color, background: background, into: &list)
+        case .monitor: Pictograms.monitor(in: box, color: color, into: &list)
+        case .hand: Pictograms.hand(center: c, size: r * 1.2, color: color, into: &list)
+        case .dot: list.append(Shapes.circle(center: c, radius: r * 0.3, color: color))
         }
     }
 }

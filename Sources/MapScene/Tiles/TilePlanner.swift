@@ -11,9 +11,10 @@ public struct TilePlan: Sendable, Equatable {
 
     /// Copies in drawing order: stand-ins from other zooms first, the wanted zoom's tiles over them.
     public var draws: [Draw]
-    /// False when some of the screen has no finished tile of any usable zoom: the frame must then
-    /// draw the basemap directly.
+    /// False when some of the screen has no finished tile of any usable zoom.
     public var coversScreen: Bool
+    /// The share of the screen no finished tile covers (0 when `coversScreen`).
+    public var uncoveredFraction: Double
     /// Every draw is of the wanted zoom: nothing is stretched or waiting.
     public var isExact: Bool
     /// Tiles to render, most wanted first; the renderer may drop the tail when the view moves on.
@@ -79,6 +80,7 @@ public struct TilePlanner: Sendable {
         var standIns: [TilePlan.Draw] = []
         var standInKeys = Set<TileKey>()
         var covered = true
+        var uncoveredPixels = 0
         for key in missing {
             guard let area = grid.bounds(of: key).intersection(visibleBounds) else { continue }
             var found = false
@@ -91,7 +93,12 @@ public struct TilePlanner: Sendable {
                 found = true
                 break
             }
-            if !found { covered = false }
+            if !found {
+                covered = false
+                let r = grid.screenRect(of: key, under: camera)
+                let w = min(r.maxX, screen.maxX) - max(r.x, 0), h = min(r.maxY, screen.maxY) - max(r.y, 0)
+                uncoveredPixels += max(0, w) * max(0, h)
+            }
         }
         // Farther zooms first, so that nearer (sharper) stand-ins end up on top.
         standIns.sort { abs($0.key.zoom - zoom) > abs($1.key.zoom - zoom) }
@@ -113,7 +120,9 @@ public struct TilePlanner: Sendable {
                 requests.append(key)
             }
         }
-        return TilePlan(draws: standIns + wanted, coversScreen: covered, isExact: missing.isEmpty,
+        return TilePlan(draws: standIns + wanted, coversScreen: covered,
+                        uncoveredFraction: Double(uncoveredPixels) / Double(max(1, screen.width * screen.height)),
+                        isExact: missing.isEmpty,
                         requests: requests, zoom: zoom)
     }
 }

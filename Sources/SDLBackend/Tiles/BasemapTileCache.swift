@@ -2,6 +2,18 @@ import CSDL2
 import Foundation
 import MapScene
 
+/// How a frame got its basemap.
+public enum BasemapFrameKind: Sendable, Equatable {
+    /// Rasterised in the frame (no tiles, or not enough of them).
+    case direct
+    /// Copied from tiles of the zoom the frame wanted, all there.
+    case tiles
+    /// Partly from tiles of another zoom, stretched, while the wanted ones are rendered.
+    case tilesWithStandIns
+    /// As above, with a strip of the screen still plain.
+    case tilesWithGaps
+}
+
 /// The basemap drawn from tiles: squares of map rendered ahead on a worker thread, kept as
 /// textures, and copied to the screen. A software renderer copies pixels an order of magnitude
 /// faster than it rasterises thousands of triangles, so a pan frame costs a few copies.
@@ -29,12 +41,17 @@ final class BasemapTileCache {
     private var frame = 0
     private var lastZoom: Double?
     private var lastPlanExact = true
+    /// Frames in a row drawn with part of the screen left plain (see `largestGap`).
+    private var framesWithGaps = 0
+    static let largestGap = 0.25
+    static let longestGap = 4
     private var pinnedFirstView = false
     /// Most tiles kept; set from the screen's size (a few screens' worth).
     private var capacity = 0
 
     /// What the last frame did, for the frame statistics and tests.
     private(set) var lastPlan: TilePlan?
+    private(set) var lastFrame = BasemapFrameKind.direct
 
     init(renderer: OpaquePointer, pixelFormat: UInt32, planner: TilePlanner, onTileFinished: @escaping @Sendable () -> Void) {
         self.renderer = renderer
@@ -45,11 +62,36 @@ final class BasemapTileCache {
 
     deinit {
         worker.stop()
+        for done in worker.takeFinished() { SDL_UnlockTexture(done.slot.texture); SDL_DestroyTexture(done.slot.texture) }
+        for slot in worker.takeBackSlots() { SDL_UnlockTexture(slot.texture); SDL_DestroyTexture(slot.texture) }
         for tile in tiles.values { SDL_DestroyTexture(tile.texture) }
         for texture in spareTextures { SDL_DestroyTexture(texture) }
     }
 
+    /// Locked textures the worker may write finished tiles into, topped up every frame: about
+    /// what it renders in a frame, so that it never waits long (6 MB).
+    static let slotsAhead = 24
+
+    private func provideSlots() {
+        let size = Int32(planner.grid.tileSize)
+        var more: [TileSlot] = []
+        for _ in worker.freeSlotCount..<Self.slotsAhead {
+            guard let texture = spareTextures.popLast()
+                ?? SDL_CreateTexture(renderer, pixelFormat, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue), size, size)
+            else { break }
+            var pixels: UnsafeMutableRawPointer?
+            var pitch: Int32 = 0
+            guard SDL_LockTexture(texture, nil, &pixels, &pitch) == 0, let pixels else {
+                SDL_DestroyTexture(texture)
+                break
+            }
+            more.append(TileSlot(texture: texture, pixels: pixels, pitch: Int(pitch)))
+        }
+        worker.provide(more)
+    }
+
     /// Textures of evicted tiles, reused for the next ones rather than freed and allocated again.
+    /// (Stale finished tiles land here too: a reload can add a slot's worth at most.)
     private var spareTextures: [OpaquePointer] = []
 
     /// The last frame was not the settled map and tiles it lacked have since been finished:
@@ -70,6 +112,7 @@ final class BasemapTileCache {
         }
         frame += 1
         uploadFinishedTiles()
+        provideSlots()
         capacity = capacityFor(camera)
 
         // A first frame is a view at rest, as is one whose zoom has not changed since the last.
@@ -85,10 +128,21 @@ final class BasemapTileCache {
         lastPlan = plan
         lastPlanExact = plan.isExact
         worker.request(plan.requests, from: layer.renderer, generation: generation)
-        guard plan.coversScreen else { return false }
+        // A strip at the edge with nothing yet (a fast zoom out past what was rendered ahead) is
+        // left plain for a few frames, as a tiled map leaves a tile loading, rather than stall a
+        // frame rasterising the whole map; a larger or longer gap is drawn directly.
+        if plan.coversScreen || (plan.uncoveredFraction <= Self.largestGap && framesWithGaps < Self.longestGap) {
+            framesWithGaps = plan.coversScreen ? 0 : framesWithGaps + 1
+        } else {
+            framesWithGaps = 0
+            lastFrame = .direct
+            return false
+        }
+        lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)
 
         if !plan.isExact {
-            // Stand-ins are rounded on their own grid: clear first so no hairline shows old pixels.
+            // Stand-ins are rounded on their own grid, gaps are plain: clear first so that no
+            // pixel of the last frame shows through.
             let bg = layer.renderer.style.background
             SDL_SetRenderDrawColor(renderer, bg.r, bg.g, bg.b, bg.a)
             SDL_RenderClear(renderer)
@@ -127,19 +181,25 @@ final class BasemapTileCache {
     /// Renders every tile the last frame asked for and makes textures of them (for screenshots
     /// and tests: the map as it looks once it has settled).
     func settle() {
-        worker.waitUntilIdle()
+        while !worker.isIdle {
+            uploadFinishedTiles()
+            provideSlots()
+            usleep(500)
+        }
         uploadFinishedTiles()
     }
 
     var tileCount: Int { tiles.count }
 
+    /// Takes the worker's finished tiles in: unlocking a texture is all it takes.
     private func uploadFinishedTiles() {
-        let size = planner.grid.tileSize
-        for done in worker.takeFinished() where done.generation == generation && tiles[done.key] == nil {
-            guard let texture = spareTextures.popLast()
-                ?? SDL_CreateTexture(renderer, pixelFormat, Int32(SDL_TEXTUREACCESS_STATIC.rawValue), Int32(size), Int32(size))
-            else { continue }
-            done.pixels.withUnsafeBytes { _ = SDL_UpdateTexture(texture, nil, $0.baseAddress, Int32(size * 4)) }
+        for done in worker.takeFinished() {
+            let texture = done.slot.texture
+            SDL_UnlockTexture(texture)
+            guard done.generation == generation, tiles[done.key] == nil else {
+                spareTextures.append(texture)
+                continue
+            }
             SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_NONE)
             tiles[done.key] = Tile(texture: texture, lastShown: frame)
             tilesPerZoom[done.key.zoom, default: 0] += 1

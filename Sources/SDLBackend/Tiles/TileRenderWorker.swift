@@ -4,14 +4,15 @@ import MapScene
 
 /// Renders basemap tiles on a thread of its own, into memory, with an SDL software renderer of its
 /// own (a surface renderer touches no window, so it may live off the main thread). The window's
-/// thread hands it the tiles it wants, most wanted first, and picks up finished pixels.
+/// thread hands it the tiles it wants, most wanted first, and locked textures to write them into
+/// (``TileSlot``), and picks up finished tiles: no copy is left for the render loop to make.
 final class TileRenderWorker: @unchecked Sendable {
-    /// A finished tile: its pixels in the window's format, rows of `tileSize` pixels.
+    /// A finished tile, written into its slot's texture.
     struct FinishedTile {
         var key: TileKey
         /// The cache generation it was asked for; a tile of an older one is stale.
         var generation: Int
-        var pixels: [UInt32]
+        var slot: TileSlot
     }
 
     let grid: TileGrid
@@ -25,6 +26,7 @@ final class TileRenderWorker: @unchecked Sendable {
     private var renderer: MapRenderer?
     private var generation = 0
     private var finished: [FinishedTile] = []
+    private var slots: [TileSlot] = []
     private var rendering: TileKey?
     private var stopped = false
     private var exited = false
@@ -57,6 +59,31 @@ final class TileRenderWorker: @unchecked Sendable {
         return done
     }
 
+    /// Hands over locked textures for finished tiles to be written into.
+    func provide(_ more: [TileSlot]) {
+        guard !more.isEmpty else { return }
+        condition.lock()
+        slots += more
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// How many handed-over textures are still unused.
+    var freeSlotCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return slots.count
+    }
+
+    /// Takes back the unused textures (before the window's renderer goes).
+    func takeBackSlots() -> [TileSlot] {
+        condition.lock()
+        defer { condition.unlock() }
+        let unused = slots
+        slots = []
+        return unused
+    }
+
     var hasFinishedTiles: Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -68,13 +95,6 @@ final class TileRenderWorker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return queue.isEmpty && rendering == nil
-    }
-
-    /// Blocks until everything asked is rendered (screenshots and tests want the settled map).
-    func waitUntilIdle() {
-        condition.lock()
-        while !(queue.isEmpty && rendering == nil) && !exited { condition.wait() }
-        condition.unlock()
     }
 
     /// Stops the thread after the tile in hand; returns once it has exited.
@@ -111,16 +131,30 @@ final class TileRenderWorker: @unchecked Sendable {
             rendering = key
             condition.unlock()
 
-            let pixels = canvas?.render(key, of: map, grid: grid) ?? []
+            canvas?.render(key, of: map, grid: grid)
 
             condition.lock()
+            // Wait for a texture to write into (the render loop hands them over every frame).
+            while slots.isEmpty && !stopped { condition.wait() }
+            if let canvas, let slot = slots.popLast() {
+                canvas.copy(into: slot)
+                finished.append(FinishedTile(key: key, generation: generation, slot: slot))
+            }
             rendering = nil
-            if !pixels.isEmpty { finished.append(FinishedTile(key: key, generation: generation, pixels: pixels)) }
             condition.broadcast()
             condition.unlock()
             onFinished()
         }
     }
+}
+
+/// A texture of the window's renderer, locked, whose pixels the worker may write: with the
+/// software renderer, locking hands out the texture's own memory, so no copy is made when the
+/// render loop unlocks it and shows the tile.
+struct TileSlot: @unchecked Sendable {
+    let texture: OpaquePointer
+    let pixels: UnsafeMutableRawPointer
+    let pitch: Int
 }
 
 /// One tile's worth of memory and the software renderer that draws into it.
@@ -147,20 +181,20 @@ private final class TileCanvas {
         SDL_FreeSurface(surface)
     }
 
-    /// Draws the tile and copies its pixels out.
-    func render(_ key: TileKey, of map: MapRenderer, grid: TileGrid) -> [UInt32] {
+    /// Draws the tile into the canvas.
+    func render(_ key: TileKey, of map: MapRenderer, grid: TileGrid) {
         let list = BasemapLayer(renderer: map, camera: grid.camera(for: key)).geometry()
         painter.clear(list.background)
         painter.drawShapes(of: list)
         SDL_RenderFlush(renderer)
+    }
+
+    /// Copies the canvas into a texture's memory, row by row.
+    func copy(into slot: TileSlot) {
         let pitch = Int(surface.pointee.pitch)
-        let source = surface.pointee.pixels.assumingMemoryBound(to: UInt8.self)
-        return [UInt32](unsafeUninitializedCapacity: size * size) { buffer, count in
-            let destination = UnsafeMutableRawPointer(buffer.baseAddress!)
-            for row in 0..<size {
-                (destination + row * size * 4).copyMemory(from: source + row * pitch, byteCount: size * 4)
-            }
-            count = size * size
+        let source = UnsafeRawPointer(surface.pointee.pixels!)
+        for row in 0..<size {
+            (slot.pixels + row * slot.pitch).copyMemory(from: source + row * pitch, byteCount: size * 4)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MapScene
+import SDLBackend
 
 /// Frame times and the other figures `run --stats` writes.
 struct FrameStatistics {
@@ -45,18 +46,24 @@ struct FrameStatistics {
         var listed_places: [String]
     }
 
-    /// How the frames got their basemap: copied from tiles of their own zoom, partly from tiles of
-    /// another zoom (stretched while the wanted ones were rendered), or rasterised in the frame.
+    /// How the frames got their basemap (see ``BasemapFrameKind``): from the wanted tiles, partly
+    /// from stretched stand-ins, with a plain strip still waiting, or rasterised in the frame.
     struct BasemapFrames: Codable, Equatable {
-        var tiles_exact = 0
-        var tiles_stretched = 0
+        var tiles = 0
+        var tiles_with_stand_ins = 0
+        var tiles_with_gaps = 0
         var direct = 0
     }
 
     private(set) var basemapFrames = BasemapFrames()
 
-    mutating func recordBasemap(fromTiles: Bool, exact: Bool) {
-        if !fromTiles { basemapFrames.direct += 1 } else if exact { basemapFrames.tiles_exact += 1 } else { basemapFrames.tiles_stretched += 1 }
+    mutating func recordBasemap(_ kind: BasemapFrameKind) {
+        switch kind {
+        case .tiles: basemapFrames.tiles += 1
+        case .tilesWithStandIns: basemapFrames.tiles_with_stand_ins += 1
+        case .tilesWithGaps: basemapFrames.tiles_with_gaps += 1
+        case .direct: basemapFrames.direct += 1
+        }
     }
 
     /// Frame times in a fixed histogram (1 µs buckets up to 250 ms, allocated once), not a list:

@@ -30,7 +30,6 @@ struct ReplayDriver {
     func run(trace: InputTrace, kiosk initial: Kiosk, window: SDLWindow, screenshot: String?) throws -> Result {
         var kiosk = initial
         var stats = FrameStatistics()
-        let viewport = kiosk.viewport
 
         func frame() {
             let start = ProcessMetrics.monotonicSeconds()
@@ -38,8 +37,7 @@ struct ReplayDriver {
             window.draw(list)
             window.present()
             stats.record(milliseconds: (ProcessMetrics.monotonicSeconds() - start) * 1000, triangles: list.triangleCount)
-            let basemap = window.lastBasemapFrame
-            stats.recordBasemap(fromTiles: basemap?.fromTiles ?? false, exact: basemap?.exact ?? false)
+            stats.recordBasemap(window.lastBasemapFrame)
         }
 
         kiosk.advance(to: 0)
