@@ -43,6 +43,13 @@ public struct Rect: Hashable, Sendable, Codable {
         p.x >= x && p.x <= x + width && p.y >= y && p.y <= y + height
     }
 
+    /// Whether the rectangle and a disc overlap (the disc's nearest point to the centre lies inside).
+    public func intersects(circle center: Point, radius: Double) -> Bool {
+        let nx = Swift.min(Swift.max(center.x, minX), maxX), ny = Swift.min(Swift.max(center.y, minY), maxY)
+        let dx = center.x - nx, dy = center.y - ny
+        return dx * dx + dy * dy < radius * radius
+    }
+
     public func intersects(_ o: Rect) -> Bool {
         !(o.x >= maxX || o.maxX <= x || o.y >= maxY || o.maxY <= y)
     }

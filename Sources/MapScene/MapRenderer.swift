@@ -21,15 +21,53 @@ public struct MapRenderer: Sendable {
         self.measurer = measurer
     }
 
-    /// Town names over the map, placed without overlap (see ``LabelPlacer``).
-    public func drawLabels(camera: Camera, into list: inout DisplayList) {
+    /// Town names over the map, placed without overlap (see ``LabelPlacer``). A name that a
+    /// marker (`avoiding`: discs in screen pixels) would hide moves just above or below it, or
+    /// is left out when neither has room: the places are what the map is for.
+    public func drawLabels(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
         guard let labels = style.labels, !basemap.towns.isEmpty else { return }
         let placed = labelPlacer.placed(towns: basemap.towns, style: labels, zoom: camera.zoom, measurer: measurer)
         let visible = camera.visibleBounds.expanded(by: 300 / camera.scale)
+        var taken: [Rect] = []
         for label in placed where visible.contains(label.town.position) {
-            list.append(TextPrimitive(label.town.name, at: camera.screenPoint(of: label.town.position), size: label.size,
+            let anchor = camera.screenPoint(of: label.town.position)
+            guard let position = Self.position(for: label, at: anchor, avoiding: discs, taken: taken) else { continue }
+            taken.append(Self.box(of: label, at: position))
+            list.append(TextPrimitive(label.town.name, at: position, size: label.size,
                                       color: labels.color, halo: labels.halo, alignment: .center, bold: label.bold))
         }
+    }
+
+    /// Where a label goes: its anchor if no disc covers it, else just above, below, right or left
+    /// of the first disc in the way; nil when every choice hits a disc or a label already placed
+    /// (a bold name, a big town's, then goes above its disc even if another marker is there).
+    static func position(for label: PlacedLabel, at anchor: Point, avoiding discs: [(center: Point, radius: Double)], taken: [Rect]) -> Point? {
+        enum Obstacle { case label, disc(center: Point, radius: Double) }
+        func obstacle(at p: Point) -> Obstacle? {
+            let box = box(of: label, at: p)
+            if let disc = discs.first(where: { box.intersects(circle: $0.center, radius: $0.radius) }) {
+                return .disc(center: disc.center, radius: disc.radius)
+            }
+            return taken.contains { $0.intersects(box) } ? .label : nil
+        }
+        switch obstacle(at: anchor) {
+        case nil: return anchor
+        case .label: return nil
+        case .disc(let center, let radius)?:
+            let gap = 2.0
+            let above = Point(x: anchor.x, y: center.y - radius - gap - label.halfHeight)
+            let below = Point(x: anchor.x, y: center.y + radius + gap + label.halfHeight)
+            let right = Point(x: center.x + radius + gap + label.halfWidth, y: anchor.y)
+            let left = Point(x: center.x - radius - gap - label.halfWidth, y: anchor.y)
+            if let free = [above, below, right, left].first(where: { obstacle(at: $0) == nil }) { return free }
+            // The biggest towns' names (bold) are landmarks: better partly under a marker than gone.
+            if label.bold, !taken.contains(where: { $0.intersects(box(of: label, at: above)) }) { return above }
+            return nil
+        }
+    }
+
+    static func box(of label: PlacedLabel, at p: Point) -> Rect {
+        Rect(x: p.x - label.halfWidth, y: p.y - label.halfHeight, width: 2 * label.halfWidth, height: 2 * label.halfHeight)
     }
 
     public func draw(camera: Camera, into list: inout DisplayList) {
@@ -39,9 +77,9 @@ public struct MapRenderer: Sendable {
 
     /// Like ``draw(camera:into:)``, but leaves the geometry to the backend as one
     /// ``BasemapLayer``, which it may draw from tiles rendered ahead.
-    public func drawDeferred(camera: Camera, into list: inout DisplayList) {
+    public func drawDeferred(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
         list.append(BasemapLayer(renderer: self, camera: camera))
-        drawLabels(camera: camera, into: &list)
+        drawLabels(camera: camera, avoiding: discs, into: &list)
     }
 
     public func drawGeometry(camera: Camera, into list: inout DisplayList) {

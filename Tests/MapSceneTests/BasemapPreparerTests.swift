@@ -179,3 +179,68 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         }
     }
 }
+
+/// Town names keep clear of the markers drawn over them.
+@Suite struct LabelAvoidanceTests {
+    let label = PlacedLabel(town: TownLabel(name: "Lille", population: 236_000, position: Point(x: 0, y: 0)),
+                            size: 19, bold: true, halfWidth: 30, halfHeight: 11)
+
+    @Test func aNameNoMarkerCoversStaysAtItsTownHall() {
+        let p = MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: [(Point(x: 600, y: 300), 20)], taken: [])
+        #expect(p == Point(x: 500, y: 300))
+    }
+
+    @Test func aNameUnderAMarkerMovesJustAboveIt() throws {
+        let disc = (center: Point(x: 505, y: 302), radius: 20.0)
+        let p = try #require(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: [disc], taken: []))
+        #expect(p.x == 500 && p.y < 300)
+        let box = MapRenderer.box(of: label, at: p)
+        #expect(!box.intersects(circle: disc.center, radius: disc.radius))
+        #expect(box.maxY > disc.center.y - disc.radius - 5, "it stays next to its marker")
+    }
+
+    @Test func withNoRoomAroundItsMarkerANameIsLeftOutUnlessItIsABigTowns() {
+        let disc = (center: Point(x: 500, y: 300), radius: 20.0)
+        let around = [Rect(x: 450, y: 240, width: 100, height: 30), Rect(x: 450, y: 330, width: 100, height: 30),
+                      Rect(x: 520, y: 285, width: 80, height: 30), Rect(x: 400, y: 285, width: 80, height: 30)]
+        var small = label
+        small.bold = false
+        #expect(MapRenderer.position(for: small, at: Point(x: 500, y: 300), avoiding: [disc], taken: around) == nil)
+        // Right of the marker when above and below are taken.
+        let right = MapRenderer.position(for: small, at: Point(x: 500, y: 300), avoiding: [disc], taken: Array(around.prefix(2)))
+        #expect(right == Point(x: 552, y: 300))
+        // A big town's name is kept, above its marker, when other markers crowd it (not other names).
+        let crowd = [disc, (Point(x: 500, y: 255), 12.0), (Point(x: 500, y: 345), 12.0), (Point(x: 560, y: 300), 12.0), (Point(x: 440, y: 300), 12.0)]
+        #expect(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: crowd, taken: []) == Point(x: 500, y: 267))
+        // A label already there keeps its place too: no overlap, even without a marker.
+        #expect(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: [], taken: [Rect(x: 480, y: 295, width: 10, height: 10)]) == nil)
+    }
+
+    /// Over the real region with a marker on every tenth town hall: no name drawn under a marker
+    /// (bar the biggest towns', which stay), none over another.
+    @Test func overTheRegionNoNameIsHiddenByAMarker() throws {
+        let towns = try TownListReader.read(fileAt: assetsRoot.appendingPathComponent("population/communes-hdf-population.csv"))
+            .sorted { $0.population > $1.population }
+        let style = MapStyle(name: "t", background: .white, layers: [], labels: LabelPlacerTests().style, ui: testUI)
+        let renderer = MapRenderer(basemap: PreparedBasemap(sources: [:], bounds: BoundingBox(minX: 0, minY: 0, maxX: 256, maxY: 256), towns: towns),
+                                   style: style)
+        let camera = Camera(coordinate: GeoCoordinate(latitude: 50.45, longitude: 2.9), zoom: 11.2, viewport: Size(width: 1920, height: 1080))
+        let discs = towns.enumerated().filter { $0.offset % 10 == 0 }.map { (center: camera.screenPoint(of: $0.element.position), radius: 16.0) }
+        var list = DisplayList(background: .white)
+        renderer.drawLabels(camera: camera, avoiding: discs, into: &list)
+        let measurer = EstimatedTextMeasurer()
+        let boxes = list.texts.filter { !$0.bold }.map { t -> Rect in
+            let size = measurer.measure(t.text, size: t.size, bold: t.bold)
+            return Rect(x: t.anchor.x - size.width / 2, y: t.anchor.y - size.height / 2, width: size.width, height: size.height)
+        }
+        #expect(boxes.count > 20)
+        for box in boxes {
+            #expect(!discs.contains { box.intersects(circle: $0.center, radius: $0.radius) })
+        }
+        let all = list.texts.map { t -> Rect in
+            let size = measurer.measure(t.text, size: t.size, bold: t.bold)
+            return Rect(x: t.anchor.x - size.width / 2, y: t.anchor.y - size.height / 2, width: size.width, height: size.height)
+        }
+        for i in all.indices { for j in all.indices where j > i { #expect(!all[i].intersects(all[j])) } }
+    }
+}

@@ -98,6 +98,10 @@ import Testing
         let firstWanted = plan.draws.firstIndex { $0.key.zoom == camera.zoom }!
         #expect(plan.draws[..<firstWanted].allSatisfy { $0.key.zoom == camera.zoom - 1 })
         #expect(plan.draws[firstWanted...].allSatisfy { $0.key.zoom == camera.zoom })
+        // Stand-ins only fill what the wanted tiles leave: nothing is copied twice.
+        for standIn in plan.draws[..<firstWanted] {
+            #expect(plan.draws[firstWanted...].allSatisfy { standIn.clip.intersection($0.rect) == nil })
+        }
     }
 }
 

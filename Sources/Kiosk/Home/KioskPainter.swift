@@ -15,7 +15,9 @@ struct KioskPainter {
 
     func paint() -> DisplayList {
         var list = DisplayList(background: kiosk.map.style.background)
-        kiosk.map.drawDeferred(camera: kiosk.camera, into: &list)
+        // Markers are drawn over the names; names keep clear of them (outline included).
+        let outline = max(2, mm(0.8))
+        kiosk.map.drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + outline) }, into: &list)
         paintMarkers(into: &list)
         paintTitle(into: &list)
         paintAttribution(into: &list)

@@ -6,7 +6,11 @@ import MapGeometry
 public struct TilePlan: Sendable, Equatable {
     public struct Draw: Sendable, Equatable {
         public var key: TileKey
+        /// Where the whole tile lands (stretched when its zoom is not the camera's).
         public var rect: PixelRect
+        /// The part of it to draw: the screen, or for a stand-in only the missing tile it
+        /// stands in for (nothing is drawn twice, and nothing needs clearing first).
+        public var clip: PixelRect
     }
 
     /// Copies in drawing order: stand-ins from other zooms first, the wanted zoom's tiles over them.
@@ -68,7 +72,7 @@ public struct TilePlanner: Sendable {
         for key in visible {
             let rect = grid.screenRect(of: key, under: camera)
             guard rect.intersects(screen) else { continue }
-            if isReady(key) { wanted.append(.init(key: key, rect: rect)) } else { missing.append(key) }
+            if isReady(key) { wanted.append(.init(key: key, rect: rect, clip: screen)) } else { missing.append(key) }
         }
 
         // Stand-ins, nearest zoom first; the visible part of each missing tile must be wholly
@@ -78,7 +82,6 @@ public struct TilePlanner: Sendable {
         let candidates = cachedZooms.filter { $0 != zoom && abs($0 - zoom) <= limit }
             .sorted { abs($0 - zoom) < abs($1 - zoom) }
         var standIns: [TilePlan.Draw] = []
-        var standInKeys = Set<TileKey>()
         var covered = true
         var uncoveredPixels = 0
         for key in missing {
@@ -87,8 +90,12 @@ public struct TilePlanner: Sendable {
             for candidate in candidates {
                 let keys = grid.keys(covering: area.insetByFraction(1e-9), atZoom: candidate)
                 guard !keys.isEmpty, keys.allSatisfy(isReady) else { continue }
-                for k in keys where standInKeys.insert(k).inserted {
-                    standIns.append(.init(key: k, rect: grid.screenRect(of: k, under: camera)))
+                let missingRect = grid.screenRect(of: key, under: camera).intersection(screen)
+                for k in keys {
+                    let rect = grid.screenRect(of: k, under: camera)
+                    if let missingRect, let clip = rect.intersection(missingRect) {
+                        standIns.append(.init(key: k, rect: rect, clip: clip))
+                    }
                 }
                 found = true
                 break
@@ -100,8 +107,6 @@ public struct TilePlanner: Sendable {
                 uncoveredPixels += max(0, w) * max(0, h)
             }
         }
-        // Farther zooms first, so that nearer (sharper) stand-ins end up on top.
-        standIns.sort { abs($0.key.zoom - zoom) > abs($1.key.zoom - zoom) }
 
         // Once the zoom holds still: what a pan would need next (a ring around the screen), then
         // what zooming out by a level would show (the surroundings at zoom - 1, which also stand

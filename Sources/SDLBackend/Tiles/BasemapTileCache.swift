@@ -136,38 +136,38 @@ final class BasemapTileCache {
         } else {
             framesWithGaps = 0
             lastFrame = .direct
+            // Drawn directly, the frame is exact: tiles arriving for it are no reason to redraw.
+            lastPlanExact = true
             return false
         }
         lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)
 
-        if !plan.isExact {
-            // Stand-ins are rounded on their own grid, gaps are plain: clear first so that no
-            // pixel of the last frame shows through.
+        if !plan.coversScreen {
+            // Gaps are plain: clear first so that no pixel of the last frame shows through.
             let bg = layer.renderer.style.background
             SDL_SetRenderDrawColor(renderer, bg.r, bg.g, bg.b, bg.a)
             SDL_RenderClear(renderer)
         }
-        let screen = PixelRect(x: 0, y: 0, width: Int(camera.viewport.width), height: Int(camera.viewport.height))
         for draw in plan.draws {
             guard let tile = tiles[draw.key] else { continue }
-            copy(tile.texture, to: draw.rect, clippedTo: screen)
+            copy(tile.texture, to: draw.rect, clippedTo: draw.clip)
             tiles[draw.key]?.lastShown = frame
         }
         evictBeyondCapacity()
         return true
     }
 
-    /// Copies a tile, cut to the screen first when it is stretched: SDL's software renderer
-    /// would otherwise stretch an edge tile whole into a temporary surface and copy that.
-    private func copy(_ texture: OpaquePointer, to rect: PixelRect, clippedTo screen: PixelRect) {
+    /// Copies the part of a tile that falls in `clip`. A stretched tile is cut first: SDL's
+    /// software renderer would otherwise stretch an edge tile whole into a temporary surface.
+    private func copy(_ texture: OpaquePointer, to rect: PixelRect, clippedTo clip: PixelRect) {
         let size = planner.grid.tileSize
-        let inside = rect.x >= 0 && rect.y >= 0 && rect.maxX <= screen.maxX && rect.maxY <= screen.maxY
-        if inside || (rect.width == size && rect.height == size) {
+        let inside = rect.x >= clip.x && rect.y >= clip.y && rect.maxX <= clip.maxX && rect.maxY <= clip.maxY
+        if inside {
             var destination = SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
             SDL_RenderCopy(renderer, texture, nil, &destination)
             return
         }
-        let x0 = max(rect.x, 0), y0 = max(rect.y, 0), x1 = min(rect.maxX, screen.maxX), y1 = min(rect.maxY, screen.maxY)
+        let x0 = max(rect.x, clip.x), y0 = max(rect.y, clip.y), x1 = min(rect.maxX, clip.maxX), y1 = min(rect.maxY, clip.maxY)
         guard x1 > x0, y1 > y0 else { return }
         // The part of the tile that lands there, to the nearest source pixel.
         let sx = Double(size) / Double(rect.width), sy = Double(size) / Double(rect.height)
