@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// A block of neighbouring tiles is drawn in one canvas; each tile lands on its own square of it.
+    @Test func aBlockCameraPutsEachTileOnItsSquare() {
+        let zoom = 11.37
+        let camera = grid.camera(forColumns: 1040...1041, rows: 700...701, atZoom: zoom)
+        #expect(camera.viewport == Size(width: 512, height: 512))
+        for (x, y) in [(1040, 700), (1041, 700), (1040, 701), (1041, 701)] {
+            let corner = grid.bounds(of: TileKey(zoom: zoom, x: x, y: y))
+            let p = camera.screenPoint(of: Point(x: corner.minX, y: corner.minY))
+            #expect(abs(p.x - Double((x - 1040) * 256)) < 1e-6 && abs(p.y - Double((y - 700) * 256)) < 1e-6)
+            // The same as the tile's own camera, shifted by its square.
+            let own = grid.camera(for: TileKey(zoom: zoom, x: x, y: y)).screenPoint(of: Point(x: corner.maxX, y: corner.maxY))
+            let inBlock = camera.screenPoint(of: Point(x: corner.maxX, y: corner.maxY))
+            #expect(abs(inBlock.x - own.x - Double((x - 1040) * 256)) < 1e-6)
+        }
+    }
+
     @Test func theScreensTilesCoverItNearestTheCentreFirst() {
         let camera = camera()
         let keys = grid.keys(for: camera, atZoom: camera.zoom)

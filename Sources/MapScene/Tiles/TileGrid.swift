@@ -66,6 +66,15 @@ public struct TileGrid: Sendable, Equatable {
                       zoom: key.zoom, viewport: Size(width: Double(tileSize), height: Double(tileSize)))
     }
 
+    /// The camera that draws a block of neighbouring tiles of one zoom into one canvas, tile
+    /// (x, y) landing at ((x - columns.lowerBound)·size, (y - rows.lowerBound)·size).
+    public func camera(forColumns columns: ClosedRange<Int>, rows: ClosedRange<Int>, atZoom zoom: Double) -> Camera {
+        let side = worldSize(atZoom: zoom)
+        let width = Double(columns.count), height = Double(rows.count)
+        return Camera(center: Point(x: (Double(columns.lowerBound) + width / 2) * side, y: (Double(rows.lowerBound) + height / 2) * side),
+                      zoom: zoom, viewport: Size(width: width * Double(tileSize), height: height * Double(tileSize)))
+    }
+
     /// The world box a tile covers.
     public func bounds(of key: TileKey) -> BoundingBox {
         let side = worldSize(atZoom: key.zoom)

@@ -27,7 +27,8 @@ final class TileRenderWorker: @unchecked Sendable {
     private var generation = 0
     private var finished: [FinishedTile] = []
     private var slots: [TileSlot] = []
-    private var rendering: TileKey?
+    /// The tiles in hand (see `run`).
+    private var rendering: Set<TileKey> = []
     private var stopped = false
     private var exited = false
 
@@ -45,7 +46,7 @@ final class TileRenderWorker: @unchecked Sendable {
         condition.lock()
         renderer = map
         self.generation = generation
-        queue = keys.filter { $0 != rendering }
+        queue = keys.filter { !rendering.contains($0) }
         if !queue.isEmpty { condition.signal() }
         condition.unlock()
     }
@@ -94,7 +95,7 @@ final class TileRenderWorker: @unchecked Sendable {
     var isIdle: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return queue.isEmpty && rendering == nil
+        return queue.isEmpty && rendering.isEmpty
     }
 
     /// Stops the thread after the tile in hand; returns once it has exited.
@@ -107,8 +108,11 @@ final class TileRenderWorker: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Takes the most wanted tile and, with it, those of its 2×2 block that are also wanted, and
+    /// renders them in one pass: the geometry of a block is culled and sent to SDL once instead of
+    /// once per tile (tiles of a screen come in neighbours; the cost per tile nearly halves).
     private func run() {
-        let canvas = TileCanvas(size: grid.tileSize, pixelFormat: pixelFormat)
+        var canvases: [Int: TileCanvas] = [:]
         while true {
             condition.lock()
             if queue.isEmpty && !stopped {
@@ -125,22 +129,36 @@ final class TileRenderWorker: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let key = queue.removeFirst()
+            let first = queue.removeFirst()
+            let bx = Int((Double(first.x) / 2).rounded(.down)) * 2, by = Int((Double(first.y) / 2).rounded(.down)) * 2
+            func inBlock(_ k: TileKey) -> Bool { k.zoom == first.zoom && (bx...bx + 1).contains(k.x) && (by...by + 1).contains(k.y) }
+            let block = [first] + queue.filter(inBlock)
+            queue.removeAll(where: inBlock)
             let map = renderer!
             let generation = self.generation
-            rendering = key
+            rendering = Set(block)
             condition.unlock()
 
-            canvas?.render(key, of: map, grid: grid)
+            let x0 = block.map(\.x).min()!, x1 = block.map(\.x).max()!
+            let y0 = block.map(\.y).min()!, y1 = block.map(\.y).max()!
+            let shape = (x1 - x0 + 1) * 10 + (y1 - y0 + 1)
+            if canvases[shape] == nil {
+                canvases[shape] = TileCanvas(columns: x1 - x0 + 1, rows: y1 - y0 + 1, tileSize: grid.tileSize, pixelFormat: pixelFormat)
+            }
+            let canvas = canvases[shape]
+            canvas?.render(grid.camera(forColumns: x0...x1, rows: y0...y1, atZoom: first.zoom), of: map)
 
             condition.lock()
-            // Wait for a texture to write into (the render loop hands them over every frame).
-            while slots.isEmpty && !stopped { condition.wait() }
-            if let canvas, let slot = slots.popLast() {
-                canvas.copy(into: slot)
-                finished.append(FinishedTile(key: key, generation: generation, slot: slot))
+            // Wait for textures to write into (the render loop hands them over every frame).
+            while slots.count < block.count && !stopped { condition.wait() }
+            if let canvas, slots.count >= block.count {
+                for key in block {
+                    let slot = slots.removeLast()
+                    canvas.copy(column: key.x - x0, row: key.y - y0, into: slot)
+                    finished.append(FinishedTile(key: key, generation: generation, slot: slot))
+                }
             }
-            rendering = nil
+            rendering = []
             condition.broadcast()
             condition.unlock()
             onFinished()
@@ -157,20 +175,21 @@ struct TileSlot: @unchecked Sendable {
     let pitch: Int
 }
 
-/// One tile's worth of memory and the software renderer that draws into it.
+/// A few neighbouring tiles' worth of memory and the software renderer that draws into it.
 private final class TileCanvas {
-    let size: Int
+    let tileSize: Int
     private let surface: UnsafeMutablePointer<SDL_Surface>
     private let renderer: OpaquePointer
     private var painter: PrimitivePainter
 
-    init?(size: Int, pixelFormat: UInt32) {
-        guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(size), Int32(size), 32, pixelFormat) else { return nil }
+    init?(columns: Int, rows: Int, tileSize: Int, pixelFormat: UInt32) {
+        guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(columns * tileSize), Int32(rows * tileSize), 32, pixelFormat)
+        else { return nil }
         guard let renderer = SDL_CreateSoftwareRenderer(surface) else {
             SDL_FreeSurface(surface)
             return nil
         }
-        self.size = size
+        self.tileSize = tileSize
         self.surface = surface
         self.renderer = renderer
         painter = PrimitivePainter(renderer: renderer)
@@ -181,20 +200,20 @@ private final class TileCanvas {
         SDL_FreeSurface(surface)
     }
 
-    /// Draws the tile into the canvas.
-    func render(_ key: TileKey, of map: MapRenderer, grid: TileGrid) {
-        let list = BasemapLayer(renderer: map, camera: grid.camera(for: key)).geometry()
+    /// Draws the basemap as `camera` sees it (the canvas's own size).
+    func render(_ camera: Camera, of map: MapRenderer) {
+        let list = BasemapLayer(renderer: map, camera: camera).geometry()
         painter.clear(list.background)
         painter.drawShapes(of: list)
         SDL_RenderFlush(renderer)
     }
 
-    /// Copies the canvas into a texture's memory, row by row.
-    func copy(into slot: TileSlot) {
+    /// Copies one tile of the canvas into a texture's memory, row by row.
+    func copy(column: Int, row: Int, into slot: TileSlot) {
         let pitch = Int(surface.pointee.pitch)
-        let source = UnsafeRawPointer(surface.pointee.pixels!)
-        for row in 0..<size {
-            (slot.pixels + row * slot.pitch).copyMemory(from: source + row * pitch, byteCount: size * 4)
+        let source = UnsafeRawPointer(surface.pointee.pixels!) + row * tileSize * pitch + column * tileSize * 4
+        for line in 0..<tileSize {
+            (slot.pixels + line * slot.pitch).copyMemory(from: source + line * pitch, byteCount: tileSize * 4)
         }
     }
 }
