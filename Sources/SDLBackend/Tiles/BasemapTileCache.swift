@@ -50,7 +50,6 @@ final class BasemapTileCache {
     private var capacity = 0
 
     /// What the last frame did, for the frame statistics and tests.
-    private(set) var lastPlan: TilePlan?
     private(set) var lastFrame = BasemapFrameKind.direct
 
     init(renderer: OpaquePointer, pixelFormat: UInt32, planner: TilePlanner, onTileFinished: @escaping @Sendable () -> Void) {
@@ -69,13 +68,14 @@ final class BasemapTileCache {
     }
 
     /// Locked textures the worker may write finished tiles into, topped up every frame: about
-    /// what it renders in a frame, so that it never waits long (6 MB).
-    static let slotsAhead = 24
+    /// what it renders in a frame, so that it never waits long (24 tiles, 6 MB), and never more
+    /// than a screen's worth on a small screen.
+    private var slotsAhead = 8
 
     private func provideSlots() {
         let size = Int32(planner.grid.tileSize)
         var more: [TileSlot] = []
-        for _ in worker.freeSlotCount..<Self.slotsAhead {
+        for _ in worker.freeSlotCount..<slotsAhead {
             guard let texture = spareTextures.popLast()
                 ?? SDL_CreateTexture(renderer, pixelFormat, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue), size, size)
             else { break }
@@ -111,9 +111,11 @@ final class BasemapTileCache {
             generation += 1
         }
         frame += 1
+        capacity = capacityFor(camera)
+        let onScreen = Int(camera.viewport.width * camera.viewport.height) / (planner.grid.tileSize * planner.grid.tileSize)
+        slotsAhead = min(24, max(4, onScreen))
         uploadFinishedTiles()
         provideSlots()
-        capacity = capacityFor(camera)
 
         // A first frame is a view at rest, as is one whose zoom has not changed since the last.
         let zoomHeld = lastZoom == nil || lastZoom == camera.zoom
@@ -125,7 +127,6 @@ final class BasemapTileCache {
             pinnedFirstView = true
             for draw in plan.draws { tiles[draw.key]?.pinned = true }
         }
-        lastPlan = plan
         lastPlanExact = plan.isExact
         worker.request(plan.requests, from: layer.renderer, generation: generation)
         // A strip at the edge with nothing yet (a fast zoom out past what was rendered ahead) is
@@ -188,8 +189,6 @@ final class BasemapTileCache {
         }
         uploadFinishedTiles()
     }
-
-    var tileCount: Int { tiles.count }
 
     /// Takes the worker's finished tiles in: unlocking a texture is all it takes.
     private func uploadFinishedTiles() {
