@@ -75,7 +75,8 @@ public enum Shapes {
     }
 
     private static func addDisc(center: Point, radius: Double, rects: inout [Float], mesh: inout MeshPrimitive) {
-        let bands = Int(radius).clamped(to: 12...48) / 2
+        // Enough sides that the polygon reads as a circle once a stamp smooths its edge.
+        let bands = Int(radius * 1.5).clamped(to: 16...64)
         let cx = Float(center.x), cy = Float(center.y), r = Float(radius)
         var previousY = cy - r, previousHalf: Float = 0
         for k in 1...bands {

@@ -17,12 +17,6 @@ struct PrimitivePainter {
         SDL_RenderClear(renderer)
     }
 
-    /// Clears to transparent (a stamp's texture), whatever the blend mode in force.
-    mutating func clearTransparent() {
-        SDL_SetRenderDrawColor(renderer, 0, 0, 0, 0)
-        SDL_RenderClear(renderer)
-    }
-
     /// Draws every shape of `list` in order; text, stamps and nested layers are the caller's.
     mutating func drawShapes(of list: DisplayList) {
         for item in list.items {

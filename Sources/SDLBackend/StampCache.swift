@@ -32,19 +32,49 @@ final class StampCache {
         return true
     }
 
+    /// Draws the stamp at 4× its size and halves it twice with linear filtering: 16 samples a
+    /// pixel, so a marker's edge is smooth (the software renderer itself does not antialias).
     private func make(_ stamp: StampPrimitive, side: Int32, painter: inout PrimitivePainter) -> OpaquePointer? {
+        let shapes = stamp.shapes(Point(x: Double(side) / 2, y: Double(side) / 2))
+        // Transparent pixels take the outermost colour (the first shape's), so that filtering
+        // fades the edge out rather than towards black.
+        var edge = RGBA.clear
+        if case .mesh(let first)? = shapes.items.first { edge = first.color.withAlpha(0) }
+        guard let large = target(side: side * 4, clear: edge, painter: &painter) else { return nil }
+        SDL_RenderSetScale(renderer, 4, 4)
+        painter.drawShapes(of: shapes)
+        SDL_RenderSetScale(renderer, 1, 1)
+        guard let half = halve(large, to: side * 2, clear: edge, painter: &painter),
+              let texture = halve(half, to: side, clear: edge, painter: &painter) else {
+            SDL_SetRenderTarget(renderer, nil)
+            return nil
+        }
+        SDL_SetRenderTarget(renderer, nil)
+        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
+        if stamps.count >= Self.capacity { purge() }
+        stamps[stamp.key] = texture
+        return texture
+    }
+
+    /// A new target texture, current, cleared to `clear`.
+    private func target(side: Int32, clear: RGBA, painter: inout PrimitivePainter) -> OpaquePointer? {
         guard let texture = SDL_CreateTexture(renderer, CSDL_PIXELFORMAT_ARGB8888, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), side, side)
         else { return nil }
         guard SDL_SetRenderTarget(renderer, texture) == 0 else {
             SDL_DestroyTexture(texture)
             return nil
         }
-        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
-        painter.clearTransparent()
-        painter.drawShapes(of: stamp.shapes(Point(x: Double(side) / 2, y: Double(side) / 2)))
-        SDL_SetRenderTarget(renderer, nil)
-        if stamps.count >= Self.capacity { purge() }
-        stamps[stamp.key] = texture
+        painter.clear(clear)
+        return texture
+    }
+
+    /// Copies `source` into a new target half its size, averaging each 2×2 block; frees `source`.
+    private func halve(_ source: OpaquePointer, to side: Int32, clear: RGBA, painter: inout PrimitivePainter) -> OpaquePointer? {
+        defer { SDL_DestroyTexture(source) }
+        guard let texture = target(side: side, clear: clear, painter: &painter) else { return nil }
+        SDL_SetTextureBlendMode(source, SDL_BLENDMODE_NONE)
+        SDL_SetTextureScaleMode(source, SDL_ScaleModeLinear)
+        SDL_RenderCopy(renderer, source, nil, nil)
         return texture
     }
 }
