@@ -46,7 +46,9 @@ public enum Shapes {
         return MeshPrimitive(vertices: [x0, y0, x1, y0, x1, y1, x0, y1], indices: [0, 1, 2, 0, 2, 3], color: color)
     }
 
-    /// A filled circle as one mesh (see ``discs(_:color:into:)`` for many, faster).
+    /// A filled circle as horizontal bands: each band's middle a rectangle, its two slanted ends
+    /// triangles. A triangle fan's thin wedges would make the software rasteriser walk about four
+    /// times the circle's area.
     public static func circle(center: Point, radius: Double, color: RGBA) -> MeshPrimitive {
         var rects: [Float] = []
         var mesh = MeshPrimitive(color: color)
@@ -60,18 +62,6 @@ public enum Shapes {
             i += 4
         }
         return mesh
-    }
-
-    /// Filled circles of one colour (markers), as horizontal bands: each band's middle is a
-    /// rectangle (the software renderer's fastest fill) and only its two slanted ends are
-    /// triangles. A triangle fan would make the rasteriser walk each thin wedge's whole bounding
-    /// box, about four times the circle's area.
-    public static func discs(_ discs: [(center: Point, radius: Double)], color: RGBA, into list: inout DisplayList) {
-        var rects: [Float] = []
-        var mesh = MeshPrimitive(color: color)
-        for disc in discs { addDisc(center: disc.center, radius: disc.radius, rects: &rects, mesh: &mesh) }
-        list.append(RectsPrimitive(rects: rects, color: color))
-        list.append(mesh)
     }
 
     private static func addDisc(center: Point, radius: Double, rects: inout [Float], mesh: inout MeshPrimitive) {
