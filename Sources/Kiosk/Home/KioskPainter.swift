@@ -12,12 +12,13 @@ struct KioskPainter {
     var layout: HomeLayout { kiosk.layout }
     func text(_ key: StringCatalog.Key) -> String { kiosk.catalog.text(key, kiosk.language) }
     func mm(_ v: Double) -> Double { kiosk.metrics.px(v) }
+    /// The white ring around every marker, in pixels.
+    var markerOutline: Double { max(2, mm(0.8)) }
 
     func paint() -> DisplayList {
         var list = DisplayList(background: kiosk.map.style.background)
         // Markers are drawn over the names; names keep clear of them (outline included).
-        let outline = max(2, mm(0.8))
-        kiosk.map.drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + outline) }, into: &list)
+        kiosk.map.drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + markerOutline) }, into: &list)
         paintMarkers(into: &list)
         paintTitle(into: &list)
         paintAttribution(into: &list)

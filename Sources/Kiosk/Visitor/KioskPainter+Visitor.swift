@@ -10,7 +10,7 @@ extension KioskPainter {
     /// count; the selected place ringed; the "near here" origin and a missing place's pin.
     func paintMarkers(into list: inout DisplayList) {
         let selected = kiosk.selectedPlace
-        let outline = max(2, mm(0.8))
+        let outline = markerOutline
         let places = kiosk.placeLayer.directory.places
         func radius(_ marker: (center: Point, radius: Double, members: [Int])) -> Double {
             marker.members.count == 1 && marker.members[0] == selected ? marker.radius * 1.3 : marker.radius

@@ -61,9 +61,7 @@ public struct TileGrid: Sendable, Equatable {
 
     /// The camera that draws tile `key` into a `tileSize` square: north up, centred on the tile.
     public func camera(for key: TileKey) -> Camera {
-        let side = worldSize(atZoom: key.zoom)
-        return Camera(center: Point(x: (Double(key.x) + 0.5) * side, y: (Double(key.y) + 0.5) * side),
-                      zoom: key.zoom, viewport: Size(width: Double(tileSize), height: Double(tileSize)))
+        camera(forColumns: key.x...key.x, rows: key.y...key.y, atZoom: key.zoom)
     }
 
     /// The camera that draws a block of neighbouring tiles of one zoom into one canvas, tile

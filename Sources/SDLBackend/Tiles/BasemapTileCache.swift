@@ -34,8 +34,6 @@ final class BasemapTileCache {
     }
 
     private var tiles: [TileKey: Tile] = [:]
-    /// How many finished tiles each zoom has (the stand-in candidates).
-    private var tilesPerZoom: [Double: Int] = [:]
     private var map: MapRenderer?
     private var generation = 0
     private var frame = 0
@@ -120,7 +118,7 @@ final class BasemapTileCache {
         // A first frame is a view at rest, as is one whose zoom has not changed since the last.
         let zoomHeld = lastZoom == nil || lastZoom == camera.zoom
         lastZoom = camera.zoom
-        let plan = planner.plan(camera: camera, zoomHeld: zoomHeld, cachedZooms: Set(tilesPerZoom.keys)) { tiles[$0] != nil }
+        let plan = planner.plan(camera: camera, zoomHeld: zoomHeld, cachedZooms: Set(tiles.keys.map(\.zoom))) { tiles[$0] != nil }
         if plan.isExact && !pinnedFirstView {
             // The first view drawn whole from tiles is the home view, where the kiosk rests
             // between visitors: its tiles stay, so that zooming back out always finds them.
@@ -201,7 +199,6 @@ final class BasemapTileCache {
             }
             SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_NONE)
             tiles[done.key] = Tile(texture: texture, lastShown: frame)
-            tilesPerZoom[done.key.zoom, default: 0] += 1
         }
     }
 
@@ -226,7 +223,6 @@ final class BasemapTileCache {
     private func remove(_ key: TileKey, _ tile: Tile) {
         if spareTextures.count < 8 { spareTextures.append(tile.texture) } else { SDL_DestroyTexture(tile.texture) }
         tiles[key] = nil
-        if let n = tilesPerZoom[key.zoom], n > 1 { tilesPerZoom[key.zoom] = n - 1 } else { tilesPerZoom[key.zoom] = nil }
     }
 
     private func removeAll() {
