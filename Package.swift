@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "Feedback"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SDLBackend", "Kiosk"],
+            dependencies: ["SDLBackend", "Kiosk", "CSDL2"],
             resources: [.copy("Traces"), .copy("Golden")]
         ),
     ]

@@ -181,6 +181,27 @@ public struct DisplayList: Sendable {
         }
     }
 
+    /// Whole pixels that opaque rectangles drawn after item `index` cover completely, at least
+    /// `minimumSide` pixels each way (the interface's bars and panels): what is drawn up to that
+    /// item there never shows, so the basemap need not be copied there.
+    public func opaqueAreas(after index: Int, minimumSide: Int) -> [PixelRect] {
+        var areas: [PixelRect] = []
+        for item in items.dropFirst(index + 1) {
+            guard case .rects(let rects) = item, rects.color.a == 255 else { continue }
+            for k in 0..<rects.count {
+                // Only pixels filled however the backend rounds: wholly inside the rectangle, and
+                // inside it with its corner and size each truncated (what SDL's software renderer does).
+                let x = rects.rects[4 * k], y = rects.rects[4 * k + 1], w = rects.rects[4 * k + 2], h = rects.rects[4 * k + 3]
+                let x0 = Int(x.rounded(.up)), y0 = Int(y.rounded(.up))
+                let x1 = min(Int((x + w).rounded(.down)), Int(x) + Int(w)), y1 = min(Int((y + h).rounded(.down)), Int(y) + Int(h))
+                if x1 - x0 >= minimumSide && y1 - y0 >= minimumSide {
+                    areas.append(PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+                }
+            }
+        }
+        return areas
+    }
+
     public var texts: [TextPrimitive] {
         items.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
     }

@@ -71,8 +71,8 @@ public final class SDLWindow {
         stamps = StampCache(renderer: renderer)
         if options.tiledBasemap && rendererName == "software" {
             SDLEventSource.registerEvents()
-            tiles = BasemapTileCache(renderer: renderer, pixelFormat: SDL_GetWindowPixelFormat(window),
-                                     planner: TilePlanner(), onTileFinished: { SDLEventSource.postTilesReady() })
+            tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(),
+                                     onTileFinished: { SDLEventSource.postTilesReady() })
         }
         if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
         do {
@@ -114,7 +114,8 @@ public final class SDLWindow {
         text.beginFrame()
         var items = list.items[...]
         if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
-           let tiles, tiles.draw(layer) {
+           let tiles, let screen = surfaceForTiles(tiles),
+           tiles.draw(layer, into: screen, hidden: list.opaqueAreas(after: 0, minimumSide: 32)) {
             // The tiles cover every pixel (or cleared first): no clear needed.
             items = items.dropFirst()
             lastBasemapFrame = tiles.lastFrame
@@ -133,6 +134,18 @@ public final class SDLWindow {
                 if !stamps.draw(stamp, painter: &painter) { painter.drawShapes(of: stamp.placedShapes) }
             }
         }
+    }
+
+    /// The surface the software renderer draws into, once the renderer has done all it was
+    /// asked, when tiles can be copied into it (the tiles' format and the renderer's size).
+    private func surfaceForTiles(_ tiles: BasemapTileCache) -> UnsafeMutablePointer<SDL_Surface>? {
+        SDL_RenderFlush(renderer)
+        guard let surface = SDL_GetWindowSurface(window), let format = surface.pointee.format,
+              format.pointee.format == tiles.pixelFormat, surface.pointee.pixels != nil,
+              surface.pointee.flags & UInt32(SDL_RLEACCEL) == 0 else { return nil }  // an RLE surface needs locking
+        var w: Int32 = 0, h: Int32 = 0
+        SDL_GetRendererOutputSize(renderer, &w, &h)
+        return surface.pointee.w == w && surface.pointee.h == h ? surface : nil
     }
 
     /// Shows the frame drawn (waits for vertical sync where the renderer has it).

@@ -9,13 +9,18 @@ import MapScene
 final class TextRenderer {
     struct FontKey: Hashable { var size: Int; var bold: Bool; var outline: Int }
     struct TextKey: Hashable { var text: String; var size: Int; var bold: Bool; var color: RGBA; var halo: RGBA? }
+    /// A line of text as one texture: the text, over its halo when it has one (drawn together
+    /// once, so that a label costs one copy a frame rather than two).
     struct Entry {
         var texture: OpaquePointer
+        /// The texture's size.
         var width: Int32
         var height: Int32
-        var halo: OpaquePointer?
-        var haloWidth: Int32
-        var haloHeight: Int32
+        /// Where the text itself starts in the texture, and its size (the halo reaches beyond it).
+        var textX: Int32
+        var textY: Int32
+        var textWidth: Int32
+        var textHeight: Int32
         var lastUsed: Int
     }
 
@@ -76,46 +81,49 @@ final class TextRenderer {
         let x: Int32
         switch t.alignment {
         case .left: x = Int32(t.anchor.x.rounded())
-        case .center: x = Int32((t.anchor.x - Double(entry.width) / 2).rounded())
-        case .right: x = Int32((t.anchor.x - Double(entry.width)).rounded())
+        case .center: x = Int32((t.anchor.x - Double(entry.textWidth) / 2).rounded())
+        case .right: x = Int32((t.anchor.x - Double(entry.textWidth)).rounded())
         }
-        let y = Int32((t.anchor.y - Double(entry.height) / 2).rounded())
-        if let halo = entry.halo {
-            let dx = (entry.haloWidth - entry.width) / 2, dy = (entry.haloHeight - entry.height) / 2
-            var r = SDL_Rect(x: x - dx, y: y - dy, w: entry.haloWidth, h: entry.haloHeight)
-            SDL_RenderCopy(renderer, halo, nil, &r)
-        }
-        var r = SDL_Rect(x: x, y: y, w: entry.width, h: entry.height)
+        let y = Int32((t.anchor.y - Double(entry.textHeight) / 2).rounded())
+        var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)
         SDL_RenderCopy(renderer, entry.texture, nil, &r)
     }
 
     private func makeEntry(_ key: TextKey, renderer: OpaquePointer) -> Entry? {
         if cache.count >= capacity || cachedBytes > byteBudget { evict() }
         guard let f = try? font(FontKey(size: key.size, bold: key.bold, outline: 0)),
-              let (texture, w, h) = renderTexture(key.text, font: f, color: key.color, renderer: renderer) else { return nil }
-        var entry = Entry(texture: texture, width: w, height: h, halo: nil, haloWidth: 0, haloHeight: 0, lastUsed: frame)
-        if let haloColor = key.halo {
-            let outline = max(1, key.size / 8)
-            if let hf = try? font(FontKey(size: key.size, bold: key.bold, outline: outline)),
-               let (ht, hw, hh) = renderTexture(key.text, font: hf, color: haloColor, renderer: renderer) {
-                entry.halo = ht
-                entry.haloWidth = hw
-                entry.haloHeight = hh
+              let text = render(key.text, font: f, color: key.color) else { return nil }
+        defer { SDL_FreeSurface(text) }
+        let w = text.pointee.w, h = text.pointee.h
+        var surface = text, textX: Int32 = 0, textY: Int32 = 0
+        var halo: UnsafeMutablePointer<SDL_Surface>?
+        defer { if let halo { SDL_FreeSurface(halo) } }
+        if let haloColor = key.halo, let hf = try? font(FontKey(size: key.size, bold: key.bold, outline: max(1, key.size / 8))),
+           let outlined = render(key.text, font: hf, color: haloColor) {
+            // The text blended over its halo, centred on it as the outline grows it on every side.
+            halo = outlined
+            textX = (outlined.pointee.w - w) / 2
+            textY = (outlined.pointee.h - h) / 2
+            var at = SDL_Rect(x: textX, y: textY, w: w, h: h)
+            SDL_SetSurfaceBlendMode(text, SDL_BLENDMODE_BLEND)
+            if SDL_UpperBlit(text, nil, outlined, &at) == 0 {
+                surface = outlined
+            } else {
+                textX = 0
+                textY = 0
             }
         }
+        guard let texture = SDL_CreateTextureFromSurface(renderer, surface) else { return nil }
+        let entry = Entry(texture: texture, width: surface.pointee.w, height: surface.pointee.h,
+                          textX: textX, textY: textY, textWidth: w, textHeight: h, lastUsed: frame)
         cachedBytes += Self.bytes(entry)
         return entry
     }
 
-    static func bytes(_ e: Entry) -> Int { Int(e.width * e.height + e.haloWidth * e.haloHeight) * 4 }
+    static func bytes(_ e: Entry) -> Int { Int(e.width * e.height) * 4 }
 
-    private func renderTexture(_ text: String, font: OpaquePointer, color: RGBA,
-                         renderer: OpaquePointer) -> (OpaquePointer, Int32, Int32)? {
-        let c = SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a)
-        guard let surface = TTF_RenderUTF8_Blended(font, text, c) else { return nil }
-        defer { SDL_FreeSurface(surface) }
-        guard let texture = SDL_CreateTextureFromSurface(renderer, surface) else { return nil }
-        return (texture, surface.pointee.w, surface.pointee.h)
+    private func render(_ text: String, font: OpaquePointer, color: RGBA) -> UnsafeMutablePointer<SDL_Surface>? {
+        TTF_RenderUTF8_Blended(font, text, SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a))
     }
 
     /// Frees textures not used in the last few seconds of frames.
@@ -124,7 +132,6 @@ final class TextRenderer {
         let victims = stale.isEmpty ? Array(cache.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(capacity / 4)) : Array(stale)
         for (key, entry) in victims {
             SDL_DestroyTexture(entry.texture)
-            if let h = entry.halo { SDL_DestroyTexture(h) }
             cache.removeValue(forKey: key)
             cachedBytes -= Self.bytes(entry)
         }
@@ -132,10 +139,7 @@ final class TextRenderer {
 
     /// Frees every texture (the renderer is going away, or was reset).
     func purge() {
-        for entry in cache.values {
-            SDL_DestroyTexture(entry.texture)
-            if let h = entry.halo { SDL_DestroyTexture(h) }
-        }
+        for entry in cache.values { SDL_DestroyTexture(entry.texture) }
         cache = [:]
         cachedBytes = 0
     }

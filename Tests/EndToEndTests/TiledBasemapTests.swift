@@ -119,3 +119,34 @@ import Testing
         #expect(Double(same) / Double(total) > 0.99)
     }
 }
+
+extension TiledBasemapTests {
+    /// The basemap is not copied under an opaque bar drawn over it; the bar must then cover every
+    /// pixel left out, or the last frame would show through there.
+    @Test func nothingOfTheLastFrameShowsUnderAnOpaqueBar() throws {
+        let size = Size(width: 640, height: 400)
+        let window = try window(size: size)
+        let map = try mapRenderer()
+        let bar = RectsPrimitive(rects: [0, 331.6, 640, 68.4], color: RGBA(30, 42, 80))
+        var list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera(size: size)))
+        list.append(bar)
+        window.draw(list)
+        window.settleBasemap()
+
+        let magenta = RGBA(255, 0, 255)
+        window.draw(DisplayList(background: magenta))
+        window.draw(list)
+        #expect(window.lastBasemapFrame == .tiles)
+        let image = try window.capture()
+        var stale = 0
+        for i in stride(from: 0, to: image.pixels.count, by: 4) where image.pixels[i] == 255 && image.pixels[i + 1] == 0 && image.pixels[i + 2] == 255 {
+            stale += 1
+        }
+        #expect(stale == 0)
+        // The bar is where it was asked to be (SDL truncates its corner: from row 331).
+        let row331 = 331 * 640 * 4, row330 = 330 * 640 * 4
+        #expect(Array(image.pixels[row331..<row331 + 3]) == [30, 42, 80])
+        #expect(Array(image.pixels[row330..<row330 + 3]) != [30, 42, 80])
+    }
+}

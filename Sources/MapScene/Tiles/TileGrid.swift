@@ -42,6 +42,18 @@ public struct PixelRect: Hashable, Sendable {
         let x0 = max(x, other.x), y0 = max(y, other.y), x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
         return x1 > x0 && y1 > y0 ? PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0) : nil
     }
+
+    /// What is left of this rectangle outside `other`: up to four rectangles (the bands above
+    /// and below it, then the parts left and right of it), none overlapping.
+    public func subtracting(_ other: PixelRect) -> [PixelRect] {
+        guard let cut = intersection(other) else { return [self] }
+        var left: [PixelRect] = []
+        if cut.y > y { left.append(PixelRect(x: x, y: y, width: width, height: cut.y - y)) }
+        if cut.maxY < maxY { left.append(PixelRect(x: x, y: cut.maxY, width: width, height: maxY - cut.maxY)) }
+        if cut.x > x { left.append(PixelRect(x: x, y: cut.y, width: cut.x - x, height: cut.height)) }
+        if cut.maxX < maxX { left.append(PixelRect(x: cut.maxX, y: cut.y, width: maxX - cut.maxX, height: cut.height)) }
+        return left
+    }
 }
 
 /// The square grid the basemap is cut into at a given zoom: tile (x, y) holds the world pixels

@@ -4,15 +4,15 @@ import MapScene
 
 /// Renders basemap tiles on a thread of its own, into memory, with an SDL software renderer of its
 /// own (a surface renderer touches no window, so it may live off the main thread). The window's
-/// thread hands it the tiles it wants, most wanted first, and locked textures to write them into
-/// (``TileSlot``), and picks up finished tiles: no copy is left for the render loop to make.
+/// thread hands it the tiles it wants, most wanted first, picks up finished tiles, and gives back
+/// the memory of tiles it evicts, for the next ones.
 final class TileRenderWorker: @unchecked Sendable {
-    /// A finished tile, written into its slot's texture.
+    /// A finished tile.
     struct FinishedTile {
         var key: TileKey
         /// The cache generation it was asked for; a tile of an older one is stale.
         var generation: Int
-        var slot: TileSlot
+        var pixels: TilePixels
     }
 
     let grid: TileGrid
@@ -26,7 +26,12 @@ final class TileRenderWorker: @unchecked Sendable {
     private var renderer: MapRenderer?
     private var generation = 0
     private var finished: [FinishedTile] = []
-    private var slots: [TileSlot] = []
+    /// Memory of evicted tiles, reused rather than freed and mapped again (up to `spareLimit`).
+    private var spare: [TilePixels] = []
+    static let spareLimit = 16
+    /// Finished tiles not yet taken: the worker waits beyond this many (a stalled render loop
+    /// must not see memory fill with tiles it has not looked at).
+    static let finishedLimit = 32
     /// The tiles in hand (see `run`).
     private var rendering: Set<TileKey> = []
     private var stopped = false
@@ -41,12 +46,14 @@ final class TileRenderWorker: @unchecked Sendable {
         thread.start()
     }
 
-    /// Replaces what is wanted: tiles already finished or being rendered are not asked again.
+    /// Replaces what is wanted: tiles being rendered, or finished and not yet taken, are not
+    /// asked again.
     func request(_ keys: [TileKey], from map: MapRenderer, generation: Int) {
         condition.lock()
         renderer = map
         self.generation = generation
-        queue = keys.filter { !rendering.contains($0) }
+        let waiting = Set(finished.lazy.filter { $0.generation == generation }.map(\.key))
+        queue = keys.filter { !rendering.contains($0) && !waiting.contains($0) }
         if !queue.isEmpty { condition.signal() }
         condition.unlock()
     }
@@ -57,38 +64,26 @@ final class TileRenderWorker: @unchecked Sendable {
         defer { condition.unlock() }
         let done = finished
         finished = []
+        if !done.isEmpty { condition.signal() }  // the worker may be waiting for room
         return done
     }
 
-    /// Hands over locked textures for finished tiles to be written into.
-    func provide(_ more: [TileSlot]) {
-        guard !more.isEmpty else { return }
+    /// Takes back the memory of tiles no longer kept, to write the next ones into.
+    func recycle(_ pixels: [TilePixels]) {
+        guard !pixels.isEmpty else { return }
         condition.lock()
-        slots += more
-        condition.broadcast()
+        let kept = max(0, Self.spareLimit - spare.count)
+        spare += pixels.prefix(kept)
         condition.unlock()
+        _ = pixels  // the rest is unmapped here
     }
 
-    /// How many handed-over textures are still unused.
-    var freeSlotCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return slots.count
-    }
+    var hasFinishedTiles: Bool { finishedCount > 0 }
 
-    /// Takes back the unused textures (before the window's renderer goes).
-    func takeBackSlots() -> [TileSlot] {
+    var finishedCount: Int {
         condition.lock()
         defer { condition.unlock() }
-        let unused = slots
-        slots = []
-        return unused
-    }
-
-    var hasFinishedTiles: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return !finished.isEmpty
+        return finished.count
     }
 
     /// Nothing queued and nothing being rendered.
@@ -115,14 +110,20 @@ final class TileRenderWorker: @unchecked Sendable {
         var canvases: [Int: TileCanvas] = [:]
         while true {
             condition.lock()
-            if queue.isEmpty && !stopped {
-                // Out of work: hand the scratch memory of the tiles just drawn back to the system
-                // (glibc keeps a thread's freed blocks otherwise, and the kiosk runs for months).
-                condition.unlock()
-                csdl_release_free_memory()
-                condition.lock()
+            var trimmed = false
+            while true {
+                if stopped || (!queue.isEmpty && finished.count < Self.finishedLimit) { break }
+                if queue.isEmpty && !trimmed {
+                    // Out of work: hand the scratch memory of the tiles just drawn back to the
+                    // system (glibc keeps a thread's freed blocks otherwise; the kiosk runs for months).
+                    condition.unlock()
+                    csdl_release_free_memory()
+                    condition.lock()
+                    trimmed = true
+                    continue
+                }
+                condition.wait()
             }
-            while queue.isEmpty && !stopped { condition.wait() }
             if stopped {
                 exited = true
                 condition.broadcast()
@@ -149,13 +150,11 @@ final class TileRenderWorker: @unchecked Sendable {
             canvas?.render(grid.camera(forColumns: x0...x1, rows: y0...y1, atZoom: first.zoom), of: map)
 
             condition.lock()
-            // Wait for textures to write into (the render loop hands them over every frame).
-            while slots.count < block.count && !stopped { condition.wait() }
-            if let canvas, slots.count >= block.count {
+            if let canvas {
                 for key in block {
-                    let slot = slots.removeLast()
-                    canvas.copy(column: key.x - x0, row: key.y - y0, into: slot)
-                    finished.append(FinishedTile(key: key, generation: generation, slot: slot))
+                    let pixels = spare.popLast() ?? TilePixels(side: grid.tileSize)
+                    canvas.copy(column: key.x - x0, row: key.y - y0, into: pixels.buffer)
+                    finished.append(FinishedTile(key: key, generation: generation, pixels: pixels))
                 }
             }
             rendering = []
@@ -164,15 +163,6 @@ final class TileRenderWorker: @unchecked Sendable {
             onFinished()
         }
     }
-}
-
-/// A texture of the window's renderer, locked, whose pixels the worker may write: with the
-/// software renderer, locking hands out the texture's own memory, so no copy is made when the
-/// render loop unlocks it and shows the tile.
-struct TileSlot: @unchecked Sendable {
-    let texture: OpaquePointer
-    let pixels: UnsafeMutableRawPointer
-    let pitch: Int
 }
 
 /// A few neighbouring tiles' worth of memory and the software renderer that draws into it.
@@ -208,12 +198,12 @@ private final class TileCanvas {
         SDL_RenderFlush(renderer)
     }
 
-    /// Copies one tile of the canvas into a texture's memory, row by row.
-    func copy(column: Int, row: Int, into slot: TileSlot) {
-        let pitch = Int(surface.pointee.pitch)
-        let source = UnsafeRawPointer(surface.pointee.pixels!) + row * tileSize * pitch + column * tileSize * 4
-        for line in 0..<tileSize {
-            (slot.pixels + line * slot.pitch).copyMemory(from: source + line * pitch, byteCount: tileSize * 4)
-        }
+    /// Copies one tile of the canvas into a tile's memory.
+    func copy(column: Int, row: Int, into tile: PixelBuffer) {
+        let canvas = PixelBuffer(pixels: surface.pointee.pixels!, width: Int(surface.pointee.w), height: Int(surface.pointee.h),
+                                 pitch: Int(surface.pointee.pitch))
+        let source = PixelBuffer(pixels: canvas.pixels + row * tileSize * canvas.pitch + column * tileSize * 4,
+                                 width: tileSize, height: tileSize, pitch: canvas.pitch)
+        tile.copy(source, filling: tile.bounds, within: tile.bounds)
     }
 }

@@ -1,0 +1,41 @@
+import MapGeometry
+@testable import MapScene
+import Testing
+
+/// The basemap is not copied under opaque parts of the interface: what they are, and what is
+/// left of a tile's rectangle around them.
+struct OpaqueAreaTests {
+    /// Every pixel of `rect` minus `other` is in exactly one piece, and no piece touches `other`.
+    @Test(arguments: [
+        PixelRect(x: 20, y: 30, width: 40, height: 10),    // inside
+        PixelRect(x: -10, y: 60, width: 200, height: 50),  // a bar across the bottom
+        PixelRect(x: 70, y: -5, width: 50, height: 30),    // a corner
+        PixelRect(x: 0, y: 0, width: 100, height: 80),     // all of it
+        PixelRect(x: 200, y: 200, width: 10, height: 10),  // apart
+    ])
+    func whatIsLeftAroundAnAreaCoversEachPixelOnce(other: PixelRect) {
+        let rect = PixelRect(x: 0, y: 0, width: 100, height: 80)
+        let pieces = rect.subtracting(other)
+        for y in -10..<90 {
+            for x in -10..<110 {
+                let count = pieces.filter { (($0.x)..<$0.maxX).contains(x) && (($0.y)..<$0.maxY).contains(y) }.count
+                let inRect = (0..<100).contains(x) && (0..<80).contains(y)
+                let inOther = (other.x..<other.maxX).contains(x) && (other.y..<other.maxY).contains(y)
+                #expect(count == (inRect && !inOther ? 1 : 0), "pixel \(x),\(y)")
+            }
+        }
+    }
+
+    @Test func onlyWholePixelsOfLargeOpaqueRectanglesDrawnAfterTheMapCount() {
+        var list = DisplayList(background: .white)
+        list.append(RectsPrimitive(rects: [0, 0, 500, 500], color: RGBA(10, 20, 30)))          // item 0: before
+        list.append(RectsPrimitive(rects: [0, 1000.4, 1920.6, 79.6], color: RGBA(1, 2, 3)))    // a bar, fractional edges
+        list.append(RectsPrimitive(rects: [10, 10, 400, 300], color: RGBA(255, 255, 255, 238))) // translucent
+        list.append(RectsPrimitive(rects: [5, 5, 20, 200], color: RGBA(4, 5, 6)))              // too thin
+        list.append(MeshPrimitive(vertices: [0, 0, 100, 0, 0, 100], indices: [0, 1, 2], color: RGBA(7, 8, 9)))
+        let areas = list.opaqueAreas(after: 0, minimumSide: 32)
+        // Wholly inside: rows 1001 ..< 1080, columns 0 ..< 1920. Truncated (1000, 79): rows up to
+        // 1079 only. Both: rows 1001 ..< 1079.
+        #expect(areas == [PixelRect(x: 0, y: 1001, width: 1920, height: 78)])
+    }
+}
