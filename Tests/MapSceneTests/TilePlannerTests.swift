@@ -57,6 +57,7 @@ import Testing
         let camera = camera()
         let plan = TilePlanner(grid: grid).plan(camera: camera, zoomHeld: true, cachedZooms: []) { _ in false }
         #expect(!plan.coversScreen && !plan.isExact && plan.draws.isEmpty)
+        #expect(plan.uncoveredFraction == 1)
         let screen = PixelRect(x: 0, y: 0, width: 1920, height: 1080)
         let onScreen = plan.requests.prefix { grid.screenRect(of: $0, under: camera).intersects(screen) }
         #expect(onScreen.count == grid.keys(for: camera, atZoom: camera.zoom).count)
@@ -88,6 +89,25 @@ import Testing
         #expect(!plan.draws.isEmpty && plan.draws.allSatisfy { $0.key.zoom == 11.37 })
         #expect(plan.requests.allSatisfy { $0.zoom == 11.5 })
         #expect(plan.requests.count == grid.keys(for: during, atZoom: 11.5).count)
+    }
+
+    /// What is drawn and what is left plain together cover every pixel of the screen once: no
+    /// pixel of the last frame shows through, none is filled twice.
+    @Test func copiesAndGapsCoverTheScreenOnce() {
+        let camera = camera()
+        let keys = grid.keys(for: camera, atZoom: camera.zoom)
+        let middle = keys.map(\.x).sorted()[keys.count / 2]
+        let plan = TilePlanner(grid: grid).plan(camera: camera, zoomHeld: true, cachedZooms: [camera.zoom]) { $0.x < middle }
+        #expect(!plan.coversScreen && !plan.gaps.isEmpty)
+        let areas = plan.draws.compactMap { $0.rect.intersection($0.clip) } + plan.gaps
+        for y in stride(from: 0, to: 1080, by: 5) {
+            for x in stride(from: 0, to: 1920, by: 5) {
+                let count = areas.filter { ($0.x..<$0.maxX).contains(x) && ($0.y..<$0.maxY).contains(y) }.count
+                #expect(count == 1, "pixel \(x),\(y) covered \(count) times")
+            }
+        }
+        let gapPixels = plan.gaps.reduce(0) { $0 + $1.width * $1.height }
+        #expect(abs(plan.uncoveredFraction - Double(gapPixels) / (1920 * 1080)) < 1e-12)
     }
 
     @Test func aStandInStretchedMoreThanAllowedIsNotUsed() {

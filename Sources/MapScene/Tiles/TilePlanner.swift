@@ -19,6 +19,8 @@ public struct TilePlan: Sendable, Equatable {
     public var coversScreen: Bool
     /// The share of the screen no finished tile covers (0 when `coversScreen`).
     public var uncoveredFraction: Double
+    /// The parts of the screen no finished tile covers (empty when `coversScreen`).
+    public var gaps: [PixelRect]
     /// Every draw is of the wanted zoom: nothing is stretched or waiting.
     public var isExact: Bool
     /// Tiles to render, most wanted first; the renderer may drop the tail when the view moves on.
@@ -83,7 +85,7 @@ public struct TilePlanner: Sendable {
             .sorted { abs($0 - zoom) < abs($1 - zoom) }
         var standIns: [TilePlan.Draw] = []
         var covered = true
-        var uncoveredPixels = 0
+        var gaps: [PixelRect] = []
         for key in missing {
             guard let area = grid.bounds(of: key).intersection(visibleBounds) else { continue }
             var found = false
@@ -102,9 +104,7 @@ public struct TilePlanner: Sendable {
             }
             if !found {
                 covered = false
-                let r = grid.screenRect(of: key, under: camera)
-                let w = min(r.maxX, screen.maxX) - max(r.x, 0), h = min(r.maxY, screen.maxY) - max(r.y, 0)
-                uncoveredPixels += max(0, w) * max(0, h)
+                if let gap = grid.screenRect(of: key, under: camera).intersection(screen) { gaps.append(gap) }
             }
         }
 
@@ -126,7 +126,8 @@ public struct TilePlanner: Sendable {
             }
         }
         return TilePlan(draws: standIns + wanted, coversScreen: covered,
-                        uncoveredFraction: Double(uncoveredPixels) / Double(max(1, screen.width * screen.height)),
+                        uncoveredFraction: Double(gaps.reduce(0) { $0 + $1.width * $1.height }) / Double(max(1, screen.width * screen.height)),
+                        gaps: gaps,
                         isExact: missing.isEmpty,
                         requests: requests, zoom: zoom)
     }

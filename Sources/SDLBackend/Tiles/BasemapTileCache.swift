@@ -109,10 +109,11 @@ final class BasemapTileCache {
         }
         lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)
 
-        if !plan.coversScreen {
-            // Gaps are plain: clear first so that no pixel of the last frame shows through.
-            let bg = layer.renderer.style.background
-            SDL_FillRect(screen, nil, SDL_MapRGB(screen.pointee.format, bg.r, bg.g, bg.b))
+        // Gaps are plain, so that no pixel of the last frame shows through.
+        let background = layer.renderer.style.background
+        for gap in plan.gaps {
+            var rect = SDL_Rect(x: Int32(gap.x), y: Int32(gap.y), w: Int32(gap.width), h: Int32(gap.height))
+            SDL_FillRect(screen, &rect, SDL_MapRGB(screen.pointee.format, background.r, background.g, background.b))
         }
         let target = PixelBuffer(pixels: screen.pointee.pixels, width: Int(screen.pointee.w), height: Int(screen.pointee.h),
                                  pitch: Int(screen.pointee.pitch))

@@ -28,6 +28,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "With --replay: write frame statistics as JSON to this file.")
     var stats: String?
 
+    @Option(name: .long, help: "With --replay: write one line per frame (time, milliseconds, how the basemap was drawn, zoom) to this file.")
+    var frameLog: String?
+
     @Option(name: .long, help: "With --replay: write the last frame as a PNG to this file.")
     var screenshot: String?
 
@@ -47,8 +50,8 @@ struct RunCommand: ParsableCommand {
         if let size, Size(parsing: size) == nil {
             throw ValidationError("--size: expected WxH in pixels (e.g. 1920x1080), found \"\(size)\"")
         }
-        if replay == nil && (stats != nil || screenshot != nil || realTime) {
-            throw ValidationError("--stats, --screenshot and --real-time go with --replay")
+        if replay == nil && (stats != nil || screenshot != nil || realTime || frameLog != nil) {
+            throw ValidationError("--stats, --frame-log, --screenshot and --real-time go with --replay")
         }
     }
 
@@ -94,7 +97,7 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(description: "trace \(replay) cannot be read (\(error.localizedDescription))")
             }
             let trace = try InputTrace(jsonLines: text, source: replay)
-            let result = try ReplayDriver(realTime: realTime).run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
+            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog).run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
             let report = FrameStatistics.Report(
                 frames: result.statistics.frames,
                 frame_ms: result.statistics.percentiles,

@@ -12,6 +12,8 @@ struct ReplayDriver {
     /// Pace frames on the wall clock as a screen would (see `run --real-time`); otherwise frames
     /// follow each other as fast as they are drawn.
     var realTime = false
+    /// A file to write a line per frame to (see `run --frame-log`).
+    var frameLog: String?
 
     struct Result {
         var statistics: FrameStatistics
@@ -30,14 +32,30 @@ struct ReplayDriver {
     func run(trace: InputTrace, kiosk initial: Kiosk, window: SDLWindow, screenshot: String?) throws -> Result {
         var kiosk = initial
         var stats = FrameStatistics()
+        var log: FileHandle?
+        if let frameLog {
+            guard FileManager.default.createFile(atPath: frameLog, contents: Data("seconds\tms\tbasemap\tzoom\n".utf8)),
+                  let handle = FileHandle(forWritingAtPath: frameLog) else {
+                throw CommandFailure(description: "--frame-log: cannot write \(frameLog)")
+            }
+            handle.seekToEndOfFile()
+            log = handle
+        }
+        defer { try? log?.close() }
+        var now = 0.0
 
         func frame() {
             let start = ProcessMetrics.monotonicSeconds()
             let list = kiosk.render()
             window.draw(list)
             window.present()
-            stats.record(milliseconds: (ProcessMetrics.monotonicSeconds() - start) * 1000, triangles: list.triangleCount)
+            let milliseconds = (ProcessMetrics.monotonicSeconds() - start) * 1000
+            stats.record(milliseconds: milliseconds, triangles: list.triangleCount)
             stats.recordBasemap(window.lastBasemapFrame)
+            if let log {
+                let line = String(format: "%.3f\t%.2f\t%@\t%.3f\n", now, milliseconds, "\(window.lastBasemapFrame)", kiosk.camera.zoom)
+                log.write(Data(line.utf8))
+            }
         }
 
         kiosk.advance(to: 0)
@@ -54,7 +72,7 @@ struct ReplayDriver {
         let end = trace.duration / 1000
         let wallStart = ProcessMetrics.monotonicSeconds()
         while true {
-            let now = Double(step) * frameInterval
+            now = Double(step) * frameInterval
             if realTime {
                 let wait = now - (ProcessMetrics.monotonicSeconds() - wallStart)
                 if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
