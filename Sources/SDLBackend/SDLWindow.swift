@@ -68,7 +68,7 @@ public final class SDLWindow {
         SDL_GetRendererInfo(renderer, &info)
         rendererName = info.name.map { String(cString: $0) } ?? "unknown"
         painter = PrimitivePainter(renderer: renderer)
-        stamps = StampCache(renderer: renderer)
+        stamps = StampCache(renderer: renderer, keepsPixels: rendererName == "software")
         if options.tiledBasemap && rendererName == "software" {
             SDLEventSource.registerEvents()
             tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(),
@@ -113,8 +113,9 @@ public final class SDLWindow {
     public func draw(_ list: DisplayList, basemapFromTiles: Bool = true) {
         text.beginFrame()
         var items = list.items[...]
+        let screen = writableSurface()
         if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
-           let tiles, let screen = surfaceForTiles(tiles),
+           let tiles, let screen, screen.pointee.format.pointee.format == tiles.pixelFormat,
            tiles.draw(layer, into: screen, hidden: list.opaqueAreas(after: 0, minimumSide: 32)) {
             // The tiles cover every pixel (or cleared first): no clear needed.
             items = items.dropFirst()
@@ -131,17 +132,22 @@ public final class SDLWindow {
             case .text(let t): text.draw(t, renderer: renderer)
             case .basemap(let layer): painter.drawShapes(of: layer.geometry())
             case .stamp(let stamp):
-                if !stamps.draw(stamp, painter: &painter) { painter.drawShapes(of: stamp.placedShapes) }
+                if !stamps.draw(stamp, painter: &painter, into: screen.map(PixelBuffer.init(surface:))) {
+                    painter.drawShapes(of: stamp.placedShapes)
+                }
             }
         }
     }
 
-    /// The surface the software renderer draws into, once the renderer has done all it was
-    /// asked, when tiles can be copied into it (the tiles' format and the renderer's size).
-    private func surfaceForTiles(_ tiles: BasemapTileCache) -> UnsafeMutablePointer<SDL_Surface>? {
+    /// The surface the software renderer draws into, its queue flushed, when pixels may be
+    /// written straight into it: 32-bit xRGB, unlocked, the renderer's size. Nil otherwise (an
+    /// accelerated renderer, another pixel format): everything then goes through the renderer.
+    private func writableSurface() -> UnsafeMutablePointer<SDL_Surface>? {
+        guard rendererName == "software" else { return nil }
         SDL_RenderFlush(renderer)
         guard let surface = SDL_GetWindowSurface(window), let format = surface.pointee.format,
-              format.pointee.format == tiles.pixelFormat, surface.pointee.pixels != nil,
+              format.pointee.BytesPerPixel == 4, format.pointee.Rmask == 0xFF0000, format.pointee.Gmask == 0xFF00,
+              format.pointee.Bmask == 0xFF, surface.pointee.pixels != nil,
               surface.pointee.flags & UInt32(SDL_RLEACCEL) == 0 else { return nil }  // an RLE surface needs locking
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)

@@ -4,37 +4,59 @@ import MapScene
 
 /// Stamps (see ``StampPrimitive``) drawn once into textures with transparency, then copied: a
 /// marker then costs one small copy a frame instead of rasterising its discs and pictogram.
+/// With the software renderer their pixels are also kept in memory (``StampPixels``), written
+/// straight into the window's surface.
 final class StampCache {
     private let renderer: OpaquePointer
-    private var stamps: [StampPrimitive.Key: OpaquePointer] = [:]
+    private struct Stamp {
+        var texture: OpaquePointer
+        var pixels: StampPixels?
+    }
+    /// A look at a size: markers of one look differ in size by a pixel or two (cluster bubbles
+    /// grow with their count), and a stamp is drawn at the size it was made, not stretched.
+    private struct SizedKey: Hashable {
+        var key: StampPrimitive.Key
+        var side: Int32
+    }
+    private var stamps: [SizedKey: Stamp] = [:]
+    /// Keep each stamp's pixels in memory for ``draw(_:painter:into:)``'s direct path.
+    let keepsPixels: Bool
     /// Distinct looks kept; markers have a few dozen (categories × sizes × selected).
     static let capacity = 256
 
-    init(renderer: OpaquePointer) {
+    init(renderer: OpaquePointer, keepsPixels: Bool) {
         self.renderer = renderer
+        self.keepsPixels = keepsPixels
     }
 
     deinit { purge() }
 
     func purge() {
-        for texture in stamps.values { SDL_DestroyTexture(texture) }
+        for stamp in stamps.values { SDL_DestroyTexture(stamp.texture) }
         stamps = [:]
     }
 
-    /// Copies the stamp to its place, drawing it first if it is new. Returns false if it could
-    /// not be made (the caller then draws its shapes in place).
-    func draw(_ stamp: StampPrimitive, painter: inout PrimitivePainter) -> Bool {
+    /// Copies the stamp to its place, drawing it first if it is new: into `surface` directly
+    /// when given (the window's, xRGB; the renderer's queue is flushed first), else through the
+    /// renderer. Returns false if it could not be made (the caller then draws its shapes in place).
+    func draw(_ stamp: StampPrimitive, painter: inout PrimitivePainter, into surface: PixelBuffer? = nil) -> Bool {
         let side = Int32((stamp.radius * 2).rounded(.up)) + 2
-        guard let texture = stamps[stamp.key] ?? make(stamp, side: side, painter: &painter) else { return false }
-        var destination = SDL_Rect(x: Int32((stamp.center.x - Double(side) / 2).rounded()),
-                                   y: Int32((stamp.center.y - Double(side) / 2).rounded()), w: side, h: side)
-        SDL_RenderCopy(renderer, texture, nil, &destination)
+        let key = SizedKey(key: stamp.key, side: side)
+        guard let made = stamps[key] ?? make(stamp, side: side, painter: &painter) else { return false }
+        let left = Int32((stamp.center.x - Double(side) / 2).rounded()), top = Int32((stamp.center.y - Double(side) / 2).rounded())
+        if let surface, let pixels = made.pixels {
+            SDL_RenderFlush(renderer)
+            pixels.draw(into: surface, left: Int(left), top: Int(top))
+        } else {
+            var destination = SDL_Rect(x: left, y: top, w: side, h: side)
+            SDL_RenderCopy(renderer, made.texture, nil, &destination)
+        }
         return true
     }
 
     /// Draws the stamp at 4× its size and halves it twice with linear filtering: 16 samples a
     /// pixel, so a marker's edge is smooth (the software renderer itself does not antialias).
-    private func make(_ stamp: StampPrimitive, side: Int32, painter: inout PrimitivePainter) -> OpaquePointer? {
+    private func make(_ stamp: StampPrimitive, side: Int32, painter: inout PrimitivePainter) -> Stamp? {
         let shapes = stamp.shapes(Point(x: Double(side) / 2, y: Double(side) / 2))
         // Transparent pixels take the outermost colour (the first shape's), so that filtering
         // fades the edge out rather than towards black.
@@ -49,11 +71,21 @@ final class StampCache {
             SDL_SetRenderTarget(renderer, nil)
             return nil
         }
+        var pixels: StampPixels?
+        if keepsPixels {
+            // Still the target: read back what was drawn.
+            var argb = [UInt32](repeating: 0, count: Int(side * side))
+            let status = argb.withUnsafeMutableBytes {
+                SDL_RenderReadPixels(renderer, nil, CSDL_PIXELFORMAT_ARGB8888, $0.baseAddress, side * 4)
+            }
+            if status == 0 { pixels = StampPixels(width: Int(side), height: Int(side), pixels: argb) }
+        }
         SDL_SetRenderTarget(renderer, nil)
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
         if stamps.count >= Self.capacity { purge() }
-        stamps[stamp.key] = texture
-        return texture
+        let made = Stamp(texture: texture, pixels: pixels)
+        stamps[SizedKey(key: stamp.key, side: side)] = made
+        return made
     }
 
     /// A new target texture, current, cleared to `clear`.

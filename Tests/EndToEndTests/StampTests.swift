@@ -57,3 +57,36 @@ import Testing
         #expect(smoothed > 3 * 40, "edges not antialiased: \(smoothed) in-between pixels")
     }
 }
+
+extension StampTests {
+    /// Markers of one look differ in size (a cluster's bubble grows with its count): each size is
+    /// its own stamp, drawn at its size, not the first one made stretched.
+    @Test func oneLookAtTwoSizesIsTwoStamps() throws {
+        let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(width: 200, height: 100)),
+                                   regularFont: root.appendingPathComponent("assets/fonts/DejaVuSans.ttf").path,
+                                   boldFont: root.appendingPathComponent("assets/fonts/DejaVuSans-Bold.ttf").path)
+        let list = { (radius: Double) -> DisplayList in
+            var list = DisplayList(background: .white)
+            list.append(StampPrimitive(key: "disc", center: Point(x: 50, y: 50), radius: 15) { c in
+                var shapes = DisplayList(background: .clear)
+                shapes.append(Shapes.circle(center: c, radius: 15, color: RGBA(0, 0, 0)))
+                return shapes
+            })
+            list.append(StampPrimitive(key: "disc", center: Point(x: 150, y: 50), radius: radius) { c in
+                var shapes = DisplayList(background: .clear)
+                shapes.append(Shapes.circle(center: c, radius: radius, color: RGBA(0, 0, 0)))
+                return shapes
+            })
+            return list
+        }
+        window.draw(list(30))
+        let image = try window.capture()
+        // Dark pixels across the middle row of each disc: about 30 and 60.
+        func width(from x0: Int, to x1: Int) -> Int {
+            (x0..<x1).filter { image.pixels[(50 * 200 + $0) * 4] < 128 }.count
+        }
+        let small = width(from: 0, to: 100), large = width(from: 100, to: 200)
+        #expect(abs(small - 30) <= 2)
+        #expect(abs(large - 60) <= 2)
+    }
+}

@@ -115,8 +115,7 @@ final class BasemapTileCache {
             var rect = SDL_Rect(x: Int32(gap.x), y: Int32(gap.y), w: Int32(gap.width), h: Int32(gap.height))
             SDL_FillRect(screen, &rect, SDL_MapRGB(screen.pointee.format, background.r, background.g, background.b))
         }
-        let target = PixelBuffer(pixels: screen.pointee.pixels, width: Int(screen.pointee.w), height: Int(screen.pointee.h),
-                                 pitch: Int(screen.pointee.pitch))
+        let target = PixelBuffer(surface: screen)
         for draw in plan.draws {
             guard let tile = tiles[draw.key] else { continue }
             var parts = [draw.clip]

@@ -1,0 +1,71 @@
+/// A stamp's pixels kept in memory and cut, row by row, into runs: opaque runs are copied as
+/// they are, translucent ones blended, transparent ones skipped. A marker is mostly an opaque
+/// disc with a thin antialiased edge, so it costs a few row copies instead of blending every
+/// pixel of its square (what `SDL_RenderCopy` does).
+final class StampPixels {
+    struct Run {
+        var x: Int
+        var y: Int
+        var length: Int
+        var opaque: Bool
+    }
+
+    let width: Int
+    let height: Int
+    /// ARGB8888, not premultiplied, row after row.
+    private let pixels: [UInt32]
+    let runs: [Run]
+
+    init(width: Int, height: Int, pixels: [UInt32]) {
+        precondition(pixels.count == width * height, "a stamp needs width × height pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        var runs: [Run] = []
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                let alpha = pixels[y * width + x] >> 24
+                var end = x + 1
+                while end < width, (pixels[y * width + end] >> 24 == 255) == (alpha == 255), (pixels[y * width + end] >> 24 == 0) == (alpha == 0) {
+                    end += 1
+                }
+                if alpha != 0 { runs.append(Run(x: x, y: y, length: end - x, opaque: alpha == 255)) }
+                x = end
+            }
+        }
+        self.runs = runs
+    }
+
+    /// Draws the stamp with its top left corner at (`left`, `top`) of `target` (xRGB, 32 bits),
+    /// clipped to it. Translucent pixels are blended as SDL's software blitter blends them.
+    func draw(into target: PixelBuffer, left: Int, top: Int) {
+        pixels.withUnsafeBufferPointer { source in
+            for run in runs {
+                let y = top + run.y
+                guard y >= 0, y < target.height else { continue }
+                let x0 = max(left + run.x, 0), x1 = min(left + run.x + run.length, target.width)
+                guard x1 > x0 else { continue }
+                let from = source.baseAddress! + run.y * width + (x0 - left)
+                let to = (target.pixels + y * target.pitch).assumingMemoryBound(to: UInt32.self) + x0
+                if run.opaque {
+                    to.update(from: from, count: x1 - x0)
+                } else {
+                    for i in 0..<(x1 - x0) { to[i] = Self.blend(from[i], over: to[i]) }
+                }
+            }
+        }
+    }
+
+    /// `source` over `destination` as SDL's `BlitRGBtoRGBPixelAlpha` computes it: red and blue
+    /// together, then green, with wrapping arithmetic and alpha out of 256.
+    @inline(__always)
+    static func blend(_ source: UInt32, over destination: UInt32) -> UInt32 {
+        let alpha = source >> 24
+        let sourceRB = source & 0xFF00FF, destinationRB = destination & 0xFF00FF
+        let sourceG = source & 0xFF00, destinationG = destination & 0xFF00
+        let redBlue = (destinationRB &+ (((sourceRB &- destinationRB) &* alpha) >> 8)) & 0xFF00FF
+        let green = (destinationG &+ (((sourceG &- destinationG) &* alpha) >> 8)) & 0xFF00
+        return 0xFF00_0000 | redBlue | green
+    }
+}
