@@ -77,6 +77,7 @@ public final class SDLWindow {
         if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
         do {
             text = try TextRenderer(regularPath: regularFont, boldPath: boldFont)
+            text.keepsPixels = rendererName == "software"
         } catch {
             SDL_DestroyRenderer(renderer)
             SDL_DestroyWindow(window)
@@ -124,15 +125,16 @@ public final class SDLWindow {
             painter.clear(list.background)
             lastBasemapFrame = .direct
         }
+        let surface = screen.map(PixelBuffer.init(surface:))
         for item in items {
             switch item {
             case .mesh(let mesh): painter.draw(mesh)
             case .rects(let rects): painter.draw(rects)
             case .polylines(let lines): painter.draw(lines)
-            case .text(let t): text.draw(t, renderer: renderer)
+            case .text(let t): text.draw(t, renderer: renderer, into: surface)
             case .basemap(let layer): painter.drawShapes(of: layer.geometry())
             case .stamp(let stamp):
-                if !stamps.draw(stamp, painter: &painter, into: screen.map(PixelBuffer.init(surface:))) {
+                if !stamps.draw(stamp, painter: &painter, into: surface) {
                     painter.drawShapes(of: stamp.placedShapes)
                 }
             }

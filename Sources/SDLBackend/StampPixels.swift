@@ -1,7 +1,8 @@
-/// A stamp's pixels kept in memory and cut, row by row, into runs: opaque runs are copied as
-/// they are, translucent ones blended, transparent ones skipped. A marker is mostly an opaque
-/// disc with a thin antialiased edge, so it costs a few row copies instead of blending every
-/// pixel of its square (what `SDL_RenderCopy` does).
+/// A stamp's (or a line of text's) pixels kept in memory and cut, row by row, into runs: opaque
+/// runs are copied as they are, translucent ones blended, transparent ones skipped. A marker is
+/// mostly an opaque disc with a thin antialiased edge, a label an opaque halo with glyphs in it,
+/// so either costs a few row copies instead of blending every pixel of its rectangle (what
+/// `SDL_RenderCopy` does).
 final class StampPixels {
     struct Run {
         var x: Int

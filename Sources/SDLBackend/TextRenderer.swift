@@ -21,6 +21,8 @@ final class TextRenderer {
         var textY: Int32
         var textWidth: Int32
         var textHeight: Int32
+        /// The same pixels in memory, for the software renderer (see ``StampPixels``).
+        var pixels: StampPixels?
         var lastUsed: Int
     }
 
@@ -33,6 +35,9 @@ final class TextRenderer {
     /// Pixel memory of the cached textures; kept under `byteBudget` by evicting the least used.
     private var cachedBytes = 0
     private let byteBudget = 8 << 20
+
+    /// Keep each text's pixels in memory too, to write them straight into the window's surface.
+    var keepsPixels = false
 
     init(regularPath: String, boldPath: String) throws {
         if TTF_WasInit() == 0, TTF_Init() != 0 { throw SDLError("TTF_Init") }
@@ -73,7 +78,9 @@ final class TextRenderer {
 
     func beginFrame() { frame += 1 }
 
-    func draw(_ t: TextPrimitive, renderer: OpaquePointer) {
+    /// Draws a line of text: into `surface` directly when given (the window's, xRGB; the
+    /// renderer's queue is flushed first), else through the renderer.
+    func draw(_ t: TextPrimitive, renderer: OpaquePointer, into surface: PixelBuffer? = nil) {
         let key = TextKey(text: t.text, size: Self.pixelSize(t.size), bold: t.bold, color: t.color, halo: t.halo)
         guard var entry = cache[key] ?? makeEntry(key, renderer: renderer) else { return }
         entry.lastUsed = frame
@@ -85,8 +92,13 @@ final class TextRenderer {
         case .right: x = Int32((t.anchor.x - Double(entry.textWidth)).rounded())
         }
         let y = Int32((t.anchor.y - Double(entry.textHeight) / 2).rounded())
-        var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)
-        SDL_RenderCopy(renderer, entry.texture, nil, &r)
+        if let surface, let pixels = entry.pixels {
+            SDL_RenderFlush(renderer)
+            pixels.draw(into: surface, left: Int(x - entry.textX), top: Int(y - entry.textY))
+        } else {
+            var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)
+            SDL_RenderCopy(renderer, entry.texture, nil, &r)
+        }
     }
 
     private func makeEntry(_ key: TextKey, renderer: OpaquePointer) -> Entry? {
@@ -115,12 +127,25 @@ final class TextRenderer {
         }
         guard let texture = SDL_CreateTextureFromSurface(renderer, surface) else { return nil }
         let entry = Entry(texture: texture, width: surface.pointee.w, height: surface.pointee.h,
-                          textX: textX, textY: textY, textWidth: w, textHeight: h, lastUsed: frame)
+                          textX: textX, textY: textY, textWidth: w, textHeight: h,
+                          pixels: keepsPixels ? Self.pixels(of: surface) : nil, lastUsed: frame)
         cachedBytes += Self.bytes(entry)
         return entry
     }
 
-    static func bytes(_ e: Entry) -> Int { Int(e.width * e.height) * 4 }
+    /// Texture and kept pixels.
+    static func bytes(_ e: Entry) -> Int { Int(e.width * e.height) * 4 * (e.pixels == nil ? 1 : 2) }
+
+    /// An ARGB8888 surface's pixels (what SDL_ttf renders), row after row without padding.
+    private static func pixels(of surface: UnsafeMutablePointer<SDL_Surface>) -> StampPixels? {
+        guard surface.pointee.format.pointee.format == CSDL_PIXELFORMAT_ARGB8888, let base = surface.pointee.pixels else { return nil }
+        let w = Int(surface.pointee.w), h = Int(surface.pointee.h), pitch = Int(surface.pointee.pitch)
+        var argb = [UInt32](repeating: 0, count: w * h)
+        argb.withUnsafeMutableBytes { raw in
+            for y in 0..<h { (raw.baseAddress! + y * w * 4).copyMemory(from: base + y * pitch, byteCount: w * 4) }
+        }
+        return StampPixels(width: w, height: h, pixels: argb)
+    }
 
     private func render(_ text: String, font: OpaquePointer, color: RGBA) -> UnsafeMutablePointer<SDL_Surface>? {
         TTF_RenderUTF8_Blended(font, text, SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a))
