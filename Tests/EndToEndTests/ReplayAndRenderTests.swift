@@ -18,12 +18,13 @@ import SDLBackend
         var camera_end: Camera
     }
 
-    func replay(_ trace: String, size: String = "960x540", screenshot: String? = nil) throws -> Stats {
+    func replay(_ trace: String, size: String = "960x540", screenshot: String? = nil, frameLog: String? = nil) throws -> Stats {
         let dir = try InclusionMapBinary.temporaryDirectory()
         let statsFile = dir.appendingPathComponent("stats.json").path
         var args = ["run", "--headless", "--replay", traces.appendingPathComponent(trace).path, "--size", size,
                     "--stats", statsFile, "--state-dir", InclusionMapBinary.sharedStateDirectory]
         if let screenshot { args += ["--screenshot", screenshot] }
+        if let frameLog { args += ["--frame-log", frameLog] }
         let result = try InclusionMapBinary.run(args)
         #expect(result.status == 0, "replay failed: \(result.stderr)")
         return try JSONDecoder().decode(Stats.self, from: Data(contentsOf: URL(fileURLWithPath: statsFile)))
@@ -50,6 +51,21 @@ import SDLBackend
         #expect(stats.camera_end.zoom > stats.camera_start.zoom + 1)
         #expect(stats.frame_ms.p50 > 0 && stats.frame_ms.p50 <= stats.frame_ms.p99 && stats.frame_ms.p99 <= stats.frame_ms.max)
         #expect(stats.first_frame_ms > 0 && stats.peak_rss_mb > 0)
+    }
+
+    /// `--frame-log` writes one line per frame drawn, in order, with its basemap and zoom.
+    @Test func theFrameLogHasALinePerFrame() throws {
+        let log = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("frames.tsv").path
+        let stats = try replay("pinch.jsonl", frameLog: log)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(lines.first == ["seconds", "ms", "basemap", "zoom"])
+        let frames = lines.dropFirst()
+        #expect(frames.count == stats.frames)
+        #expect(frames.allSatisfy { $0.count == 4 && ["direct", "tiles", "tilesWithStandIns", "tilesWithGaps"].contains(String($0[2])) })
+        let seconds = frames.compactMap { Double($0[0]) }, zooms = frames.compactMap { Double($0[3]) }
+        #expect(seconds == seconds.sorted() && seconds.count == stats.frames)
+        #expect(abs(zooms.first! - stats.camera_start.zoom) < 1e-3 && abs(zooms.last! - stats.camera_end.zoom) < 1e-3)
+        #expect(frames.compactMap { Double($0[1]) }.max()! <= stats.frame_ms.max + 0.01)
     }
 
     @Test func panReplayMovesTheMapWithTheFinger() throws {
