@@ -113,6 +113,8 @@ public final class SDLWindow {
     /// screen and `basemapFromTiles` allows it; otherwise it is rasterised here and now.
     public func draw(_ list: DisplayList, basemapFromTiles: Bool = true) {
         text.beginFrame()
+        let size = pixelSize
+        text.byteBudget = max(8 << 20, Int(size.width * size.height) * 4)
         var items = list.items[...]
         let screen = writableSurface()
         if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,

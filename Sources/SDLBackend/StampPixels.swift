@@ -1,13 +1,16 @@
+import CSDL2
+
 /// A stamp's (or a line of text's) pixels kept in memory and cut, row by row, into runs: opaque
 /// runs are copied as they are, translucent ones blended, transparent ones skipped. A marker is
 /// mostly an opaque disc with a thin antialiased edge, a label an opaque halo with glyphs in it,
 /// so either costs a few row copies instead of blending every pixel of its rectangle (what
 /// `SDL_RenderCopy` does).
 final class StampPixels {
+    /// 8 bytes: a label has a few dozen runs a row, as many as it has pixels to the quarter.
     struct Run {
-        var x: Int
-        var y: Int
-        var length: Int
+        var x: UInt16
+        var y: UInt16
+        var length: UInt16
         var opaque: Bool
     }
 
@@ -19,6 +22,7 @@ final class StampPixels {
 
     init(width: Int, height: Int, pixels: [UInt32]) {
         precondition(pixels.count == width * height, "a stamp needs width × height pixels")
+        precondition(width <= Int(UInt16.max) && height <= Int(UInt16.max), "a stamp is at most 65,535 pixels a side")
         self.width = width
         self.height = height
         self.pixels = pixels
@@ -31,23 +35,36 @@ final class StampPixels {
                 while end < width, (pixels[y * width + end] >> 24 == 255) == (alpha == 255), (pixels[y * width + end] >> 24 == 0) == (alpha == 0) {
                     end += 1
                 }
-                if alpha != 0 { runs.append(Run(x: x, y: y, length: end - x, opaque: alpha == 255)) }
+                if alpha != 0 { runs.append(Run(x: UInt16(x), y: UInt16(y), length: UInt16(end - x), opaque: alpha == 255)) }
                 x = end
             }
         }
         self.runs = runs
     }
 
+    /// A texture of the same pixels (for a frame drawn through the renderer after all).
+    func texture(renderer: OpaquePointer) -> OpaquePointer? {
+        guard let texture = SDL_CreateTexture(renderer, CSDL_PIXELFORMAT_ARGB8888, Int32(SDL_TEXTUREACCESS_STATIC.rawValue),
+                                              Int32(width), Int32(height)) else { return nil }
+        pixels.withUnsafeBytes { _ = SDL_UpdateTexture(texture, nil, $0.baseAddress, Int32(width * 4)) }
+        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
+        return texture
+    }
+
+    /// Memory held: the pixels and the runs.
+    var byteCount: Int { pixels.count * 4 + runs.count * MemoryLayout<Run>.stride }
+
     /// Draws the stamp with its top left corner at (`left`, `top`) of `target` (xRGB, 32 bits),
     /// clipped to it. Translucent pixels are blended as SDL's software blitter blends them.
     func draw(into target: PixelBuffer, left: Int, top: Int) {
         pixels.withUnsafeBufferPointer { source in
             for run in runs {
-                let y = top + run.y
+                let runX = Int(run.x), runY = Int(run.y)
+                let y = top + runY
                 guard y >= 0, y < target.height else { continue }
-                let x0 = max(left + run.x, 0), x1 = min(left + run.x + run.length, target.width)
+                let x0 = max(left + runX, 0), x1 = min(left + runX + Int(run.length), target.width)
                 guard x1 > x0 else { continue }
-                let from = source.baseAddress! + run.y * width + (x0 - left)
+                let from = source.baseAddress! + runY * width + (x0 - left)
                 let to = (target.pixels + y * target.pitch).assumingMemoryBound(to: UInt32.self) + x0
                 if run.opaque {
                     to.update(from: from, count: x1 - x0)

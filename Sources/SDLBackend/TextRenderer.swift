@@ -5,14 +5,17 @@ import MapScene
 
 /// Fonts and a cache of rendered text textures, so that a frame of 200 labels costs 200 blits.
 ///
-/// A texture is kept while it is used; those unused for a while are freed once the cache is large.
+/// A line is kept while it is used; the least recently used go once the cache is over its budget,
+/// never one drawn in the current frame (a frame's labels must fit, or they would be made again
+/// every frame).
 final class TextRenderer {
     struct FontKey: Hashable { var size: Int; var bold: Bool; var outline: Int }
     struct TextKey: Hashable { var text: String; var size: Int; var bold: Bool; var color: RGBA; var halo: RGBA? }
-    /// A line of text as one texture: the text, over its halo when it has one (drawn together
-    /// once, so that a label costs one copy a frame rather than two).
+    /// A line of text as one image: the text, over its halo when it has one (drawn together
+    /// once, so that a label costs one copy a frame rather than two). With the software renderer
+    /// the image is kept in memory (`pixels`), and a texture is made only if a frame needs one.
     struct Entry {
-        var texture: OpaquePointer
+        var texture: OpaquePointer?
         /// The texture's size.
         var width: Int32
         var height: Int32
@@ -32,9 +35,10 @@ final class TextRenderer {
     private var cache: [TextKey: Entry] = [:]
     private var frame = 0
     private let capacity = 1024
-    /// Pixel memory of the cached textures; kept under `byteBudget` by evicting the least used.
+    /// Memory of the cached lines; kept under `byteBudget` by evicting the least used.
     private var cachedBytes = 0
-    private let byteBudget = 8 << 20
+    /// At least a screenful of pixels (see ``SDLWindow``): a view's labels fit, whatever the screen.
+    var byteBudget = 8 << 20
 
     /// Keep each text's pixels in memory too, to write them straight into the window's surface.
     var keepsPixels = false
@@ -95,13 +99,18 @@ final class TextRenderer {
         if let surface, let pixels = entry.pixels {
             SDL_RenderFlush(renderer)
             pixels.draw(into: surface, left: Int(x - entry.textX), top: Int(y - entry.textY))
-        } else {
-            var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)
-            SDL_RenderCopy(renderer, entry.texture, nil, &r)
+            return
         }
+        if entry.texture == nil, let pixels = entry.pixels {
+            entry.texture = pixels.texture(renderer: renderer)
+            cache[key] = entry
+        }
+        var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)
+        SDL_RenderCopy(renderer, entry.texture, nil, &r)
     }
 
     private func makeEntry(_ key: TextKey, renderer: OpaquePointer) -> Entry? {
+        linesMade += 1
         if cache.count >= capacity || cachedBytes > byteBudget { evict() }
         guard let f = try? font(FontKey(size: key.size, bold: key.bold, outline: 0)),
               let text = render(key.text, font: f, color: key.color) else { return nil }
@@ -125,16 +134,17 @@ final class TextRenderer {
                 textY = 0
             }
         }
-        guard let texture = SDL_CreateTextureFromSurface(renderer, surface) else { return nil }
+        let pixels = keepsPixels ? Self.pixels(of: surface) : nil
+        let texture = pixels == nil ? SDL_CreateTextureFromSurface(renderer, surface) : nil
+        guard pixels != nil || texture != nil else { return nil }
         let entry = Entry(texture: texture, width: surface.pointee.w, height: surface.pointee.h,
-                          textX: textX, textY: textY, textWidth: w, textHeight: h,
-                          pixels: keepsPixels ? Self.pixels(of: surface) : nil, lastUsed: frame)
+                          textX: textX, textY: textY, textWidth: w, textHeight: h, pixels: pixels, lastUsed: frame)
         cachedBytes += Self.bytes(entry)
         return entry
     }
 
     /// Texture and kept pixels.
-    static func bytes(_ e: Entry) -> Int { Int(e.width * e.height) * 4 * (e.pixels == nil ? 1 : 2) }
+    static func bytes(_ e: Entry) -> Int { (e.texture == nil ? 0 : Int(e.width * e.height) * 4) + (e.pixels?.byteCount ?? 0) }
 
     /// An ARGB8888 surface's pixels (what SDL_ttf renders), row after row without padding.
     private static func pixels(of surface: UnsafeMutablePointer<SDL_Surface>) -> StampPixels? {
@@ -151,12 +161,12 @@ final class TextRenderer {
         TTF_RenderUTF8_Blended(font, text, SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a))
     }
 
-    /// Frees textures not used in the last few seconds of frames.
+    /// Frees the least recently used lines, down to three quarters of the budget, but none drawn
+    /// in this frame.
     private func evict() {
-        let stale = cache.filter { frame - $0.value.lastUsed > 120 }
-        let victims = stale.isEmpty ? Array(cache.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(capacity / 4)) : Array(stale)
-        for (key, entry) in victims {
-            SDL_DestroyTexture(entry.texture)
+        var victims = cache.filter { $0.value.lastUsed < frame }.sorted { $0.value.lastUsed < $1.value.lastUsed }[...]
+        while cachedBytes > byteBudget * 3 / 4 || cache.count >= capacity * 3 / 4, let (key, entry) = victims.popFirst() {
+            if let texture = entry.texture { SDL_DestroyTexture(texture) }
             cache.removeValue(forKey: key)
             cachedBytes -= Self.bytes(entry)
         }
@@ -164,12 +174,14 @@ final class TextRenderer {
 
     /// Frees every texture (the renderer is going away, or was reset).
     func purge() {
-        for entry in cache.values { SDL_DestroyTexture(entry.texture) }
+        for entry in cache.values { if let texture = entry.texture { SDL_DestroyTexture(texture) } }
         cache = [:]
         cachedBytes = 0
     }
 
     var cachedCount: Int { cache.count }
+    /// Lines rendered with the font since the start (each cache miss).
+    private(set) var linesMade = 0
 }
 
 /// Measures with the real fonts, for layout and label placement.

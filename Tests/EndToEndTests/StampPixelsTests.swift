@@ -25,6 +25,7 @@ struct StampPixelsTests {
 
     @Test func rowsAreCutIntoOpaqueAndTranslucentRuns() {
         #expect(stamp.runs.map(\.x) == [1, 2, 5])
+        #expect(stamp.runs.map(\.y) == [0, 0, 0])
         #expect(stamp.runs.map(\.length) == [1, 3, 1])
         #expect(stamp.runs.map(\.opaque) == [false, true, false])
     }
