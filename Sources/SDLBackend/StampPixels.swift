@@ -27,16 +27,19 @@ final class StampPixels {
         self.height = height
         self.pixels = pixels
         var runs: [Run] = []
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                let alpha = pixels[y * width + x] >> 24
-                var end = x + 1
-                while end < width, (pixels[y * width + end] >> 24 == 255) == (alpha == 255), (pixels[y * width + end] >> 24 == 0) == (alpha == 0) {
-                    end += 1
+        pixels.withUnsafeBufferPointer { all in
+            // 0 transparent, 1 translucent, 2 opaque
+            @inline(__always) func kind(_ p: UInt32) -> Int { p >> 24 == 0 ? 0 : (p >> 24 == 255 ? 2 : 1) }
+            for y in 0..<height {
+                let row = all.baseAddress! + y * width
+                var x = 0
+                while x < width {
+                    let k = kind(row[x])
+                    var end = x + 1
+                    while end < width, kind(row[end]) == k { end += 1 }
+                    if k != 0 { runs.append(Run(x: UInt16(x), y: UInt16(y), length: UInt16(end - x), opaque: k == 2)) }
+                    x = end
                 }
-                if alpha != 0 { runs.append(Run(x: UInt16(x), y: UInt16(y), length: UInt16(end - x), opaque: alpha == 255)) }
-                x = end
             }
         }
         self.runs = runs
