@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(postgresql openssl xvfb)
+  # xvfb and Mesa (llvmpipe): a real X11 window, as on a kiosk without a GPU (X11WindowTests).
+  packages+=(postgresql openssl xvfb libgl1-mesa-dri)
 fi
 
 missing=()

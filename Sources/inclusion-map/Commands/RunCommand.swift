@@ -74,6 +74,10 @@ struct RunCommand: ParsableCommand {
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                        onFeedbackQueued: { delivery?.wake() })
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+        if let passedOver = window.passedOverRenderer {
+            logger.notice("OpenGL draws on the CPU here (no GPU): using SDL's software renderer with tiles instead",
+                          metadata: ["passed_over": "\(passedOver)"])
+        }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
         if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
         let worker = delivery.map { delivery in
