@@ -103,6 +103,7 @@ final class TextRenderer {
         }
         if entry.texture == nil, let pixels = entry.pixels {
             entry.texture = pixels.texture(renderer: renderer)
+            cachedBytes += Self.bytes(entry) - pixels.byteCount  // what the texture adds
             cache[key] = entry
         }
         var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)

@@ -13,19 +13,6 @@ struct PixelBuffer {
 
     var bounds: PixelRect { PixelRect(x: 0, y: 0, width: width, height: height) }
 
-    /// An SDL surface's pixels (unlocked, 32 bits a pixel).
-    init(surface: UnsafeMutablePointer<SDL_Surface>) {
-        self.init(pixels: surface.pointee.pixels, width: Int(surface.pointee.w), height: Int(surface.pointee.h),
-                  pitch: Int(surface.pointee.pitch))
-    }
-
-    init(pixels: UnsafeMutableRawPointer, width: Int, height: Int, pitch: Int) {
-        self.pixels = pixels
-        self.width = width
-        self.height = height
-        self.pitch = pitch
-    }
-
     /// Copies the whole of `source` so that it fills `rect` of this buffer, stretched by nearest
     /// sampling when the sizes differ, writing only the part inside `clip` (and this buffer).
     ///
@@ -64,6 +51,14 @@ struct PixelBuffer {
                 previousSourceRow = row
             }
         }
+    }
+}
+
+extension PixelBuffer {
+    /// An SDL surface's pixels (unlocked, 32 bits a pixel).
+    init(surface: UnsafeMutablePointer<SDL_Surface>) {
+        self.init(pixels: surface.pointee.pixels, width: Int(surface.pointee.w), height: Int(surface.pointee.h),
+                  pitch: Int(surface.pointee.pitch))
     }
 }
 

@@ -72,10 +72,9 @@ final class TileRenderWorker: @unchecked Sendable {
     func recycle(_ pixels: [TilePixels]) {
         guard !pixels.isEmpty else { return }
         condition.lock()
-        let kept = max(0, Self.spareLimit - spare.count)
-        spare += pixels.prefix(kept)
+        spare += pixels.prefix(max(0, Self.spareLimit - spare.count))
         condition.unlock()
-        _ = pixels  // the rest is unmapped here
+        // The rest is unmapped when the caller lets go of it.
     }
 
     var hasFinishedTiles: Bool { finishedCount > 0 }
@@ -150,13 +149,20 @@ final class TileRenderWorker: @unchecked Sendable {
             canvas?.render(grid.camera(forColumns: x0...x1, rows: y0...y1, atZoom: first.zoom), of: map)
 
             condition.lock()
+            let reused = Array(spare.suffix(canvas == nil ? 0 : block.count))
+            spare.removeLast(reused.count)
+            condition.unlock()
+            // Copied out of the canvas without the lock: the render loop may take tiles meanwhile.
+            var done: [FinishedTile] = []
             if let canvas {
-                for key in block {
-                    let pixels = spare.popLast() ?? TilePixels(side: grid.tileSize)
+                for (n, key) in block.enumerated() {
+                    let pixels = n < reused.count ? reused[n] : TilePixels(side: grid.tileSize)
                     canvas.copy(column: key.x - x0, row: key.y - y0, into: pixels.buffer)
-                    finished.append(FinishedTile(key: key, generation: generation, pixels: pixels))
+                    done.append(FinishedTile(key: key, generation: generation, pixels: pixels))
                 }
             }
+            condition.lock()
+            finished += done
             rendering = []
             condition.broadcast()
             condition.unlock()
@@ -200,8 +206,7 @@ private final class TileCanvas {
 
     /// Copies one tile of the canvas into a tile's memory.
     func copy(column: Int, row: Int, into tile: PixelBuffer) {
-        let canvas = PixelBuffer(pixels: surface.pointee.pixels!, width: Int(surface.pointee.w), height: Int(surface.pointee.h),
-                                 pitch: Int(surface.pointee.pitch))
+        let canvas = PixelBuffer(surface: surface)
         let source = PixelBuffer(pixels: canvas.pixels + row * tileSize * canvas.pitch + column * tileSize * 4,
                                  width: tileSize, height: tileSize, pitch: canvas.pitch)
         tile.copy(source, filling: tile.bounds, within: tile.bounds)
