@@ -183,7 +183,8 @@ public struct DisplayList: Sendable {
 
     /// Whole pixels that opaque rectangles drawn after item `index` cover completely, at least
     /// `minimumSide` pixels each way (the interface's bars and panels): what is drawn up to that
-    /// item there never shows, so the basemap need not be copied there.
+    /// item there never shows, so the basemap need not be copied there. An area inside another
+    /// (a button on its panel) is left out: it hides nothing more.
     public func opaqueAreas(after index: Int, minimumSide: Int) -> [PixelRect] {
         var areas: [PixelRect] = []
         for item in items.dropFirst(index + 1) {
@@ -199,7 +200,9 @@ public struct DisplayList: Sendable {
                 }
             }
         }
-        return areas
+        return areas.enumerated().filter { n, area in
+            !areas.enumerated().contains { m, other in m != n && other.contains(area) && (other != area || m < n) }
+        }.map(\.element)
     }
 
     public var texts: [TextPrimitive] {

@@ -144,6 +144,8 @@ public final class SDLWindow {
         text.byteBudget = max(8 << 20, Int(size.width * size.height) * 4)
         var items = list.items[...]
         let screen = writableSurface(size: size)
+        let basemapStart = DispatchTime.now().uptimeNanoseconds
+        defer { lastDrawMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - basemapStart) / 1e6 }
         if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
            let tiles, let screen, screen.pointee.format.pointee.format == tiles.pixelFormat,
            tiles.draw(layer, into: screen, hidden: list.opaqueAreas(after: 0, minimumSide: 32)) {
@@ -154,6 +156,7 @@ public final class SDLWindow {
             painter.clear(list.background)
             lastBasemapFrame = .direct
         }
+        lastBasemapMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - basemapStart) / 1e6
         let surface = screen.map(PixelBuffer.init(surface:))
         for item in items {
             switch item {
@@ -199,6 +202,10 @@ public final class SDLWindow {
 
     /// How the last frame got its basemap.
     public private(set) var lastBasemapFrame = BasemapFrameKind.direct
+    /// Time the last ``draw(_:basemapFromTiles:)`` took for the basemap from tiles (or the clear
+    /// before a direct one), and in all: the frame log's breakdown.
+    public private(set) var lastBasemapMilliseconds = 0.0
+    public private(set) var lastDrawMilliseconds = 0.0
 
     /// Reads back what was drawn (call after ``draw(_:)``, before ``present()``).
     public func capture() throws -> RGBAImage {

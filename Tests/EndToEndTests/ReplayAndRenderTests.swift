@@ -58,14 +58,20 @@ import SDLBackend
         let log = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("frames.tsv").path
         let stats = try replay("pinch.jsonl", frameLog: log)
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
-        #expect(lines.first == ["seconds", "ms", "basemap", "zoom"])
+        #expect(lines.first == ["seconds", "ms", "basemap", "zoom", "scene_ms", "basemap_ms", "draw_ms", "present_ms"])
         let frames = lines.dropFirst()
         #expect(frames.count == stats.frames)
-        #expect(frames.allSatisfy { $0.count == 4 && ["direct", "tiles", "tilesWithStandIns", "tilesWithGaps"].contains(String($0[2])) })
+        #expect(frames.allSatisfy { $0.count == 8 && ["direct", "tiles", "tilesWithStandIns", "tilesWithGaps"].contains(String($0[2])) })
         let seconds = frames.compactMap { Double($0[0]) }, zooms = frames.compactMap { Double($0[3]) }
         #expect(seconds == seconds.sorted() && seconds.count == stats.frames)
         #expect(abs(zooms.first! - stats.camera_start.zoom) < 1e-3 && abs(zooms.last! - stats.camera_end.zoom) < 1e-3)
         #expect(frames.compactMap { Double($0[1]) }.max()! <= stats.frame_ms.max + 0.01)
+        // The stages are parts of the frame: the basemap of draw; scene, draw and present of the whole.
+        for frame in frames {
+            let ms = frame.compactMap { Double($0) }
+            let (total, scene, basemap, draw, present) = (ms[1], ms[3], ms[4], ms[5], ms[6])
+            #expect(basemap <= draw + 0.01 && scene + draw + present <= total + 0.03)
+        }
     }
 
     @Test func panReplayMovesTheMapWithTheFinger() throws {

@@ -43,3 +43,42 @@ struct TileRenderWorkerTests {
         #expect(Set(received) == Set(keys))
     }
 }
+
+/// The worker renders ahead with the CPU time frames leave: its thread, named for `top -H`, runs
+/// at a lower priority than the render loop (whose frame copy helper must get a core at once).
+struct TileWorkerPriorityTests {
+    /// The nice value of this process's threads called `name`, from /proc (field 19 of `stat`).
+    static func niceValues(ofThreadsNamed name: String) throws -> [Int] {
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        return tasks.compactMap { tid in
+            guard let comm = try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8),
+                  comm.trimmingCharacters(in: .newlines) == name,
+                  let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8) else { return nil }
+            // After the command in parentheses: state is field 3, nice field 19.
+            let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+            return Int(fields[16])
+        }
+    }
+
+    @Test func theWorkerThreadRunsAtALowerPriorityThanTheRenderLoop() throws {
+        let worker = TileRenderWorker(grid: TileGrid(tileSize: 64), pixelFormat: CSDL_PIXELFORMAT_ARGB8888, onFinished: {})
+        var found: [Int] = []
+        for _ in 0..<200 where found.isEmpty {
+            found = try Self.niceValues(ofThreadsNamed: "basemap-tiles")
+            if found.isEmpty { usleep(5000) }  // the thread names itself when it starts
+        }
+        worker.stop()
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0 == Int(TileRenderWorker.niceness) }, "\(found)")
+        let ownNice = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)  // this thread's
+        #expect(TileRenderWorker.niceness > ownNice)
+        let copier = SplitCopier(cores: 2)
+        defer { copier.stop() }
+        var copyThreads: [Int] = []
+        for _ in 0..<200 where copyThreads.isEmpty {
+            copyThreads = try Self.niceValues(ofThreadsNamed: "basemap-copy")
+            if copyThreads.isEmpty { usleep(5000) }
+        }
+        #expect(copyThreads.contains(Int(ownNice)), "\(copyThreads)")
+    }
+}

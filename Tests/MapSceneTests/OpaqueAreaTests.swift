@@ -38,4 +38,16 @@ struct OpaqueAreaTests {
         // 1079 only. Both: rows 1001 ..< 1079.
         #expect(areas == [PixelRect(x: 0, y: 1001, width: 1920, height: 78)])
     }
+
+    /// A button on a panel hides nothing the panel does not: only the panel is listed (once, if
+    /// it is drawn twice), next to an area that merely overlaps it.
+    @Test func anAreaInsideAnotherIsLeftOut() {
+        var list = DisplayList(background: .white)
+        list.append(RectsPrimitive(rects: [0, 0, 10, 10], color: RGBA(1, 1, 1)))
+        list.append(RectsPrimitive(rects: [1200, 0, 720, 1080], color: RGBA(255, 255, 255)))  // panel
+        list.append(RectsPrimitive(rects: [1240, 100, 640, 120, 1200, 0, 720, 1080], color: RGBA(0, 0, 128)))  // button, panel again
+        list.append(RectsPrimitive(rects: [1000, 900, 400, 100], color: RGBA(9, 9, 9)))  // overlaps the panel's edge
+        let areas = list.opaqueAreas(after: 0, minimumSide: 32)
+        #expect(areas == [PixelRect(x: 1200, y: 0, width: 720, height: 1080), PixelRect(x: 1000, y: 900, width: 400, height: 100)])
+    }
 }

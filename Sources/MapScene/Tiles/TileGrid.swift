@@ -37,6 +37,11 @@ public struct PixelRect: Hashable, Sendable {
         x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
     }
 
+    /// Every pixel of `other` is one of this rectangle's.
+    public func contains(_ other: PixelRect) -> Bool {
+        other.x >= x && other.y >= y && other.maxX <= maxX && other.maxY <= maxY
+    }
+
     /// The part both share, or nil when they do not overlap.
     public func intersection(_ other: PixelRect) -> PixelRect? {
         let x0 = max(x, other.x), y0 = max(y, other.y), x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)

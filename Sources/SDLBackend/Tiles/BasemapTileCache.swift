@@ -24,6 +24,8 @@ public enum BasemapFrameKind: Sendable, Equatable {
 final class BasemapTileCache {
     private let planner: TilePlanner
     private let worker: TileRenderWorker
+    /// Shares each frame's copying with a second thread.
+    private let copier = SplitCopier()
     /// The tiles' pixel format: the window surface's, so that a copy is a plain copy.
     let pixelFormat: UInt32
 
@@ -59,6 +61,7 @@ final class BasemapTileCache {
 
     deinit {
         worker.stop()
+        copier.stop()
     }
 
     /// The last frame was not the settled map and tiles it lacked have since been finished:
@@ -116,13 +119,22 @@ final class BasemapTileCache {
             SDL_FillRect(screen, &rect, SDL_MapRGB(screen.pointee.format, background.r, background.g, background.b))
         }
         let target = PixelBuffer(surface: screen)
+        var copies: [PixelCopy] = []
         for draw in plan.draws {
             guard let tile = tiles[draw.key] else { continue }
             var parts = [draw.clip]
-            for area in hidden { parts = parts.flatMap { $0.subtracting(area) } }
-            for part in parts { target.copy(tile.pixels.buffer, filling: draw.rect, within: part) }
+            for area in hidden where area.intersects(draw.clip) {
+                // Only an area spanning a part across or down is cut out of it (two pieces at most);
+                // a smaller one, a chip on a bar, costs less copied under and painted over.
+                parts = parts.flatMap { part in
+                    area.x <= part.x && area.maxX >= part.maxX || area.y <= part.y && area.maxY >= part.maxY
+                        ? part.subtracting(area) : [part]
+                }
+            }
+            copies += parts.compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
             tiles[draw.key]?.lastShown = frame
         }
+        copier.copy(copies, into: target)
         evictBeyondCapacity()
         return true
     }
@@ -161,10 +173,12 @@ final class BasemapTileCache {
         return (across + ring) * (down + ring) + across * down
     }
 
+    /// Over capacity, the least recently shown tiles go, down to an eighth below it: the tiles
+    /// are sorted once in a while rather than at every frame of a pan.
     private func evictBeyondCapacity() {
         guard tiles.count > capacity else { return }
         let oldest = tiles.filter { $0.value.lastShown < frame && !$0.value.pinned }.sorted { $0.value.lastShown < $1.value.lastShown }
-        let evicted = oldest.prefix(tiles.count - capacity)
+        let evicted = oldest.prefix(tiles.count - capacity + capacity / 8)
         for (key, _) in evicted { tiles[key] = nil }
         worker.recycle(evicted.map(\.value.pixels))
     }

@@ -5,7 +5,8 @@ import MapScene
 /// Renders basemap tiles on a thread of its own, into memory, with an SDL software renderer of its
 /// own (a surface renderer touches no window, so it may live off the main thread). The window's
 /// thread hands it the tiles it wants, most wanted first, picks up finished tiles, and gives back
-/// the memory of tiles it evicts, for the next ones.
+/// the memory of tiles it evicts, for the next ones. The thread runs at a lower priority than
+/// the render loop: it should not delay a frame.
 final class TileRenderWorker: @unchecked Sendable {
     /// A finished tile.
     struct FinishedTile {
@@ -32,6 +33,8 @@ final class TileRenderWorker: @unchecked Sendable {
     /// Finished tiles not yet taken: the worker waits beyond this many (a stalled render loop
     /// must not see memory fill with tiles it has not looked at).
     static let finishedLimit = 32
+    /// The worker thread's nice value: below the render loop's and its copy helper's.
+    static let niceness: Int32 = 10
     /// The tiles in hand (see `run`).
     private var rendering: Set<TileKey> = []
     private var stopped = false
@@ -41,9 +44,7 @@ final class TileRenderWorker: @unchecked Sendable {
         self.grid = grid
         self.pixelFormat = pixelFormat
         self.onFinished = onFinished
-        let thread = Thread { [self] in run() }
-        thread.name = "basemap-tiles"
-        thread.start()
+        Thread { [self] in run() }.start()
     }
 
     /// Replaces what is wanted: tiles being rendered, or finished and not yet taken, are not
@@ -68,13 +69,14 @@ final class TileRenderWorker: @unchecked Sendable {
         return done
     }
 
-    /// Takes back the memory of tiles no longer kept, to write the next ones into.
+    /// Takes back the memory of tiles no longer kept, to write the next ones into. Beyond
+    /// `spareLimit` it is unmapped by the worker's thread, not the caller's (the render loop).
     func recycle(_ pixels: [TilePixels]) {
         guard !pixels.isEmpty else { return }
         condition.lock()
-        spare += pixels.prefix(max(0, Self.spareLimit - spare.count))
+        spare += pixels
+        condition.signal()
         condition.unlock()
-        // The rest is unmapped when the caller lets go of it.
     }
 
     var hasFinishedTiles: Bool { finishedCount > 0 }
@@ -106,11 +108,24 @@ final class TileRenderWorker: @unchecked Sendable {
     /// renders them in one pass: the geometry of a block is culled and sent to SDL once instead of
     /// once per tile (tiles of a screen come in neighbours; the cost per tile nearly halves).
     private func run() {
+        // Tiles are rendered ahead with the CPU time frames leave: a frame's copy helper (see
+        // `SplitCopier`) takes the core from this thread when it wakes. Nice 10 rather than
+        // SCHED_IDLE: a busy machine (another process hogging the cores) slows tiles, never stops them.
+        _ = csdl_set_thread_nice(Self.niceness)
+        csdl_name_thread("basemap-tiles")
         var canvases: [Int: TileCanvas] = [:]
         while true {
             condition.lock()
             var trimmed = false
             while true {
+                if spare.count > Self.spareLimit {
+                    var surplus = Array(spare[Self.spareLimit...])
+                    spare.removeLast(surplus.count)
+                    condition.unlock()
+                    surplus.removeAll()  // the last references: unmapped here, unlocked
+                    condition.lock()
+                    continue
+                }
                 if stopped || (!queue.isEmpty && finished.count < Self.finishedLimit) { break }
                 if queue.isEmpty && !trimmed {
                     // Out of work: hand the scratch memory of the tiles just drawn back to the

@@ -34,7 +34,7 @@ struct ReplayDriver {
         var stats = FrameStatistics()
         var log: FileHandle?
         if let frameLog {
-            guard FileManager.default.createFile(atPath: frameLog, contents: Data("seconds\tms\tbasemap\tzoom\n".utf8)),
+            guard FileManager.default.createFile(atPath: frameLog, contents: Data("seconds\tms\tbasemap\tzoom\tscene_ms\tbasemap_ms\tdraw_ms\tpresent_ms\n".utf8)),
                   let handle = FileHandle(forWritingAtPath: frameLog) else {
                 throw CommandFailure(description: "--frame-log: cannot write \(frameLog)")
             }
@@ -47,13 +47,18 @@ struct ReplayDriver {
         func frame() {
             let start = ProcessMetrics.monotonicSeconds()
             let list = kiosk.render()
+            let drawStart = ProcessMetrics.monotonicSeconds()
             window.draw(list)
+            let presentStart = ProcessMetrics.monotonicSeconds()
             window.present()
-            let milliseconds = (ProcessMetrics.monotonicSeconds() - start) * 1000
+            let end = ProcessMetrics.monotonicSeconds()
+            let milliseconds = (end - start) * 1000
             stats.record(milliseconds: milliseconds, triangles: list.triangleCount)
             stats.recordBasemap(window.lastBasemapFrame)
             if let log {
-                let line = String(format: "%.3f\t%.2f\t%@\t%.3f\n", now, milliseconds, "\(window.lastBasemapFrame)", kiosk.camera.zoom)
+                let line = String(format: "%.3f\t%.2f\t%@\t%.3f\t%.2f\t%.2f\t%.2f\t%.2f\n", now, milliseconds, "\(window.lastBasemapFrame)",
+                                  kiosk.camera.zoom, (drawStart - start) * 1000, window.lastBasemapMilliseconds,
+                                  window.lastDrawMilliseconds, (end - presentStart) * 1000)
                 log.write(Data(line.utf8))
             }
         }

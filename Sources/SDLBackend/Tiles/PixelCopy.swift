@@ -1,0 +1,62 @@
+import MapScene
+
+/// One buffer copied into part of another, prepared once and performed a band of rows at a time,
+/// so that a frame's tiles can be written row band by row band (the screen is then written in
+/// order, which the memory copies faster than a tile at a time) and by two threads.
+///
+/// The basemap's tiles reach the screen this way rather than through `SDL_RenderCopy`: the
+/// software renderer copies rows with its own 8-byte loop (the C library's `memcpy` is faster),
+/// and stretches pixel by pixel even where a row only repeats the one above.
+/// Destination pixel x takes source column ⌊(x − rect.x + ½) · source.width / rect.width⌋, so a
+/// clipped part lands exactly where it would have in the whole copy.
+struct PixelCopy {
+    let source: PixelBuffer
+    /// Where the whole source lands.
+    let rect: PixelRect
+    /// The pixels written: `rect` within the clip and the target.
+    let visible: PixelRect
+    /// Source column of each visible column, when stretched across (nil at the same width).
+    private let columnOf: [Int32]?
+
+    /// Nil when nothing of `rect` is inside `clip` and `target`.
+    init?(_ source: PixelBuffer, filling rect: PixelRect, within clip: PixelRect, of target: PixelBuffer) {
+        guard rect.width > 0, rect.height > 0, let visible = rect.intersection(clip)?.intersection(target.bounds) else { return nil }
+        self.source = source
+        self.rect = rect
+        self.visible = visible
+        if rect.width == source.width {
+            columnOf = nil
+        } else {
+            columnOf = (visible.x..<visible.maxX).map { Int32(((2 * ($0 - rect.x) + 1) * source.width) / (2 * rect.width)) }
+        }
+    }
+
+    private func sourceRow(_ y: Int) -> Int { ((2 * (y - rect.y) + 1) * source.height) / (2 * rect.height) }
+
+    /// Writes the visible pixels of `rows` (any range: only its part inside `visible` is written).
+    func perform(into target: PixelBuffer, rows: Range<Int>) {
+        let first = max(rows.lowerBound, visible.y), end = min(rows.upperBound, visible.maxY)
+        guard first < end else { return }
+        let columns = visible.width
+        let rowBytes = columns * 4
+        let firstColumn = ((2 * (visible.x - rect.x) + 1) * source.width) / (2 * rect.width)
+        var previousSourceRow = -1
+        for y in first..<end {
+            let row = sourceRow(y)
+            let into = target.pixels + y * target.pitch + visible.x * 4
+            if row == previousSourceRow {
+                // Enlarged: this row repeats the one just written.
+                into.copyMemory(from: into - target.pitch, byteCount: rowBytes)
+            } else if let columnOf {
+                let from = UnsafePointer<UInt32>((source.pixels + row * source.pitch).assumingMemoryBound(to: UInt32.self))
+                let to = into.assumingMemoryBound(to: UInt32.self)
+                columnOf.withUnsafeBufferPointer { columnOf in
+                    for i in 0..<columns { to[i] = from[Int(columnOf[i])] }
+                }
+            } else {
+                into.copyMemory(from: source.pixels + row * source.pitch + firstColumn * 4, byteCount: rowBytes)
+            }
+            previousSourceRow = row
+        }
+    }
+}

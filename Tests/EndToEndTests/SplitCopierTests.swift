@@ -1,0 +1,96 @@
+import MapScene
+@testable import SDLBackend
+import Testing
+
+/// A frame's tiles are written by two threads, each a band of rows at a time: the screen must end
+/// up exactly as one thread copying tile after tile would leave it.
+struct SplitCopierTests {
+    typealias Pixels = PixelBufferTests.Pixels
+
+    /// Six tiles, some stretched (a stand-in at 1.5×, one halved), one hanging off the screen, and
+    /// two that overlap (the later one must show).
+    static let layout: [(tile: Int, rect: PixelRect, clip: PixelRect)] = {
+        let screen = PixelRect(x: 0, y: 0, width: 300, height: 200)
+        return [
+            (0, PixelRect(x: -10, y: -20, width: 64, height: 64), screen),
+            (1, PixelRect(x: 54, y: -20, width: 96, height: 96), PixelRect(x: 54, y: 0, width: 80, height: 70)),
+            (2, PixelRect(x: 150, y: 30, width: 32, height: 32), screen),
+            (3, PixelRect(x: 0, y: 60, width: 300, height: 140), screen),
+            (4, PixelRect(x: 100, y: 100, width: 64, height: 64), screen),  // over tile 3
+            (5, PixelRect(x: 260, y: 170, width: 64, height: 64), screen),
+        ]
+    }()
+
+    /// Tiles as the cache holds them; pixel (x, y) of tile n is n·2²⁴ + y·1000 + x + 1.
+    func tiles() -> [TilePixels] {
+        (0..<6).map { n in
+            let tile = TilePixels(side: 64)
+            let pixels = tile.buffer.pixels.assumingMemoryBound(to: UInt32.self)
+            for y in 0..<64 {
+                for x in 0..<64 { pixels[y * 64 + x] = UInt32(n) << 24 + UInt32(y * 1000 + x + 1) }
+            }
+            return tile
+        }
+    }
+
+    /// The reference: one thread, tile after tile, each copy whole.
+    func copiedOneByOne(_ tiles: [TilePixels]) -> Pixels {
+        let screen = Pixels(width: 300, height: 200, numbered: false)
+        screen.withBuffer { to in
+            for (n, rect, clip) in Self.layout { to.copy(tiles[n].buffer, filling: rect, within: clip) }
+        }
+        return screen
+    }
+
+    func copiedBy(_ copier: SplitCopier, _ tiles: [TilePixels]) -> Pixels {
+        let screen = Pixels(width: 300, height: 200, numbered: false)
+        screen.withBuffer { to in
+            let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].buffer, filling: rect, within: clip, of: to) }
+            copier.copy(copies, into: to)
+        }
+        return screen
+    }
+
+    @Test(arguments: [1, 2])
+    func theSplitCopyLeavesTheScreenAsOneThreadCopyingTileAfterTileWould(cores: Int) {
+        let tiles = tiles()
+        let copier = SplitCopier(cores: cores, smallestShared: 0)
+        defer { copier.stop() }
+        let expected = copiedOneByOne(tiles)
+        #expect(expected.storage.contains { $0 >> 24 == 4 } && expected.storage.contains(0))  // the layout overlaps and leaves gaps
+        for _ in 0..<3 {  // again: the helper thread is reused
+            let screen = copiedBy(copier, tiles)
+            let wrong = screen.storage.indices.filter { screen.storage[$0] != expected.storage[$0] }
+            #expect(wrong.isEmpty, "\(wrong.count) pixels differ, first at \(wrong.first.map { ($0 % 300, $0 / 300) }.debugDescription)")
+        }
+    }
+
+    /// Performed a band of rows at a time, a stretched copy writes what it writes in one go (an
+    /// enlarged row repeats the one above only within a band).
+    @Test(arguments: [1, 5, 16])
+    func aCopyPerformedBandByBandMatchesTheWholeCopy(band: Int) {
+        let tile = Pixels(width: 32, height: 32, numbered: true)
+        let rect = PixelRect(x: -3, y: 2, width: 71, height: 57)
+        let whole = Pixels(width: 60, height: 50, numbered: false)
+        let banded = Pixels(width: 60, height: 50, numbered: false)
+        tile.withBuffer { from in
+            whole.withBuffer { $0.copy(from, filling: rect, within: $0.bounds) }
+            banded.withBuffer { to in
+                let copy = PixelCopy(from, filling: rect, within: to.bounds, of: to)!
+                for y in stride(from: 0, to: 50, by: band) { copy.perform(into: to, rows: y..<y + band) }
+            }
+        }
+        #expect(banded.storage == whole.storage)
+        #expect(whole.storage.filter { $0 != 0 }.count == 60 * 48)
+    }
+
+    /// The rows are split where each side has half the pixels to write, not half the screen.
+    @Test func theSplitFallsWhereHalfThePixelsAreAbove() {
+        let bar = PixelRect(x: 0, y: 0, width: 1000, height: 100)
+        let column = PixelRect(x: 0, y: 100, width: 100, height: 900)
+        // 100,000 pixels above row 100, 90,000 below it: half (95,000) falls at row 95.
+        #expect(SplitCopier.rowSplittingInHalf([bar, column]) == 95)
+        #expect(SplitCopier.rowSplittingInHalf([PixelRect(x: 5, y: 40, width: 10, height: 60)]) == 70)
+        #expect(SplitCopier.rowSplittingInHalf([]) == 0)
+    }
+}
