@@ -111,6 +111,10 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 let store = try PlaceStore(path: scratch.appendingPathComponent("places.sqlite").path)
 try store.importPlaces(regional, mode: .replace)
 let directory = PlaceDirectory(places: try store.allPlaces())
+// What the kiosk does with them before its first frame (`load places`).
+measure("places: all read from SQLite and decoded", runs: 9) { (try? store.allPlaces().count) ?? 0 }
+let storedPlaces = try store.allPlaces()
+measure("places: directory built (needs, folds, hours, index)", runs: 9) { PlaceDirectory(places: storedPlaces).count }
 
 func perQuery(_ name: String, queries: Int, _ body: (Int) -> Int) {
     var checksum = 0

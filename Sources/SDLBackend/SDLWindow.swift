@@ -18,6 +18,8 @@ public final class SDLWindow {
     /// The basemap's tiles, when the renderer is software and the options ask for them.
     private var tiles: BasemapTileCache?
     private var stamps: StampCache
+    /// Writes tiles, markers and labels into the window's surface on two threads (software renderer).
+    private let copier: SplitCopier
 
     /// Opens the window. Fonts are the regular and bold TTF files used for all text.
     public init(options: WindowOptions, regularFont: String, boldFont: String) throws {
@@ -82,9 +84,10 @@ public final class SDLWindow {
         passedOverRenderer = passedOver
         painter = PrimitivePainter(renderer: renderer)
         stamps = StampCache(renderer: renderer, keepsPixels: rendererName == "software")
+        copier = rendererName == "software" ? SplitCopier() : SplitCopier(cores: 1)
         if options.tiledBasemap && rendererName == "software" {
             SDLEventSource.registerEvents()
-            tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(),
+            tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(), copier: copier,
                                      onTileFinished: { SDLEventSource.postTilesReady() })
         }
         if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
@@ -92,6 +95,8 @@ public final class SDLWindow {
             text = try TextRenderer(regularPath: regularFont, boldPath: boldFont)
             text.keepsPixels = rendererName == "software"
         } catch {
+            tiles = nil
+            copier.stop()
             SDL_DestroyRenderer(renderer)
             SDL_DestroyWindow(window)
             throw error
@@ -114,6 +119,7 @@ public final class SDLWindow {
 
     deinit {
         tiles = nil
+        copier.stop()
         stamps.purge()
         text.purge()
         SDL_DestroyRenderer(renderer)
@@ -157,20 +163,31 @@ public final class SDLWindow {
             lastBasemapFrame = .direct
         }
         lastBasemapMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - basemapStart) / 1e6
-        let surface = screen.map(PixelBuffer.init(surface:))
+        // Markers and labels are gathered and written together; what the renderer draws comes after them.
+        let batch = screen.map { SurfaceBatch(target: PixelBuffer(surface: $0), renderer: renderer, copier: copier) }
         for item in items {
             switch item {
-            case .mesh(let mesh): painter.draw(mesh)
-            case .rects(let rects): painter.draw(rects)
-            case .polylines(let lines): painter.draw(lines)
-            case .text(let t): text.draw(t, renderer: renderer, into: surface)
-            case .basemap(let layer): painter.drawShapes(of: layer.geometry())
+            case .text(let t): text.draw(t, renderer: renderer, into: batch)
             case .stamp(let stamp):
-                if !stamps.draw(stamp, painter: &painter, into: surface) {
+                if !stamps.draw(stamp, painter: &painter, into: batch) {
+                    batch?.flush()
                     painter.drawShapes(of: stamp.placedShapes)
                 }
+            case .mesh(let mesh):
+                batch?.flush()
+                painter.draw(mesh)
+            case .rects(let rects):
+                batch?.flush()
+                painter.draw(rects)
+            case .polylines(let lines):
+                batch?.flush()
+                painter.draw(lines)
+            case .basemap(let layer):
+                batch?.flush()
+                painter.drawShapes(of: layer.geometry())
             }
         }
+        batch?.flush()
     }
 
     /// The surface the software renderer draws into, its queue flushed, when pixels may be

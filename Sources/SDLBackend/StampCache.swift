@@ -36,18 +36,18 @@ final class StampCache {
         stamps = [:]
     }
 
-    /// Copies the stamp to its place, drawing it first if it is new: into `surface` directly
-    /// when given (the window's, xRGB; the renderer's queue is flushed first), else through the
-    /// renderer. Returns false if it could not be made (the caller then draws its shapes in place).
-    func draw(_ stamp: StampPrimitive, painter: inout PrimitivePainter, into surface: PixelBuffer? = nil) -> Bool {
+    /// Copies the stamp to its place, drawing it first if it is new: added to `batch` when given
+    /// and its pixels are kept, else through the renderer (after the batch is flushed). Returns
+    /// false if it could not be made (the caller then draws its shapes in place).
+    func draw(_ stamp: StampPrimitive, painter: inout PrimitivePainter, into batch: SurfaceBatch? = nil) -> Bool {
         let side = Int32((stamp.radius * 2).rounded(.up)) + 2
         let key = SizedKey(key: stamp.key, side: side)
         guard let made = stamps[key] ?? make(stamp, side: side, painter: &painter) else { return false }
         let left = Int32((stamp.center.x - Double(side) / 2).rounded()), top = Int32((stamp.center.y - Double(side) / 2).rounded())
-        if let surface, let pixels = made.pixels {
-            SDL_RenderFlush(renderer)
-            pixels.draw(into: surface, left: Int(left), top: Int(top))
+        if let batch, let pixels = made.pixels {
+            batch.add(StampWrite(pixels: pixels, left: Int(left), top: Int(top)))
         } else {
+            batch?.flush()
             var destination = SDL_Rect(x: left, y: top, w: side, h: side)
             SDL_RenderCopy(renderer, made.texture, nil, &destination)
         }

@@ -82,9 +82,9 @@ final class TextRenderer {
 
     func beginFrame() { frame += 1 }
 
-    /// Draws a line of text: into `surface` directly when given (the window's, xRGB; the
-    /// renderer's queue is flushed first), else through the renderer.
-    func draw(_ t: TextPrimitive, renderer: OpaquePointer, into surface: PixelBuffer? = nil) {
+    /// Draws a line of text: added to `batch` when given and its pixels are kept, else through
+    /// the renderer (after the batch is flushed).
+    func draw(_ t: TextPrimitive, renderer: OpaquePointer, into batch: SurfaceBatch? = nil) {
         let key = TextKey(text: t.text, size: Self.pixelSize(t.size), bold: t.bold, color: t.color, halo: t.halo)
         guard var entry = cache[key] ?? makeEntry(key, renderer: renderer) else { return }
         entry.lastUsed = frame
@@ -96,11 +96,11 @@ final class TextRenderer {
         case .right: x = Int32((t.anchor.x - Double(entry.textWidth)).rounded())
         }
         let y = Int32((t.anchor.y - Double(entry.textHeight) / 2).rounded())
-        if let surface, let pixels = entry.pixels {
-            SDL_RenderFlush(renderer)
-            pixels.draw(into: surface, left: Int(x - entry.textX), top: Int(y - entry.textY))
+        if let batch, let pixels = entry.pixels {
+            batch.add(StampWrite(pixels: pixels, left: Int(x - entry.textX), top: Int(y - entry.textY)))
             return
         }
+        batch?.flush()
         if entry.texture == nil, let pixels = entry.pixels {
             entry.texture = pixels.texture(renderer: renderer)
             cachedBytes += Self.bytes(entry) - pixels.byteCount  // what the texture adds

@@ -46,7 +46,7 @@ struct SplitCopierTests {
         let screen = Pixels(width: 300, height: 200, numbered: false)
         screen.withBuffer { to in
             let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].buffer, filling: rect, within: clip, of: to) }
-            copier.copy(copies, into: to)
+            copier.write(copies, into: to, bandHeight: 16)
         }
         return screen
     }

@@ -52,4 +52,31 @@ struct StampPixelsTests {
         #expect(low[0] & 0xFFFFFF == 0x00FF00 && low[1] & 0xFFFFFF == 0x00FF00)
         #expect(low[2] != Self.background && low[2] & 0xFFFFFF != 0x0000FF)
     }
+
+    /// Drawn a range of rows at a time (as two threads share a frame's labels), a stamp leaves
+    /// what it leaves drawn whole, wherever the ranges fall; overlapping stamps keep their order.
+    @Test(arguments: [1, 2, 3, 5])
+    func aStampDrawnRangeByRangeMatchesTheWholeDraw(step: Int) {
+        // 9×6, every kind of pixel on every row, rows differing.
+        let pixels = (0..<54).map { i -> UInt32 in
+            let alpha: UInt32 = [0, 0x40, 0xFF, 0xFF, 0x90][(i * 7 + i / 9) % 5]
+            return alpha << 24 | UInt32(i * 4_567 & 0xFFFFFF)
+        }
+        let big = StampPixels(width: 9, height: 6, pixels: pixels)
+        let places = [(left: -2, top: -1), (left: 3, top: 2), (left: 5, top: 4)]  // overlapping, one off the edge
+        func draw(rows: (Int) -> [Range<Int>]) -> [UInt32] {
+            var target = [UInt32](repeating: Self.background, count: 12 * 8)
+            target.withUnsafeMutableBytes { raw in
+                let buffer = PixelBuffer(pixels: raw.baseAddress!, width: 12, height: 8, pitch: 48)
+                for range in rows(step) {
+                    for place in places { big.draw(into: buffer, left: place.left, top: place.top, rows: range) }
+                }
+            }
+            return target
+        }
+        let whole = draw { _ in [0..<8] }
+        let ranged = draw { step in stride(from: -2, to: 10, by: step).map { $0..<$0 + step } }
+        #expect(ranged == whole)
+        #expect(whole.filter { $0 != Self.background }.count > 30)
+    }
 }

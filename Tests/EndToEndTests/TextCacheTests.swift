@@ -19,13 +19,16 @@ struct TextCacheTests {
         defer { SDL_FreeSurface(surface) }
         let renderer = try #require(SDL_CreateSoftwareRenderer(surface))
         defer { SDL_DestroyRenderer(renderer) }
-        let target = PixelBuffer(surface: surface)
+        let copier = SplitCopier()
+        defer { copier.stop() }
         func frame(_ names: [String]) {
             text.beginFrame()
+            let batch = SurfaceBatch(target: PixelBuffer(surface: surface), renderer: renderer, copier: copier)
             for (i, name) in names.enumerated() {
                 text.draw(TextPrimitive(name, at: Point(x: 200, y: Double(10 + i * 5)), size: 14, color: .black, halo: .white),
-                          renderer: renderer, into: target)
+                          renderer: renderer, into: batch)
             }
+            batch.flush()
         }
         let view = (1...40).map { "Commune \($0)" }
         frame(view)

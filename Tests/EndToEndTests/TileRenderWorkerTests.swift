@@ -76,7 +76,7 @@ struct TileWorkerPriorityTests {
         defer { copier.stop() }
         var copyThreads: [Int] = []
         for _ in 0..<200 where copyThreads.isEmpty {
-            copyThreads = try Self.niceValues(ofThreadsNamed: "basemap-copy")
+            copyThreads = try Self.niceValues(ofThreadsNamed: "surface-copy")
             if copyThreads.isEmpty { usleep(5000) }
         }
         #expect(copyThreads.contains(Int(ownNice)), "\(copyThreads)")

@@ -89,30 +89,9 @@ public struct PlaceDirectory: Sendable {
         let needMasks = self.needMasks, foldedServices = self.foldedServices
         return { i in
             if needMasks[i] & mask != mask { return false }
-            if let wanted, !Self.bytes(foldedServices[i], contain: wanted) { return false }
+            if let wanted, !TextFolding.bytes(foldedServices[i], contain: wanted) { return false }
             if let open, open[i] != true { return false }
             return true
-        }
-    }
-
-    /// Substring search on folded UTF-8 bytes (no String machinery per candidate).
-    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
         }
     }
 

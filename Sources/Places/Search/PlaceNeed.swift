@@ -14,26 +14,24 @@ public enum PlaceNeed: String, Sendable, CaseIterable, Codable {
 
     /// Whether `place` answers this need, from its services, labels and specific support.
     public func isMet(by place: Place) -> Bool {
+        func any(of texts: [String], contains parts: String...) -> Bool {
+            texts.contains { text in
+                let folded = Self.fold(text)
+                return parts.contains { TextFolding.contains(folded, $0) }
+            }
+        }
         switch self {
         case .procedures:
-            return place.services.contains { Self.fold($0).contains("demarche") }
-                || place.labels.contains { let l = Self.fold($0); return l.contains("france services") || l.contains("aidants connect") }
+            return any(of: place.services, contains: "demarche") || any(of: place.labels, contains: "france services", "aidants connect")
         case .learning:
-            return place.services.contains { s in
-                let f = Self.fold(s)
-                return f.contains("prendre en main") || f.contains("numerique") || f.contains("apprendre") || f.contains("competences")
-            }
+            return any(of: place.services, contains: "prendre en main", "numerique", "apprendre", "competences")
         case .equipment:
-            return place.services.contains { s in
-                let f = Self.fold(s)
-                return f.contains("materiel") || f.contains("connexion internet") || f.contains("acces internet") || f.contains("ordinateur en libre")
-            }
+            return any(of: place.services, contains: "materiel", "connexion internet", "acces internet", "ordinateur en libre")
         case .wheelchair:
-            return place.specificSupport.contains { Self.fold($0).contains("handicaps moteurs") || Self.fold($0).contains("fauteuil") }
+            return any(of: place.specificSupport, contains: "handicaps moteurs", "fauteuil")
         }
     }
 
-    static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
-    }
+    /// Case and accents folded away (see ``TextFolding``).
+    static func fold(_ s: String) -> String { TextFolding.fold(s) }
 }

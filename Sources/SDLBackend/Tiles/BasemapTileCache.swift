@@ -24,8 +24,8 @@ public enum BasemapFrameKind: Sendable, Equatable {
 final class BasemapTileCache {
     private let planner: TilePlanner
     private let worker: TileRenderWorker
-    /// Shares each frame's copying with a second thread.
-    private let copier = SplitCopier()
+    /// Shares each frame's copying with a second thread (the window's).
+    private let copier: SplitCopier
     /// The tiles' pixel format: the window surface's, so that a copy is a plain copy.
     let pixelFormat: UInt32
 
@@ -53,15 +53,15 @@ final class BasemapTileCache {
     /// What the last frame did, for the frame statistics and tests.
     private(set) var lastFrame = BasemapFrameKind.direct
 
-    init(pixelFormat: UInt32, planner: TilePlanner, onTileFinished: @escaping @Sendable () -> Void) {
+    init(pixelFormat: UInt32, planner: TilePlanner, copier: SplitCopier, onTileFinished: @escaping @Sendable () -> Void) {
         self.pixelFormat = pixelFormat
         self.planner = planner
+        self.copier = copier
         worker = TileRenderWorker(grid: planner.grid, pixelFormat: pixelFormat, onFinished: onTileFinished)
     }
 
     deinit {
         worker.stop()
-        copier.stop()
     }
 
     /// The last frame was not the settled map and tiles it lacked have since been finished:
@@ -134,7 +134,7 @@ final class BasemapTileCache {
             copies += parts.compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
             tiles[draw.key]?.lastShown = frame
         }
-        copier.copy(copies, into: target)
+        copier.write(copies, into: target, bandHeight: 16)
         evictBeyondCapacity()
         return true
     }

@@ -2,30 +2,35 @@ import CSDL2
 import Foundation
 import MapScene
 
-/// Writes a frame's tiles into the window's surface on two threads: a helper takes the rows above
-/// a split, the calling thread the rows below it, and the call returns when both are done.
+/// Pixels written into the window's surface a range of rows at a time (see ``SplitCopier``).
+protocol SurfaceWrite {
+    /// The pixels it may write.
+    var visible: PixelRect { get }
+    /// Writes its pixels within `rows` (any range: only its part inside `visible` is written).
+    func perform(into target: PixelBuffer, rows: Range<Int>)
+}
+
+/// Writes a frame's pixels (tiles, markers, labels) into the window's surface on two threads: a
+/// helper takes the rows above a split, the calling thread the rows below it, and the call returns
+/// when both are done.
 ///
 /// A frame of tiles is a copy of the whole screen (33 MB at 3840×2160), and on the kiosks' kind of
 /// machine one core cannot use the memory's bandwidth alone: two threads copy a 4K screen in about
 /// half the time one does (measured in C here: 7.2 → 3.7 ms). The tile worker gives way to the
 /// helper (it runs at a lower priority, see ``TileRenderWorker``), so the helper starts at once.
-/// Each thread writes its rows a band at a time, every tile's part of the band in turn: the screen
-/// is written in order rather than a tile at a time (one row of a tile per 15 KB row of a 4K screen).
 final class SplitCopier: @unchecked Sendable {
-    /// Rows written in one go before moving to the next tile of the band.
-    static let bandHeight = 16
-    /// Less than this many pixels in a frame is copied by the calling thread alone: waking the
+    /// Less than this many pixels in a call is written by the calling thread alone: waking the
     /// helper would cost more than it saves.
     let smallestShared: Int
 
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     // Handed over through the semaphores: set before `wake`, read by the helper after it.
-    private var work: (copies: [PixelCopy], target: PixelBuffer, rows: Range<Int>)?
+    private var work: (() -> Void)?
     private var stopping = false
     private let shared: Bool
 
-    /// Without a second core (`cores` < 2) the caller copies alone: a helper could only take turns with it.
+    /// Without a second core (`cores` < 2) the caller writes alone: a helper could only take turns with it.
     init(cores: Int = ProcessInfo.processInfo.activeProcessorCount, smallestShared: Int = 256 * 256) {
         shared = cores >= 2
         self.smallestShared = smallestShared
@@ -41,19 +46,23 @@ final class SplitCopier: @unchecked Sendable {
         finished.wait()
     }
 
-    /// Performs every copy, in order (where two overlap, the later shows), the rows split between the two threads so
-    /// that each has about as many pixels to write: no pixel is written twice, and the threads
-    /// never write the same row.
-    func copy(_ copies: [PixelCopy], into target: PixelBuffer) {
-        let area = copies.reduce(0) { $0 + $1.visible.width * $1.visible.height }
+    /// Performs every write, in order (where two overlap, the later shows), the rows split between
+    /// the two threads so that each has about as many pixels to write: no pixel is written twice,
+    /// and the threads never write the same row.
+    ///
+    /// With a `bandHeight`, each thread writes its rows a band at a time, every write's part of the
+    /// band in turn: tiles then fill the screen in order rather than a tile at a time (one row of a
+    /// tile per 15 KB row of a 4K screen), which the memory takes faster.
+    func write<Write: SurfaceWrite>(_ writes: [Write], into target: PixelBuffer, bandHeight: Int? = nil) {
+        let area = writes.reduce(0) { $0 + $1.visible.width * $1.visible.height }
         guard shared, !stopping, area >= smallestShared else {
-            Self.perform(copies, into: target, rows: 0..<target.height)
+            Self.perform(writes, into: target, rows: 0..<target.height, bandHeight: bandHeight)
             return
         }
-        let split = Self.rowSplittingInHalf(copies.map(\.visible))
-        work = (copies, target, 0..<split)
+        let split = Self.rowSplittingInHalf(writes.map(\.visible))
+        work = { Self.perform(writes, into: target, rows: 0..<split, bandHeight: bandHeight) }
         wake.signal()
-        Self.perform(copies, into: target, rows: split..<target.height)
+        Self.perform(writes, into: target, rows: split..<target.height, bandHeight: bandHeight)
         finished.wait()
     }
 
@@ -72,24 +81,23 @@ final class SplitCopier: @unchecked Sendable {
         return low
     }
 
-    private static func perform(_ copies: [PixelCopy], into target: PixelBuffer, rows: Range<Int>) {
+    private static func perform<Write: SurfaceWrite>(_ writes: [Write], into target: PixelBuffer, rows: Range<Int>, bandHeight: Int?) {
+        let step = bandHeight ?? max(1, rows.count)
         var band = rows.lowerBound
         while band < rows.upperBound {
-            let end = min(band + bandHeight, rows.upperBound)
-            for copy in copies { copy.perform(into: target, rows: band..<end) }
+            let end = min(band + step, rows.upperBound)
+            for write in writes { write.perform(into: target, rows: band..<end) }
             band = end
         }
     }
 
     private func helperLoop() {
-        csdl_name_thread("basemap-copy")
+        csdl_name_thread("surface-copy")
         while true {
             wake.wait()
             if stopping { break }
-            if let work {
-                Self.perform(work.copies, into: work.target, rows: work.rows)
-                self.work = nil
-            }
+            work?()
+            work = nil
             finished.signal()
         }
         finished.signal()

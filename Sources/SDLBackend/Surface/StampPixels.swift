@@ -58,21 +58,31 @@ final class StampPixels {
     var byteCount: Int { pixels.count * 4 + runs.count * MemoryLayout<Run>.stride }
 
     /// Draws the stamp with its top left corner at (`left`, `top`) of `target` (xRGB, 32 bits),
-    /// clipped to it. Translucent pixels are blended as SDL's software blitter blends them.
-    func draw(into target: PixelBuffer, left: Int, top: Int) {
+    /// clipped to it and to `rows`. Translucent pixels are blended as SDL's software blitter blends them.
+    func draw(into target: PixelBuffer, left: Int, top: Int, rows: Range<Int>? = nil) {
+        let firstRow = max(0, rows?.lowerBound ?? 0, top), endRow = min(target.height, rows?.upperBound ?? target.height, top + height)
+        guard firstRow < endRow else { return }
         pixels.withUnsafeBufferPointer { source in
-            for run in runs {
-                let runX = Int(run.x), runY = Int(run.y)
-                let y = top + runY
-                guard y >= 0, y < target.height else { continue }
-                let x0 = max(left + runX, 0), x1 = min(left + runX + Int(run.length), target.width)
-                guard x1 > x0 else { continue }
-                let from = source.baseAddress! + runY * width + (x0 - left)
-                let to = (target.pixels + y * target.pitch).assumingMemoryBound(to: UInt32.self) + x0
-                if run.opaque {
-                    to.update(from: from, count: x1 - x0)
-                } else {
-                    for i in 0..<(x1 - x0) { to[i] = Self.blend(from[i], over: to[i]) }
+            runs.withUnsafeBufferPointer { runs in
+                // Runs go row after row: start at the first one of `firstRow`.
+                var low = 0, high = runs.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if top + Int(runs[middle].y) < firstRow { low = middle + 1 } else { high = middle }
+                }
+                for run in runs[low...] {
+                    let runX = Int(run.x), runY = Int(run.y)
+                    let y = top + runY
+                    if y >= endRow { break }
+                    let x0 = max(left + runX, 0), x1 = min(left + runX + Int(run.length), target.width)
+                    guard x1 > x0 else { continue }
+                    let from = source.baseAddress! + runY * width + (x0 - left)
+                    let to = (target.pixels + y * target.pitch).assumingMemoryBound(to: UInt32.self) + x0
+                    if run.opaque {
+                        to.update(from: from, count: x1 - x0)
+                    } else {
+                        for i in 0..<(x1 - x0) { to[i] = Self.blend(from[i], over: to[i]) }
+                    }
                 }
             }
         }

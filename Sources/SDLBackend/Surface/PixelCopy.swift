@@ -9,7 +9,7 @@ import MapScene
 /// and stretches pixel by pixel even where a row only repeats the one above.
 /// Destination pixel x takes source column ⌊(x − rect.x + ½) · source.width / rect.width⌋, so a
 /// clipped part lands exactly where it would have in the whole copy.
-struct PixelCopy {
+struct PixelCopy: SurfaceWrite {
     let source: PixelBuffer
     /// Where the whole source lands.
     let rect: PixelRect

@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+
+/// Case and accents folded away ("Démarches numériques" → "demarches numeriques") as Foundation's
+/// `folding(options: [.caseInsensitive, .diacriticInsensitive])` folds them, but fast: ASCII is
+/// lowered as it is read, and every other character is folded by Foundation once and remembered.
+/// Foundation's folding and substring search took 80 of the 90 ms the kiosk spent on its 840
+/// places before the first frame (`kiosk-benchmarks`: "places: directory built").
+enum TextFolding {
+    /// Folded non-ASCII characters (the places' texts use a few dozen).
+    private static let folded = Mutex<[Unicode.Scalar: String]>([:])
+    private static let french = Locale(identifier: "fr_FR")
+
+    static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                out.append((65...90).contains(value) ? Unicode.Scalar(UInt8(value + 32)) : scalar)
+            } else if (0x300...0x36F).contains(scalar.value) {
+                continue  // a combining accent (text written decomposed): folded away with its letter's
+            } else {
+                out.append(contentsOf: folding(scalar).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    private static func folding(_ scalar: Unicode.Scalar) -> String {
+        if let known = folded.withLock({ $0[scalar] }) { return known }
+        let result = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: french)
+        folded.withLock { $0[scalar] = result }
+        return result
+    }
+
+    /// Whether `text` contains `part`, compared as UTF-8 bytes (both already folded).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        bytes(Array(text.utf8), contain: Array(part.utf8))
+    }
+
+    /// Substring search on UTF-8 bytes (no String machinery per candidate).
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}

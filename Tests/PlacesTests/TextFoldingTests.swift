@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import Places
+
+/// The fast folding must fold exactly as Foundation does: needs and text filters match what they
+/// matched before, on every text of the region's real places.
+@Suite struct TextFoldingTests {
+    static func foundationFold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+    }
+
+    @Test func foldsEveryTextOfTheRegionsPlacesAsFoundationDoes() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        var texts: Set<String> = []
+        for name in ["conseillers-numeriques-hdf-2022-12.json", "france-services-hdf-2022-12-01.csv"] {
+            let places = try PlaceImporter().read(fileAt: fixture.appendingPathComponent(name)).places
+            for place in places {
+                texts.formUnion(place.services + place.labels + place.typology + place.specificSupport + [place.name, place.commune])
+            }
+        }
+        #expect(texts.count > 500)
+        #expect(texts.contains { $0.unicodeScalars.contains { !$0.isASCII } })  // accents to fold
+        let differing = texts.filter { TextFolding.fold($0) != Self.foundationFold($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
+    @Test(arguments: ["Démarches ADMINISTRATIVES", "Œuvre Éducative à Noël", "GARÇON Ÿ ß ÉÈÊË àâä",
+                      "e\u{301}te\u{300}", "Straße", "İstanbul", "", "Ǆ ǅ ǆ", "日本語 et émoji 👍🏽"])
+    func foldsTrickyTextAsFoundationDoes(text: String) {
+        #expect(TextFolding.fold(text) == Self.foundationFold(text))
+    }
+
+    @Test func searchesFoldedBytes() {
+        #expect(TextFolding.contains("prendre en main un smartphone", "en main"))
+        #expect(!TextFolding.contains("prendre en main", "main un"))
+        #expect(TextFolding.contains("abc", ""))
+        #expect(!TextFolding.contains("ab", "abc"))
+    }
+}
