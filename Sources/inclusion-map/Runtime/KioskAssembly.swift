@@ -48,6 +48,10 @@ struct KioskAssembly {
             style.layers.removeAll { configuration.basemapSources[$0.source] == nil }
         }
         self.style = style
+        // The places load on another core meanwhile (the two take about as long; each waits on the disk and the CPU).
+        let placesLoad = stateDirectory.map { directory in
+            BackgroundLoad { [configuration] in try KioskData.loadPlaces(configuration: configuration, stateDirectory: directory, logger: logger) }
+        }
         catalog = try timed("strings") {
             try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
         }
@@ -84,11 +88,12 @@ struct KioskAssembly {
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
-        if let stateDirectory {
-            let store = try timed("open places") { try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger) }
-            placeStore = store
-            places = try timed("load places") { PlaceDirectory(places: try store.allPlaces()) }
-            placeSummary = try store.summary()
+        if let stateDirectory, let placesLoad {
+            let loaded = try timed("wait for places") { try placesLoad.wait() }
+            timings += loaded.timings
+            placeStore = loaded.store
+            places = loaded.places
+            placeSummary = loaded.summary
             do {
                 outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
                 outboxError = nil

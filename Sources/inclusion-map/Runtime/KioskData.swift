@@ -15,6 +15,29 @@ enum KioskData {
     /// so that a new kiosk shows its region's places at once. A damaged store (a disk error, a power
     /// cut on a poor SD card) is moved aside, kept for inspection, and rebuilt from those files: the
     /// places can always be imported again, and a kiosk must not stay dark for them.
+    /// The place store opened (imported first if empty) and everything in it loaded for search.
+    struct LoadedPlaces: Sendable {
+        var store: PlaceStore
+        var places: PlaceDirectory
+        var summary: PlaceStore.Summary
+        var timings: [(stage: String, milliseconds: Double)]
+    }
+
+    static func loadPlaces(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws -> LoadedPlaces {
+        var start = ProcessMetrics.monotonicSeconds()
+        func lap() -> Double {
+            let now = ProcessMetrics.monotonicSeconds()
+            defer { start = now }
+            return (now - start) * 1000
+        }
+        let store = try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+        let opened = lap()
+        let places = PlaceDirectory(places: try store.allPlaces())
+        let loaded = lap()
+        return LoadedPlaces(store: store, places: places, summary: try store.summary(),
+                            timings: [("open places", opened), ("load places", loaded)])
+    }
+
     static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws -> PlaceStore {
         let path = placeStorePath(stateDirectory)
         let store: PlaceStore
