@@ -36,7 +36,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "Feedback"]),
-        .target(name: "SDLBackend", dependencies: ["CSDL2", "Kiosk", "MapScene"]),
+        // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
+        .target(name: "CPixelKernels"),
+        .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "Kiosk", "MapScene"]),
         .executableTarget(
             name: "inclusion-map",
             dependencies: [

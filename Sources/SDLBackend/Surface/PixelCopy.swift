@@ -1,3 +1,4 @@
+import CPixelKernels
 import MapScene
 
 /// One buffer copied into part of another, prepared once and performed a band of rows at a time,
@@ -49,9 +50,8 @@ struct PixelCopy: SurfaceWrite {
                 into.copyMemory(from: into - target.pitch, byteCount: rowBytes)
             } else if let columnOf {
                 let from = UnsafePointer<UInt32>((source.pixels + row * source.pitch).assumingMemoryBound(to: UInt32.self))
-                let to = into.assumingMemoryBound(to: UInt32.self)
                 columnOf.withUnsafeBufferPointer { columnOf in
-                    for i in 0..<columns { to[i] = from[Int(columnOf[i])] }
+                    im_gather_row(from, columnOf.baseAddress, into.assumingMemoryBound(to: UInt32.self), columns)
                 }
             } else {
                 into.copyMemory(from: source.pixels + row * source.pitch + firstColumn * 4, byteCount: rowBytes)
