@@ -150,8 +150,8 @@ public final class SDLWindow {
         text.byteBudget = max(8 << 20, Int(size.width * size.height) * 4)
         var items = list.items[...]
         let screen = writableSurface(size: size)
-        let basemapStart = DispatchTime.now().uptimeNanoseconds
-        defer { lastDrawMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - basemapStart) / 1e6 }
+        let drawStart = DispatchTime.now().uptimeNanoseconds
+        defer { lastDrawMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - drawStart) / 1e6 }
         if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
            let tiles, let screen, screen.pointee.format.pointee.format == tiles.pixelFormat,
            tiles.draw(layer, into: screen, hidden: list.opaqueAreas(after: 0, minimumSide: 32)) {
@@ -162,7 +162,7 @@ public final class SDLWindow {
             painter.clear(list.background)
             lastBasemapFrame = .direct
         }
-        lastBasemapMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - basemapStart) / 1e6
+        lastBasemapMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - drawStart) / 1e6
         // Markers and labels are gathered and written together; what the renderer draws comes after them.
         let batch = screen.map { SurfaceBatch(target: PixelBuffer(surface: $0), renderer: renderer, copier: copier) }
         for item in items {
@@ -185,6 +185,10 @@ public final class SDLWindow {
             case .basemap(let layer):
                 batch?.flush()
                 painter.drawShapes(of: layer.geometry())
+                if let tiles, let screen, layer.camera.bearing == 0, basemapFromTiles {
+                    SDL_RenderFlush(renderer)
+                    tiles.keepSnapshot(of: screen, camera: layer.camera)
+                }
             }
         }
         batch?.flush()

@@ -121,6 +121,37 @@ import Testing
 }
 
 extension TiledBasemapTests {
+    /// The frames right after one drawn directly (the first, or one after a fast zoom out) take
+    /// what no tile covers yet from that frame instead of rasterising the map again.
+    @Test func theFramesAfterADirectOneUseItWhereNoTileIsReady() throws {
+        let size = Size(width: 800, height: 500)
+        let window = try window(size: size)
+        let map = try mapRenderer()
+        var camera = camera(size: size)
+        var list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera))
+        window.draw(list)
+        #expect(window.lastBasemapFrame == .direct)
+        let before = try window.capture()
+
+        camera.center.x += 37 / camera.scale
+        list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera))
+        window.draw(list)  // the worker has had no time for the screen's tiles
+        #expect(window.lastBasemapFrame != .direct)
+        let after = try window.capture()
+        // Column x shows what column x + 37 showed (the right-hand strip is new: plain or tiles).
+        var same = 0, total = 0
+        for y in stride(from: 0, to: 500, by: 7) {
+            for x in stride(from: 0, to: 800 - 37, by: 7) {
+                let a = (y * 800 + x) * 4, b = (y * 800 + x + 37) * 4
+                total += 1
+                if after.pixels[a..<a + 3] == before.pixels[b..<b + 3] { same += 1 }
+            }
+        }
+        #expect(Double(same) / Double(total) > 0.97)
+    }
+
     /// The basemap is not copied under an opaque bar drawn over it; the bar must then cover every
     /// pixel left out, or the last frame would show through there.
     @Test func nothingOfTheLastFrameShowsUnderAnOpaqueBar() throws {

@@ -91,6 +91,25 @@ import Testing
         #expect(plan.requests.count == grid.keys(for: during, atZoom: 11.5).count)
     }
 
+    /// Zooming out past what was rendered: the tiles nothing stands in for (the edges the zoom
+    /// uncovers) are asked first, then those a stand-in covers meanwhile.
+    @Test func tilesWithNothingStandingInAreAskedFirst() {
+        let before = camera(zoom: 11.5)
+        let ready = Set(grid.keys(for: before, atZoom: 11.5))
+        var during = before
+        during.zoom = 11.05
+        let plan = TilePlanner(grid: grid).plan(camera: during, zoomHeld: false, cachedZooms: [11.5]) { ready.contains($0) }
+        #expect(plan.zoom == 11.0 && !plan.coversScreen && !plan.draws.isEmpty)
+        let wanted = grid.keys(for: during, atZoom: 11.0)
+        let standingIn = Set(wanted.filter { key in
+            grid.keys(covering: grid.bounds(of: key).intersection(during.visibleBounds)!.insetByFraction(1e-9), atZoom: 11.5).allSatisfy(ready.contains)
+        })
+        let uncovered = plan.requests.prefix { !standingIn.contains($0) }
+        #expect(!uncovered.isEmpty && !standingIn.isEmpty)
+        #expect(uncovered.count == wanted.count - standingIn.count, "every uncovered tile comes before any covered one")
+        #expect(Set(plan.requests) == Set(wanted))
+    }
+
     /// What is drawn and what is left plain together cover every pixel of the screen once: no
     /// pixel of the last frame shows through, none is filled twice.
     @Test func copiesAndGapsCoverTheScreenOnce() {

@@ -86,6 +86,7 @@ public struct TilePlanner: Sendable {
         var standIns: [TilePlan.Draw] = []
         var covered = true
         var gaps: [PixelRect] = []
+        var uncovered: [TileKey] = []
         for key in missing {
             guard let area = grid.bounds(of: key).intersection(visibleBounds) else { continue }
             var found = false
@@ -104,6 +105,7 @@ public struct TilePlanner: Sendable {
             }
             if !found {
                 covered = false
+                uncovered.append(key)
                 if let gap = grid.screenRect(of: key, under: camera).intersection(screen) { gaps.append(gap) }
             }
         }
@@ -111,7 +113,10 @@ public struct TilePlanner: Sendable {
         // Once the zoom holds still: what a pan would need next (a ring around the screen), then
         // what zooming out by a level would show (the surroundings at zoom - 1, which also stand
         // in when it happens). While it changes, only the screen: the next level comes soon.
-        var requests = missing
+        // Tiles with nothing standing in for them first (the edges a zoom out uncovers): a gap
+        // left too long makes the frame draw the map directly.
+        let uncoveredSet = Set(uncovered)
+        var requests = uncovered + missing.filter { !uncoveredSet.contains($0) }
         var asked = Set(missing)
         if zoomHeld && prefetchMargin > 0 {
             for key in grid.keys(for: camera, atZoom: zoom, margin: prefetchMargin) where !isReady(key) && asked.insert(key).inserted {

@@ -39,12 +39,14 @@ final class TilePixels: @unchecked Sendable {
     let buffer: PixelBuffer
     private let byteCount: Int
 
-    init(side: Int) {
-        let pitch = side * 4
-        byteCount = pitch * side
+    convenience init(side: Int) { self.init(width: side, height: side) }
+
+    init(width: Int, height: Int) {
+        let pitch = width * 4
+        byteCount = pitch * height
         let memory = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let memory, memory != MAP_FAILED else { fatalError("out of memory for a \(side)-pixel tile") }
-        buffer = PixelBuffer(pixels: memory, width: side, height: side, pitch: pitch)
+        guard let memory, memory != MAP_FAILED else { fatalError("out of memory for \(width)×\(height) pixels") }
+        buffer = PixelBuffer(pixels: memory, width: width, height: height, pitch: pitch)
     }
 
     deinit { munmap(buffer.pixels, byteCount) }
