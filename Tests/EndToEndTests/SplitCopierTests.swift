@@ -92,5 +92,28 @@ struct SplitCopierTests {
         #expect(SplitCopier.rowSplittingInHalf([bar, column]) == 95)
         #expect(SplitCopier.rowSplittingInHalf([PixelRect(x: 5, y: 40, width: 10, height: 60)]) == 70)
         #expect(SplitCopier.rowSplittingInHalf([]) == 0)
+        // Above the screen too (a label hanging off its top): rows −60 ..< −30, half at −45.
+        #expect(SplitCopier.rowSplittingInHalf([PixelRect(x: 0, y: -60, width: 40, height: 30)]) == -45)
+    }
+
+    /// Labels hanging off the top (or all off it) are split between the threads like any other
+    /// writes: their rows on screen drawn once, nothing outside touched.
+    @Test func stampsHangingOffTheScreenAreSplitToo() {
+        let pixels = (0..<(40 * 30)).map { UInt32(0xFF00_0000) | UInt32($0) }
+        let label = StampPixels(width: 40, height: 30, pixels: pixels)
+        let places = [(left: 5, top: -28), (left: 20, top: -60), (left: 30, top: 15), (left: 2, top: 45)]
+        let writes = places.map { StampWrite(pixels: label, left: $0.left, top: $0.top) }
+        let copier = SplitCopier(cores: 2, smallestShared: 0)
+        defer { copier.stop() }
+        let expected = Pixels(width: 80, height: 50, numbered: false)
+        expected.withBuffer { to in for write in writes { write.perform(into: to, rows: 0..<50) } }
+        for subset in [writes, Array(writes.prefix(2)), [writes[1]]] {  // one wholly above the screen
+            let screen = Pixels(width: 80, height: 50, numbered: false)
+            screen.withBuffer { copier.write(subset, into: $0) }
+            let reference = Pixels(width: 80, height: 50, numbered: false)
+            reference.withBuffer { to in for write in subset { write.perform(into: to, rows: 0..<50) } }
+            #expect(screen.storage == reference.storage)
+        }
+        #expect(expected.storage.filter { $0 != 0 }.count > 0)
     }
 }

@@ -59,7 +59,8 @@ final class SplitCopier: @unchecked Sendable {
             Self.perform(writes, into: target, rows: 0..<target.height, bandHeight: bandHeight)
             return
         }
-        let split = Self.rowSplittingInHalf(writes.map(\.visible))
+        // Within the target: a label may hang off its top or bottom.
+        let split = min(max(Self.rowSplittingInHalf(writes.map(\.visible)), 0), target.height)
         work = { Self.perform(writes, into: target, rows: 0..<split, bandHeight: bandHeight) }
         wake.signal()
         Self.perform(writes, into: target, rows: split..<target.height, bandHeight: bandHeight)
@@ -75,7 +76,7 @@ final class SplitCopier: @unchecked Sendable {
         let half = pixelsAbove(bottom) / 2
         var low = top, high = bottom
         while low < high {
-            let middle = (low + high) / 2
+            let middle = low + (high - low) / 2  // rounded down, also above the screen (negative rows)
             if pixelsAbove(middle) < half { low = middle + 1 } else { high = middle }
         }
         return low
