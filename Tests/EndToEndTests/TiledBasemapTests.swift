@@ -88,35 +88,44 @@ import Testing
         #expect(colours.count >= 3)
     }
 
+    /// A frame of the basemap alone, seen by `camera`.
+    static func basemapAlone(_ map: MapRenderer, _ camera: Camera) -> DisplayList {
+        var list = DisplayList(background: map.style.background)
+        list.append(BasemapLayer(renderer: map, camera: camera))
+        return list
+    }
+
+    /// The share of sampled pixels of `after` (every 7th each way) that show what the pixel
+    /// `shift` columns to the right showed in `before`: how much of a pan left moved unchanged.
+    static func shareShifted(before: RGBAImage, after: RGBAImage, by shift: Int) -> Double {
+        var same = 0, total = 0
+        for y in stride(from: 0, to: after.height, by: 7) {
+            for x in stride(from: 0, to: after.width - shift, by: 7) {
+                let a = (y * after.width + x) * 4, b = (y * after.width + x + shift) * 4
+                total += 1
+                if after.pixels[a..<a + 3] == before.pixels[b..<b + 3] { same += 1 }
+            }
+        }
+        return Double(same) / Double(total)
+    }
+
     /// Panning by whole pixels reuses the tiles: still drawn from tiles of the exact zoom.
     @Test func aPanIsDrawnFromTheSameTiles() throws {
         let size = Size(width: 800, height: 500)
         let window = try window(size: size)
         let map = try mapRenderer()
         var camera = camera(size: size)
-        var list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera))
-        window.draw(list)
+        window.draw(Self.basemapAlone(map, camera))
         window.settleBasemap()
-        window.draw(list)
+        window.draw(Self.basemapAlone(map, camera))
         let before = try window.capture()
 
         camera.center.x += 37 / camera.scale
-        list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera))
-        window.draw(list)
+        window.draw(Self.basemapAlone(map, camera))
         #expect(window.lastBasemapFrame == .tiles)
         let after = try window.capture()
         // The map moved 37 pixels to the left: column x now shows what column x + 37 showed.
-        var same = 0, total = 0
-        for y in stride(from: 0, to: 500, by: 7) {
-            for x in stride(from: 0, to: 800 - 37, by: 7) {
-                let a = (y * 800 + x) * 4, b = (y * 800 + x + 37) * 4
-                total += 1
-                if after.pixels[a..<a + 3] == before.pixels[b..<b + 3] { same += 1 }
-            }
-        }
-        #expect(Double(same) / Double(total) > 0.99)
+        #expect(Self.shareShifted(before: before, after: after, by: 37) > 0.99)
     }
 }
 
@@ -128,28 +137,16 @@ extension TiledBasemapTests {
         let window = try window(size: size)
         let map = try mapRenderer()
         var camera = camera(size: size)
-        var list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera))
-        window.draw(list)
+        window.draw(Self.basemapAlone(map, camera))
         #expect(window.lastBasemapFrame == .direct)
         let before = try window.capture()
 
         camera.center.x += 37 / camera.scale
-        list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera))
-        window.draw(list)  // the worker has had no time for the screen's tiles
+        window.draw(Self.basemapAlone(map, camera))  // the worker has had no time for the screen's tiles
         #expect(window.lastBasemapFrame != .direct)
         let after = try window.capture()
         // Column x shows what column x + 37 showed (the right-hand strip is new: plain or tiles).
-        var same = 0, total = 0
-        for y in stride(from: 0, to: 500, by: 7) {
-            for x in stride(from: 0, to: 800 - 37, by: 7) {
-                let a = (y * 800 + x) * 4, b = (y * 800 + x + 37) * 4
-                total += 1
-                if after.pixels[a..<a + 3] == before.pixels[b..<b + 3] { same += 1 }
-            }
-        }
-        #expect(Double(same) / Double(total) > 0.97)
+        #expect(Self.shareShifted(before: before, after: after, by: 37) > 0.97)
     }
 
     /// The basemap is not copied under an opaque bar drawn over it; the bar must then cover every
