@@ -110,6 +110,33 @@ import Testing
         #expect(Set(plan.requests) == Set(wanted))
     }
 
+    /// Where no tile covers the screen, the last frame drawn directly does, moved with the map:
+    /// tiles, that frame and what is left plain cover every pixel once; too far in zoom, it is unused.
+    @Test func theLastDirectFrameFillsWhatNoTileCovers() {
+        var camera = camera()
+        let lastDirect = camera
+        camera.center.x += 100 / camera.scale  // panned 100 pixels: a strip on the right is new
+        let keys = grid.keys(for: camera, atZoom: camera.zoom)
+        let middle = keys.map(\.x).sorted()[keys.count / 2]
+        let plan = TilePlanner(grid: grid).plan(camera: camera, zoomHeld: true, cachedZooms: [camera.zoom],
+                                                lastDirect: lastDirect) { $0.x < middle }
+        #expect(plan.lastDirectRect == PixelRect(x: -100, y: 0, width: 1920, height: 1080))
+        #expect(!plan.lastDirectClips.isEmpty && !plan.coversScreen && !plan.isExact)
+        #expect(plan.gaps.allSatisfy { $0.x >= 1820 })
+        #expect(abs(plan.uncoveredFraction - 100.0 / 1920) < 1e-9)
+        let areas = plan.draws.compactMap { $0.rect.intersection($0.clip) } + plan.lastDirectClips + plan.gaps
+        for y in stride(from: 0, to: 1080, by: 5) {
+            for x in stride(from: 0, to: 1920, by: 5) {
+                let count = areas.filter { ($0.x..<$0.maxX).contains(x) && ($0.y..<$0.maxY).contains(y) }.count
+                #expect(count == 1, "pixel \(x),\(y) covered \(count) times")
+            }
+        }
+        var zoomedOut = camera
+        zoomedOut.zoom -= 1.5
+        let far = TilePlanner(grid: grid).plan(camera: zoomedOut, zoomHeld: true, cachedZooms: [], lastDirect: lastDirect) { _ in false }
+        #expect(far.lastDirectRect == nil && far.lastDirectClips.isEmpty && far.uncoveredFraction == 1)
+    }
+
     /// What is drawn and what is left plain together cover every pixel of the screen once: no
     /// pixel of the last frame shows through, none is filled twice.
     @Test func copiesAndGapsCoverTheScreenOnce() {

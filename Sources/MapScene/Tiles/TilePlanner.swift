@@ -15,11 +15,16 @@ public struct TilePlan: Sendable, Equatable {
 
     /// Copies in drawing order: stand-ins from other zooms first, the wanted zoom's tiles over them.
     public var draws: [Draw]
-    /// False when some of the screen has no finished tile of any usable zoom.
+    /// Where the last frame drawn directly lands (when one was given and is near enough in zoom),
+    /// and the parts of it to copy: what no tile covers, within it.
+    public var lastDirectRect: PixelRect?
+    public var lastDirectClips: [PixelRect]
+    /// False when some of the screen has nothing to show: no finished tile of a usable zoom, no
+    /// last direct frame.
     public var coversScreen: Bool
-    /// The share of the screen no finished tile covers (0 when `coversScreen`).
+    /// The share of the screen nothing covers (0 when `coversScreen`).
     public var uncoveredFraction: Double
-    /// The parts of the screen no finished tile covers (empty when `coversScreen`).
+    /// The parts of the screen nothing covers (empty when `coversScreen`).
     public var gaps: [PixelRect]
     /// Every draw is of the wanted zoom: nothing is stretched or waiting.
     public var isExact: Bool
@@ -36,7 +41,8 @@ public struct TilePlan: Sendable, Equatable {
 /// pinch, an animation) tiles are wanted at the nearest `levelStep`, shown stretched, so that the
 /// renderer is not asked for a new zoom every frame; once the zoom holds still the exact zoom is
 /// rendered and replaces them. Tiles of another zoom stand in, stretched, while wanted ones are
-/// missing, as long as the stretch stays within `maximumStretch`.
+/// missing, as long as the stretch stays within `maximumStretch`; where none does, the last frame
+/// drawn directly, while its zoom is within `lastDirectZoomRange`.
 public struct TilePlanner: Sendable {
     public var grid: TileGrid
     /// Zoom steps tiles are rendered at while the zoom is changing.
@@ -47,6 +53,8 @@ public struct TilePlanner: Sendable {
     public var prefetchMargin: Int
     /// Render ahead what zooming out by one level would show, once the screen and its ring are done.
     public var zoomOutPrefetch: Bool
+    /// How far the zoom may have moved from the last frame drawn directly for it to stand in.
+    public var lastDirectZoomRange = 1.0
 
     public init(grid: TileGrid = TileGrid(), levelStep: Double = 0.5, maximumStretch: Double = 4, prefetchMargin: Int = 1,
                 zoomOutPrefetch: Bool = true) {
@@ -64,8 +72,10 @@ public struct TilePlanner: Sendable {
     }
 
     /// Plans a frame. `isReady` says whether a tile is finished and cached; `cachedZooms` lists
-    /// the zooms that have any finished tile (stand-in candidates).
-    public func plan(camera: Camera, zoomHeld: Bool, cachedZooms: Set<Double>, isReady: (TileKey) -> Bool) -> TilePlan {
+    /// the zooms that have any finished tile (stand-in candidates); `lastDirect` is the camera of
+    /// the last frame drawn directly, when its pixels are kept.
+    public func plan(camera: Camera, zoomHeld: Bool, cachedZooms: Set<Double>, lastDirect: Camera? = nil,
+                     isReady: (TileKey) -> Bool) -> TilePlan {
         let zoom = wantedZoom(for: camera, zoomHeld: zoomHeld)
         let visible = grid.keys(for: camera, atZoom: zoom)
         let screen = PixelRect(x: 0, y: 0, width: Int(camera.viewport.width.rounded(.up)), height: Int(camera.viewport.height.rounded(.up)))
@@ -84,7 +94,6 @@ public struct TilePlanner: Sendable {
         let candidates = cachedZooms.filter { $0 != zoom && abs($0 - zoom) <= limit }
             .sorted { abs($0 - zoom) < abs($1 - zoom) }
         var standIns: [TilePlan.Draw] = []
-        var covered = true
         var gaps: [PixelRect] = []
         var uncovered: [TileKey] = []
         for key in missing {
@@ -104,10 +113,23 @@ public struct TilePlanner: Sendable {
                 break
             }
             if !found {
-                covered = false
                 uncovered.append(key)
                 if let gap = grid.screenRect(of: key, under: camera).intersection(screen) { gaps.append(gap) }
             }
+        }
+
+        // What no tile covers, the last frame drawn directly may.
+        var lastDirectRect: PixelRect?
+        var lastDirectClips: [PixelRect] = []
+        if !gaps.isEmpty, let lastDirect, lastDirect.bearing == 0, abs(lastDirect.zoom - camera.zoom) <= lastDirectZoomRange {
+            let box = lastDirect.visibleBounds
+            let topLeft = camera.screenPoint(of: Point(x: box.minX, y: box.minY))
+            let bottomRight = camera.screenPoint(of: Point(x: box.maxX, y: box.maxY))
+            let x0 = Int(topLeft.x.rounded()), y0 = Int(topLeft.y.rounded())
+            let rect = PixelRect(x: x0, y: y0, width: Int(bottomRight.x.rounded()) - x0, height: Int(bottomRight.y.rounded()) - y0)
+            lastDirectRect = rect
+            lastDirectClips = gaps.compactMap { $0.intersection(rect) }
+            gaps = gaps.flatMap { $0.subtracting(rect) }
         }
 
         // Once the zoom holds still: what a pan would need next (a ring around the screen), then
@@ -130,7 +152,8 @@ public struct TilePlanner: Sendable {
                 requests.append(key)
             }
         }
-        return TilePlan(draws: standIns + wanted, coversScreen: covered,
+        return TilePlan(draws: standIns + wanted, lastDirectRect: lastDirectRect, lastDirectClips: lastDirectClips,
+                        coversScreen: gaps.isEmpty,
                         uncoveredFraction: Double(gaps.reduce(0) { $0 + $1.width * $1.height }) / Double(max(1, screen.width * screen.height)),
                         gaps: gaps,
                         isExact: missing.isEmpty,

@@ -4,8 +4,8 @@ import Synchronization
 /// Case and accents folded away ("Démarches numériques" → "demarches numeriques") as Foundation's
 /// `folding(options: [.caseInsensitive, .diacriticInsensitive])` folds them, but fast: ASCII is
 /// lowered as it is read, and every other character is folded by Foundation once and remembered.
-/// Foundation's folding and substring search took 80 of the 90 ms the kiosk spent on its 840
-/// places before the first frame (`kiosk-benchmarks`: "places: directory built").
+/// Foundation's folding and substring search took about 70 of the 90 ms the kiosk spent building
+/// the directory of its 840 places before the first frame (`kiosk-benchmarks`: "places: directory built").
 enum TextFolding {
     /// Folded non-ASCII characters (the places' texts use a few dozen).
     private static let folded = Mutex<[Unicode.Scalar: String]>([:])

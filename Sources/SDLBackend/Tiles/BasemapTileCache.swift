@@ -50,8 +50,6 @@ final class BasemapTileCache {
     /// The last basemap drawn directly, and the camera that saw it (see `keepSnapshot`); let go
     /// once a frame is drawn wholly from wanted tiles.
     private var snapshot: (pixels: TilePixels, camera: Camera)?
-    /// How far the zoom may have moved from a snapshot for it to stand in (stretched).
-    static let snapshotZoomRange = 1.0
     /// Most tiles kept; set from the screen's size (a few screens' worth).
     private var capacity = 0
 
@@ -94,7 +92,8 @@ final class BasemapTileCache {
         // A first frame is a view at rest, as is one whose zoom has not changed since the last.
         let zoomHeld = lastZoom == nil || lastZoom == camera.zoom
         lastZoom = camera.zoom
-        let plan = planner.plan(camera: camera, zoomHeld: zoomHeld, cachedZooms: Set(tiles.keys.map(\.zoom))) { tiles[$0] != nil }
+        let plan = planner.plan(camera: camera, zoomHeld: zoomHeld, cachedZooms: Set(tiles.keys.map(\.zoom)),
+                                lastDirect: snapshot?.camera) { tiles[$0] != nil }
         if plan.isExact && !pinnedFirstView {
             // The first view drawn whole from tiles is the home view, where the kiosk rests
             // between visitors: its tiles stay, so that zooming back out always finds them.
@@ -104,22 +103,11 @@ final class BasemapTileCache {
         lastPlanExact = plan.isExact
         worker.request(plan.requests, from: layer.renderer, generation: generation)
         if plan.isExact { snapshot = nil }
-        // What no tile covers, the last frame drawn directly may (see `keepSnapshot`).
-        let target = PixelBuffer(surface: screen)
-        var fromSnapshot: [PixelCopy] = []
-        var gaps = plan.gaps
-        if !gaps.isEmpty, let snapshot, abs(snapshot.camera.zoom - camera.zoom) <= Self.snapshotZoomRange {
-            let rect = Self.screenRect(of: snapshot.camera, under: camera)
-            fromSnapshot = gaps.compactMap { PixelCopy(snapshot.pixels.buffer, filling: rect, within: $0, of: target) }
-            gaps = gaps.flatMap { $0.subtracting(rect) }
-        }
-        let screenArea = Double(max(1, target.width * target.height))
-        let uncoveredFraction = Double(gaps.reduce(0) { $0 + $1.width * $1.height }) / screenArea
         // A strip at the edge with nothing yet (a fast zoom out past what was rendered ahead) is
         // left plain for a few frames, as a tiled map leaves a tile loading, rather than stall a
         // frame rasterising the whole map; a larger or longer gap is drawn directly.
-        if gaps.isEmpty || (uncoveredFraction <= Self.largestGap && framesWithGaps < Self.longestGap) {
-            framesWithGaps = gaps.isEmpty ? 0 : framesWithGaps + 1
+        if plan.coversScreen || (plan.uncoveredFraction <= Self.largestGap && framesWithGaps < Self.longestGap) {
+            framesWithGaps = plan.coversScreen ? 0 : framesWithGaps + 1
         } else {
             framesWithGaps = 0
             lastFrame = .direct
@@ -127,15 +115,20 @@ final class BasemapTileCache {
             lastPlanExact = true
             return false
         }
-        lastFrame = plan.isExact ? .tiles : (gaps.isEmpty ? .tilesWithStandIns : .tilesWithGaps)
+        lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)
 
         // Gaps are plain, so that no pixel of the last frame shows through.
         let background = layer.renderer.style.background
-        for gap in gaps {
+        for gap in plan.gaps {
             var rect = SDL_Rect(x: Int32(gap.x), y: Int32(gap.y), w: Int32(gap.width), h: Int32(gap.height))
             SDL_FillRect(screen, &rect, SDL_MapRGB(screen.pointee.format, background.r, background.g, background.b))
         }
-        var copies = fromSnapshot
+        let target = PixelBuffer(surface: screen)
+        // The last frame drawn directly first, where no tile covers the screen (see `keepSnapshot`).
+        var copies: [PixelCopy] = []
+        if let snapshot, let rect = plan.lastDirectRect {
+            copies = plan.lastDirectClips.compactMap { PixelCopy(snapshot.pixels.buffer, filling: rect, within: $0, of: target) }
+        }
         for draw in plan.draws {
             guard let tile = tiles[draw.key] else { continue }
             var parts = [draw.clip]
@@ -165,15 +158,6 @@ final class BasemapTileCache {
             ?? TilePixels(width: source.width, height: source.height)
         pixels.buffer.copy(source, filling: pixels.buffer.bounds, within: pixels.buffer.bounds)
         snapshot = (pixels, camera)
-    }
-
-    /// Where the screen `snapshot` saw lands under `camera` (same rounding as tiles).
-    static func screenRect(of snapshot: Camera, under camera: Camera) -> PixelRect {
-        let box = snapshot.visibleBounds
-        func x(_ worldX: Double) -> Int { Int(((worldX - camera.center.x) * camera.scale + camera.viewport.width / 2).rounded()) }
-        func y(_ worldY: Double) -> Int { Int(((worldY - camera.center.y) * camera.scale + camera.viewport.height / 2).rounded()) }
-        let x0 = x(box.minX), y0 = y(box.minY)
-        return PixelRect(x: x0, y: y0, width: x(box.maxX) - x0, height: y(box.maxY) - y0)
     }
 
     /// Renders every tile the last frame asked for and takes them in (for screenshots and
