@@ -25,24 +25,31 @@ let package = Package(
             providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]
         ),
         .target(name: "MapGeometry"),
+        // The one text folding (case and accents), for search, merging and answers typed on the command line.
+        .target(name: "TextFolding"),
+        // What the kiosk reacts to (events, recorded traces): no SDL.
+        .target(name: "InputModel", dependencies: ["MapGeometry"]),
+        // Visitors' answers and their vocabulary: no GRDB, no NIO.
+        .target(name: "FeedbackModel", dependencies: ["TextFolding"]),
         .target(name: "MapScene", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Places", dependencies: [
-            "MapGeometry", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+            "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Feedback", dependencies: [
+            "FeedbackModel",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "Feedback"]),
+        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel"]),
         // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
         .target(name: "CPixelKernels"),
-        .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "Kiosk", "MapScene"]),
+        .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "InputModel", "MapScene"]),
         .executableTarget(
             name: "inclusion-map",
             dependencies: [
-                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback",
+                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -54,17 +61,17 @@ let package = Package(
             dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/kiosk-benchmarks"
         ),
-        .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"]),
+        .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"], exclude: ["Fixtures"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
-        .testTarget(name: "PlacesTests", dependencies: ["Places", .product(name: "CSV", package: "CSV.swift")], exclude: ["Fixtures"]),
+        .testTarget(name: "PlacesTests", dependencies: ["Places", "TextFolding", .product(name: "CSV", package: "CSV.swift")], exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackTests", dependencies: [
             "Feedback", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "Feedback"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SDLBackend", "Kiosk", "CSDL2"],
+            dependencies: ["SDLBackend", "Kiosk", "InputModel", "CSDL2"],
             resources: [.copy("Traces"), .copy("Golden")]
         ),
     ]

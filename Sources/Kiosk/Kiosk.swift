@@ -3,16 +3,20 @@ import MapGeometry
 import MapScene
 import Places
 
-/// The kiosk's state machine: ``InputEvent``s and the passing of time in, a ``DisplayList`` out.
+/// The kiosk's state machine: ``InputEvent``s, effect results and the passing of time in, a
+/// ``DisplayList`` and ``KioskEffect``s out.
 ///
-/// It knows nothing of SDL, files or clocks: the shell feeds it events with their times (seconds on
-/// a monotonic clock) and draws what ``render()`` returns, only when ``needsRedraw`` says so.
+/// It does no I/O and reads no clock: the shell feeds it events with their times (seconds on a
+/// monotonic clock, and the wall time as a snapshot per step), carries out the effects it asks
+/// for (store an answer, search the place store…) and hands their results back, and draws what
+/// ``render()`` returns, only when ``needsRedraw`` says so.
 ///
 /// ```swift
 /// var kiosk = Kiosk(settings: settings, map: renderer, catalog: catalog, viewport: size, now: 0)
 /// kiosk.handle(.fingerDown(id: 1, position: p), at: 0.5)
-/// kiosk.advance(to: 0.52)
-/// if kiosk.needsRedraw { backend.draw(kiosk.render()) }
+/// kiosk.advance(to: 0.52, wallTime: Date())
+/// for effect in kiosk.takeEffects() { shell.perform(effect, feedingResultsTo: &kiosk) }
+/// if kiosk.needsRedraw { backend.draw(kiosk.render()); kiosk.frameShown() }
 /// ```
 public struct Kiosk: Sendable {
     public internal(set) var settings: KioskSettings
@@ -21,52 +25,55 @@ public struct Kiosk: Sendable {
     public let measurer: any TextMeasuring
 
     public internal(set) var cameraController: CameraController
-    public private(set) var language: String
     public private(set) var idle: IdlePhase = .atRest
     public internal(set) var needsRedraw = true
     public private(set) var viewport: Size
     public private(set) var metrics: ScreenMetrics
     public private(set) var layout: HomeLayout
-    /// The control under a finger that went down on it, highlighted until the finger lifts.
-    public private(set) var pressed: Control?
 
-    public internal(set) var screen: KioskScreen = .map
-    /// Digits typed on the PIN pad (shown as dots).
-    public internal(set) var pinEntry = ""
+    /// What the current visitor did; a fresh value at each idle reset.
+    public internal(set) var visitor: Visitor
+    /// Fingers on the screen and what they started: all let go at each idle reset.
+    var touches: TouchState
+    /// The staff screens' state; closed at each idle reset (a PIN lockout stays in force).
+    var staff = StaffSession()
     /// Wrong PINs since the last success or lockout.
     public internal(set) var pinFailures = 0
     public internal(set) var pinLockedUntil: Double?
-    public internal(set) var staffLines: [String] = []
-    var lastPINWasWrong = false
-    var staffHoldSince: Double?
-    var staffFingers: [Int: StaffControl?] = [:]
     var pendingEffects: [KioskEffect] = []
     var now = 0.0
+    /// The wall time at a kiosk time, as the shell last said (see ``advance(to:wallTime:)``).
+    var wallAnchor: (kioskTime: Double, date: Date)?
 
-    // Visitor state: all forgotten by resetForNextVisitor().
+    /// The places, their categories and their clusters for the visitor's filter.
     public internal(set) var placeLayer: PlaceLayer = .empty
-    public internal(set) var panel: VisitorPanel = .none
-    public internal(set) var chips: Set<FilterChip> = []
-    /// Where "Près d'ici" measures from when the visitor touched the map; nil: the kiosk itself.
-    public internal(set) var nearbyOrigin: GeoCoordinate?
-    public internal(set) var searchText = ""
-    public internal(set) var searchResults: [Int] = []
-    public internal(set) var form: FeedbackForm?
-    public internal(set) var missingPlaceName = ""
-    public internal(set) var missingPlacePosition: GeoCoordinate?
+    /// Clusters of the places the visitor's filter lets through, per whole zoom level.
+    var clusterLevels = ClusterLevels.empty
+    /// Whether the outbox takes answers now (the shell says, see ``EffectResult/feedbackIntake(hasRoom:)``).
+    public internal(set) var feedbackHasRoom = true
+    /// What the visitor's panels show, placed on screen (derived from the state).
     public internal(set) var visitorView = VisitorView.empty
-    /// The place whose card is open, drawn highlighted.
-    public var selectedPlace: Int? { if case .details(let i) = panel { return i } else { return nil } }
-    var thanksSince: Double?
     var viewMinute = 0
 
-    var recognizer: GestureRecognizer
-    /// Fingers that went down on the interface: they never move the map.
-    private var interfaceFingers: [Int: Control?] = [:]
-    private var lastCountdown: Int?
+    public var language: String { visitor.language }
+    public var panel: VisitorPanel { visitor.panel }
+    public var chips: Set<FilterChip> { visitor.chips }
+    public var nearbyOrigin: GeoCoordinate? { visitor.nearbyOrigin }
+    /// The control under a finger that went down on it, highlighted until the finger lifts.
+    public var pressed: Control? { touches.pressed }
+    public var screen: KioskScreen { staff.screen }
+    public var pinEntry: String { staff.pinEntry }
+    public var staffLines: [String] { staff.lines }
+    /// The place whose card is open, drawn highlighted.
+    public var selectedPlace: Int? { if case .details(let i) = visitor.panel { return i } else { return nil } }
+    /// The open form, if any.
+    public var form: FeedbackForm? { if case .feedback(let f) = visitor.panel { return f } else { return nil } }
+    public var searchText: String { if case .search(let q) = visitor.panel { return q.text } else { return "" } }
+    public var searchResults: [Int] { if case .search(let q) = visitor.panel { return q.results } else { return [] } }
+    public var missingPlace: MissingPlaceReport? { if case .missingPlace(let r) = visitor.panel { return r } else { return nil } }
 
     /// Seconds left on the idle warning, as last shown.
-    public var countdown: Int? { lastCountdown }
+    public private(set) var countdown: Int?
 
     public init(settings: KioskSettings, map: MapRenderer, catalog: StringCatalog,
                 measurer: any TextMeasuring = EstimatedTextMeasurer(), viewport: Size, now: Double) {
@@ -76,10 +83,11 @@ public struct Kiosk: Sendable {
         self.measurer = measurer
         self.viewport = viewport
         self.now = now
-        self.language = catalog.defaultLanguage
+        self.visitor = Visitor(language: catalog.defaultLanguage)
         let metrics = ScreenMetrics(diagonalInches: settings.screenDiagonalInches, resolution: viewport)
         self.metrics = metrics
-        self.recognizer = GestureRecognizer(tuning: .init(tapSlop: metrics.px(4), doubleTapDistance: metrics.px(12)))
+        self.touches = TouchState(metrics: metrics)
+        self.feedbackHasRoom = settings.feedback != nil
         self.cameraController = CameraController(
             camera: Camera(coordinate: settings.homeCenter, zoom: settings.homeZoom, viewport: viewport),
             constraints: settings.constraints)
@@ -104,7 +112,7 @@ public struct Kiosk: Sendable {
     /// Switches the interface language (a code of the catalog).
     public mutating func setLanguage(_ code: String) {
         guard catalog.languages.contains(code) else { return }
-        language = code
+        visitor.language = code
         relayout()
         needsRedraw = true
     }
@@ -119,14 +127,14 @@ public struct Kiosk: Sendable {
         // The first touch during the warning only dismisses it.
         if case .warning = idle {
             idle = .inUse(lastTouch: time)
-            lastCountdown = nil
+            countdown = nil
             needsRedraw = true
             if case .fingerDown = event { return }
             if case .mouseDown = event { return }
         }
         idle = .inUse(lastTouch: time)
         now = time
-        if screen == .pinPad || screen == .staff {
+        if staff.screen == .pinPad || staff.screen == .staff {
             handleStaff(event)
             return
         }
@@ -157,47 +165,47 @@ public struct Kiosk: Sendable {
     }
 
     private mutating func pointerDown(id: Int, at p: Point, time: Double) {
-        if isOverInterface(p) && recognizer.activeFingerCount == 0 {
+        if isOverInterface(p) && touches.recognizer.activeFingerCount == 0 {
             let control = interfaceControl(at: p)
-            interfaceFingers[id] = control
-            if pressed == nil, let control {
-                pressed = control
+            touches.interfaceFingers[id] = control
+            if touches.pressed == nil, let control {
+                touches.pressed = control
                 needsRedraw = true
             }
             return
         }
-        apply(recognizer.fingerDown(id: id, at: p, time: time))
+        apply(touches.recognizer.fingerDown(id: id, at: p, time: time))
         // Three fingers resting together start the staff gesture (see advance(to:)).
-        if settings.staff != nil && recognizer.activeFingerCount == 3 && id != InputEvent.mouseFingerID {
-            staffHoldSince = time
+        if settings.staff != nil && touches.recognizer.activeFingerCount == 3 && id != InputEvent.mouseFingerID {
+            touches.staffHoldSince = time
         }
     }
 
     private mutating func pointerMotion(id: Int, at p: Point, time: Double) {
-        if let control = interfaceFingers[id] {
+        if let control = touches.interfaceFingers[id] {
             // Sliding off a button cancels it, as on any touch screen.
             let stillOn = control != nil && interfaceControl(at: p) == control
-            if pressed != nil && !stillOn && pressed == control {
-                pressed = nil
+            if touches.pressed != nil && !stillOn && touches.pressed == control {
+                touches.pressed = nil
                 needsRedraw = true
             }
             return
         }
-        apply(recognizer.fingerMotion(id: id, to: p, time: time))
-        if staffHoldSince != nil && recognizer.maxTravel > metrics.px(6) { staffHoldSince = nil }
+        apply(touches.recognizer.fingerMotion(id: id, to: p, time: time))
+        if touches.staffHoldSince != nil && touches.recognizer.maxTravel > metrics.px(6) { touches.staffHoldSince = nil }
     }
 
     private mutating func pointerUp(id: Int, at p: Point, time: Double) {
-        if let control = interfaceFingers.removeValue(forKey: id) {
-            if let control, pressed == control, interfaceControl(at: p) == control {
+        if let control = touches.interfaceFingers.removeValue(forKey: id) {
+            if let control, touches.pressed == control, interfaceControl(at: p) == control {
                 activate(control)
             }
-            if pressed == control { pressed = nil }
+            if touches.pressed == control { touches.pressed = nil }
             needsRedraw = true
             return
         }
-        apply(recognizer.fingerUp(id: id, at: p, time: time))
-        if recognizer.activeFingerCount < 3 { staffHoldSince = nil }
+        apply(touches.recognizer.fingerUp(id: id, at: p, time: time))
+        if touches.recognizer.activeFingerCount < 3 { touches.staffHoldSince = nil }
     }
 
     private mutating func apply(_ actions: [GestureAction]) {
@@ -227,7 +235,7 @@ public struct Kiosk: Sendable {
         case .zoomOut: cameraController.animateZoom(by: -1, around: center)
         case .home: cameraController.set(homeCamera)
         case .language:
-            language = catalog.language(after: language)
+            visitor.language = catalog.language(after: visitor.language)
             relayout()
         default:
             activateVisitorControl(control)
@@ -257,6 +265,7 @@ public struct Kiosk: Sendable {
         guard size != viewport, size.width > 0, size.height > 0 else { return }
         viewport = size
         metrics = ScreenMetrics(diagonalInches: settings.screenDiagonalInches, resolution: size)
+        touches.recognizer.tuning = TouchState.tuning(metrics)
         cameraController.resize(to: size)
         relayout()
         needsRedraw = true
@@ -276,19 +285,22 @@ public struct Kiosk: Sendable {
 
     // MARK: time
 
-    /// Moves animations and the idle cycle forward to `time`.
-    public mutating func advance(to time: Double) {
+    /// Moves animations and the idle cycle forward to `time`. `wallTime` is the time of day at
+    /// that moment, as the shell reads it (nil with a fixed clock, or when unchanged): the state
+    /// machine reads no clock itself.
+    public mutating func advance(to time: Double, wallTime: Date? = nil) {
         now = max(now, time)
+        if let wallTime { wallAnchor = (now, wallTime) }
         if cameraController.advance(to: time) { needsRedraw = true }
         advanceVisitor(to: time)
-        if let since = staffHoldSince, let staff = settings.staff, time - since >= staff.holdSeconds {
+        if let since = touches.staffHoldSince, let staffAccess = settings.staff, time - since >= staffAccess.holdSeconds {
             openPINPad()
         }
         switch idle {
         case .atRest:
             break
         case .inUse(let lastTouch):
-            if time - lastTouch >= settings.idleTimeout && recognizer.activeFingerCount == 0 {
+            if time - lastTouch >= settings.idleTimeout && touches.recognizer.activeFingerCount == 0 {
                 idle = .warning(since: time)
                 needsRedraw = true
             }
@@ -297,29 +309,24 @@ public struct Kiosk: Sendable {
                 resetForNextVisitor()
             } else {
                 let remaining = Int((settings.idleWarning - (time - since)).rounded(.up))
-                if remaining != lastCountdown {
-                    lastCountdown = remaining
+                if remaining != countdown {
+                    countdown = remaining
                     needsRedraw = true
                 }
             }
         }
     }
 
-    /// Forgets everything the visitor did: view, language, pressed buttons, gestures in progress.
+    /// Forgets everything the visitor did: a fresh ``Visitor``, fingers let go, the staff screens
+    /// closed (a PIN lockout stays in force), the home view.
     public mutating func resetForNextVisitor() {
+        visitor = Visitor(language: catalog.defaultLanguage)
+        touches = TouchState(metrics: metrics)
+        staff = StaffSession()
         cameraController.set(homeCamera)
-        language = catalog.defaultLanguage
-        recognizer.reset()
-        interfaceFingers = [:]
-        pressed = nil
-        // The staff screen closes too; a PIN lockout stays in force.
-        screen = .map
-        pinEntry = ""
-        staffHoldSince = nil
-        staffFingers = [:]
         idle = .atRest
-        lastCountdown = nil
-        forgetVisitor()
+        countdown = nil
+        refreshClusters()
         relayout()
         needsRedraw = true
     }
@@ -334,21 +341,22 @@ public struct Kiosk: Sendable {
         case .atRest: return nil
         case .inUse(let lastTouch):
             var deadline = lastTouch + settings.idleTimeout
-            if let since = staffHoldSince, let staff = settings.staff { deadline = min(deadline, since + staff.holdSeconds) }
+            if let since = touches.staffHoldSince, let staffAccess = settings.staff { deadline = min(deadline, since + staffAccess.holdSeconds) }
             if let visitor = visitorDeadline { deadline = min(deadline, visitor) }
             return deadline
         case .warning(let since):
-            let elapsed = settings.idleWarning - Double(lastCountdown ?? Int(settings.idleWarning))
+            let elapsed = settings.idleWarning - Double(countdown ?? Int(settings.idleWarning))
             return min(since + settings.idleWarning, since + elapsed + 1)
         }
     }
 
     // MARK: drawing
 
-    /// Builds the frame and clears ``needsRedraw``.
-    public mutating func render() -> DisplayList {
-        needsRedraw = false
-        let markers = visibleMarkers()
-        return KioskPainter(kiosk: self, markers: markers).paint()
+    /// The frame for the current state (changes nothing; see ``frameShown()``).
+    public func render() -> DisplayList {
+        KioskPainter(kiosk: self, markers: visibleMarkers()).paint()
     }
+
+    /// The shell drew the current state: no redraw until something changes.
+    public mutating func frameShown() { needsRedraw = false }
 }

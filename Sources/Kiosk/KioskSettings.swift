@@ -1,4 +1,3 @@
-import Feedback
 import Foundation
 import MapGeometry
 import MapScene
@@ -24,13 +23,10 @@ public struct KioskSettings: Sendable {
     public var kioskLocation: GeoCoordinate?
     /// How many places "Près d'ici" lists.
     public var nearbyCount = 8
-    /// The time of day, for "open now": the system clock, or a fixed start for replays and tests.
+    /// The time of day, for "open now": the shell's clock, or a fixed start for replays and tests.
     public var wallClock: WallClock = .system
-    /// Full-text search in the place store (place ids, best first); without it the kiosk searches
-    /// names and communes itself.
-    public var search: (@Sendable (String) -> [String])?
-    /// Where visitors' answers go; without it the card has no "Donner mon avis".
-    public var feedback: FeedbackDesk?
+    /// Who signs visitors' answers; without it (no outbox) the card has no "Donner mon avis".
+    public var feedback: FeedbackIdentity?
 
     public init(homeCenter: GeoCoordinate, homeZoom: Double, constraints: CameraConstraints,
                 idleTimeout: Double = 90, idleWarning: Double = 10, screenDiagonalInches: Double = 43,
@@ -47,31 +43,19 @@ public struct KioskSettings: Sendable {
 
 /// The time of day as the kiosk sees it.
 public enum WallClock: Sendable, Equatable {
+    /// What the shell reads from the system clock and hands over at each step.
     case system
     /// `start` plus the kiosk's own seconds: replays and golden images show the same "open now".
     case fixed(start: Date)
-
-    func date(atKioskTime seconds: Double) -> Date {
-        switch self {
-        case .system: return Date()
-        case .fixed(let start): return start.addingTimeInterval(seconds)
-        }
-    }
 }
 
-/// Where the form's answers go: the shell commits them to the outbox (short, fsynced) and says
-/// whether that worked; "Merci" shows only after.
-public struct FeedbackDesk: Sendable {
+/// Who the kiosk's answers come from, written into each one.
+public struct FeedbackIdentity: Sendable, Equatable {
     public var kioskID: String
     public var appVersion: String
-    public var submit: @Sendable (FeedbackItem) throws -> Void
-    public var hasRoom: @Sendable () -> Bool
 
-    public init(kioskID: String, appVersion: String, submit: @escaping @Sendable (FeedbackItem) throws -> Void,
-                hasRoom: @escaping @Sendable () -> Bool) {
+    public init(kioskID: String, appVersion: String) {
         self.kioskID = kioskID
         self.appVersion = appVersion
-        self.submit = submit
-        self.hasRoom = hasRoom
     }
 }

@@ -1,6 +1,6 @@
 import CSDL2
 import Foundation
-import Kiosk
+import InputModel
 import MapGeometry
 
 /// Reads SDL's event queue and translates it into ``InputEvent``s, in window pixels.

@@ -40,7 +40,7 @@ import Testing
         #expect(fields.count > 50)
         for question in FeedbackQuestion.all where question.group == .accessibility {
             let field = try #require(fields[question.id], "\(question.id) is not an Acceslibre field")
-            let values = Set(question.values).subtracting(["ne_sait_pas"])
+            let values = Set(question.values.map(\.rawValue)).subtracting(["ne_sait_pas"])
             if let allowed = (field["constraints"] as? [String: Any])?["enum"] as? [String] {
                 #expect(values.isSubset(of: allowed), "\(question.id): \(values) not in \(allowed)")
             } else {

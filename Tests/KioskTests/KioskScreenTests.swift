@@ -94,7 +94,11 @@ import Testing
 
     @Test func renderOnDemand() {
         var kiosk = KioskFixture.make()
-        _ = kiosk.render()
+        let before = kiosk
+        let frame = kiosk.render()
+        #expect(kiosk.needsRedraw && kiosk.visitor == before.visitor, "rendering changes nothing")
+        #expect(kiosk.render().texts == frame.texts, "the same state draws the same frame")
+        kiosk.frameShown()
         kiosk.advance(to: 1)
         #expect(!kiosk.needsRedraw, "nothing moved: nothing to draw")
         kiosk.handle(.fingerDown(id: 1, position: Point(x: 800, y: 500)), at: 1.1)

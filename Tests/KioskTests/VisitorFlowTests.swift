@@ -1,4 +1,4 @@
-import Feedback
+import FeedbackModel
 import Foundation
 import Testing
 @testable import Kiosk
@@ -7,7 +7,8 @@ import Testing
 @testable import Places
 
 /// What a visitor does, played as scripted traces (the same entries the replay command takes)
-/// through the state machine, on the real regional places and a real outbox file.
+/// through the state machine, on the real regional places; the effects it asks for are carried out
+/// by ``Shell`` (answers kept in order, searches on the directory) and their results fed back.
 @Suite struct VisitorFlowTests {
     static let places: PlaceDirectory = {
         let folder = KioskFixture.root.appendingPathComponent("assets/places")
@@ -22,35 +23,56 @@ import Testing
     static let tuesdayMorning = ISO8601DateFormatter().date(from: "2026-12-01T09:30:00Z")!
     static let lilleStation = GeoCoordinate(latitude: 50.6366, longitude: 3.0635)
 
-    static func kiosk(outbox: Outbox? = nil) -> Kiosk {
+    static func kiosk(feedback: Bool = false) -> Kiosk {
         var settings = KioskFixture.settings
         settings.wallClock = .fixed(start: tuesdayMorning)
         settings.kioskLocation = lilleStation
-        if let outbox {
-            settings.feedback = FeedbackDesk(kioskID: "test-kiosk", appVersion: "test", submit: { try outbox.enqueue($0) },
-                                             hasRoom: { (try? outbox.hasRoom()) ?? false })
-        }
+        if feedback { settings.feedback = FeedbackIdentity(kioskID: "test-kiosk", appVersion: "test") }
         var kiosk = KioskFixture.make(settings: settings)
         kiosk.setPlaces(places)
         return kiosk
     }
 
-    static func outbox(limits: OutboxLimits = OutboxLimits()) throws -> Outbox {
-        try Outbox(path: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-outbox-\(UUID().uuidString).sqlite").path,
-                   limits: limits)
+    /// The shell's side of the effects, as small as can be: answers stored in a list (the real
+    /// outbox is tested end to end through the binary), searches on the directory's names.
+    final class Shell {
+        var stored: [FeedbackItem] = []
+        /// Whether the queue takes answers; at most `capacity` when set.
+        var capacity: Int?
+
+        func perform(on kiosk: inout Kiosk) {
+            for effect in kiosk.takeEffects() {
+                switch effect {
+                case .commitFeedback(let item):
+                    if let capacity, stored.count >= capacity {
+                        kiosk.receive(.feedbackCommitted(id: item.id, outcome: .full))
+                    } else {
+                        stored.append(item)
+                        kiosk.receive(.feedbackCommitted(id: item.id, outcome: .stored))
+                    }
+                    kiosk.receive(.feedbackIntake(hasRoom: capacity.map { stored.count < $0 } ?? true))
+                case .search(let query):
+                    kiosk.receive(.searchResults(query: query, placeIDs: kiosk.placeLayer.directory.ids(namesContaining: query)))
+                case .reloadData, .syncNow, .setKioskLocation:
+                    break
+                }
+            }
+        }
     }
 
     /// Plays scripted entries one second apart, letting animations and double-tap windows pass.
-    static func run(_ kiosk: inout Kiosk, _ lines: [String], from start: Double = 1) throws {
+    static func run(_ kiosk: inout Kiosk, _ lines: [String], from start: Double = 1, shell: Shell = Shell()) throws {
         let trace = try InputTrace(jsonLines: lines.enumerated().map { n, line in
             "{\"t\": \(Int((start + Double(n)) * 1000)), " + line + "}"
         }.joined(separator: "\n"))
         for entry in trace.entries {
             _ = kiosk.settle(from: entry.t / 1000 - 0.6, limit: 0.55)
             try kiosk.play(entry, at: entry.t / 1000)
+            shell.perform(on: &kiosk)
         }
         _ = kiosk.settle(from: trace.duration / 1000 + 0.05)
         kiosk.advance(to: trace.duration / 1000 + 1)
+        shell.perform(on: &kiosk)
     }
 
     @Test func tapAMarkerOpensItsCard() throws {
@@ -84,6 +106,7 @@ import Testing
 
     @Test func searchTypeTapAResultCentresTheMap() throws {
         var kiosk = Self.kiosk()
+        // The shell answers searches; results are kept to the chips' filter.
         try Self.run(&kiosk, [#""type": "tap", "target": "control:search""#, #""type": "type", "text": "mediat""#])
         #expect(kiosk.searchText == "mediat")
         #expect(!kiosk.searchResults.isEmpty)
@@ -140,9 +163,9 @@ import Testing
         #expect(kiosk.panel == .details(target))
     }
 
-    @Test func theWholeFormEndsWithOneRowInTheOutbox() throws {
-        let outbox = try Self.outbox()
-        var kiosk = Self.kiosk(outbox: outbox)
+    @Test func theWholeFormEndsWithOneAnswerStored() throws {
+        let shell = Shell()
+        var kiosk = Self.kiosk(feedback: true)
         let id = "france-services-1933"
         let index = try #require(Self.places.index(ofID: id))
         kiosk.showPlace(index)
@@ -161,13 +184,12 @@ import Testing
             #""type": "tap", "target": "control:answer:4""#,            // satisfaction
             #""type": "type", "text": "accueil tres patient""#,
             #""type": "tap", "target": "control:skip""#,                // "Suivant"
-        ])
-        #expect(try outbox.counts().pending == 0, "nothing is queued before Envoyer")
-        try Self.run(&kiosk, [#""type": "tap", "target": "control:send""#], from: 20)
-        #expect(kiosk.panel == .thanks(.sent))
-        let entries = try outbox.entries()
-        #expect(entries.count == 1)
-        let item = try #require(entries.first?.item)
+        ], shell: shell)
+        #expect(shell.stored.isEmpty, "nothing is stored before Envoyer")
+        try Self.run(&kiosk, [#""type": "tap", "target": "control:send""#], from: 20, shell: shell)
+        #expect(kiosk.panelDescription == "thanks:sent")
+        #expect(shell.stored.count == 1)
+        let item = try #require(shell.stored.first)
         #expect(item.placeID == id && item.kind == .avis && item.kioskID == "test-kiosk")
         #expect(item.payload.answers == [
             "entree_plain_pied": "non", "entree_marches_rampe": "amovible", "accueil_cheminement_plain_pied": "oui",
@@ -181,22 +203,32 @@ import Testing
         #expect(kiosk.panel == .none)
     }
 
-    @Test func aFullQueueSaysSoAndKeepsWhatItHas() throws {
-        let outbox = try Self.outbox(limits: OutboxLimits(maxRows: 10, maxBytes: 1_000_000))
-        for n in 0..<10 {
-            try outbox.enqueue(try .review(of: "p\(n)", answers: FeedbackAnswers(pairs: ["satisfaction=3"]), kioskID: "k",
-                                           appVersion: "t", at: Date()))
-        }
-        var kiosk = Self.kiosk(outbox: outbox)
+    @Test func aFullQueueSaysSoBeforeTheForm() throws {
+        var kiosk = Self.kiosk(feedback: true)
+        kiosk.receive(.feedbackIntake(hasRoom: false))
         kiosk.showPlace(0)
         try Self.run(&kiosk, [#""type": "tap", "target": "control:giveFeedback""#])
-        #expect(kiosk.panel == .thanks(.full))
-        #expect(try outbox.counts().pending == 10)
+        #expect(kiosk.panelDescription == "thanks:full")
+    }
+
+    /// "Merci" only for an answer the shell stored: a queue that filled meanwhile says so.
+    @Test func thanksWaitForTheShellsWord() throws {
+        let shell = Shell()
+        shell.capacity = 0
+        var kiosk = Self.kiosk(feedback: true)
+        kiosk.showPlace(0)
+        // One answer, then every other question and the comment skipped.
+        try Self.run(&kiosk, [#""type": "tap", "target": "control:giveFeedback""#, #""type": "tap", "target": "control:answer:oui""#]
+            + Array(repeating: #""type": "tap", "target": "control:skip""#, count: 10), shell: shell)
+        try kiosk.play(.init(t: 30_000, type: .tap, target: "control:send"), at: 30)
+        #expect(kiosk.panelDescription == "sending", "the answer is handed over; no thanks yet")
+        shell.perform(on: &kiosk)
+        #expect(kiosk.panelDescription == "thanks:full" && shell.stored.isEmpty)
     }
 
     @Test func aMissingPlaceIsANameAndATap() throws {
-        let outbox = try Self.outbox()
-        var kiosk = Self.kiosk(outbox: outbox)
+        let shell = Shell()
+        var kiosk = Self.kiosk(feedback: true)
         kiosk.show(center: Self.lilleStation, zoom: 14)
         try Self.run(&kiosk, [
             #""type": "tap", "target": "control:search""#,
@@ -205,16 +237,19 @@ import Testing
             #""type": "tap", "target": "control:next""#,
             #""type": "tap", "target": "geo:50.6370,3.0700""#,
             #""type": "tap", "target": "control:send""#,
-        ])
-        #expect(kiosk.panel == .thanks(.sent))
-        let item = try #require(try outbox.entries().first?.item)
+        ], shell: shell)
+        #expect(kiosk.panelDescription == "thanks:sent")
+        let item = try #require(shell.stored.first)
         #expect(item.kind == .lieuManquant && item.payload.lieuManquant?.nom == "espace numerique gare")
         #expect(abs((item.payload.lieuManquant?.latitude ?? 0) - 50.637) < 0.0005)
     }
 
     @Test func theNextVisitorFindsNothingOfTheLast() throws {
-        var kiosk = Self.kiosk(outbox: try Self.outbox())
+        var kiosk = Self.kiosk(feedback: true)
         try Self.run(&kiosk, [
+            #""type": "tap", "target": "control:language""#,
+            #""type": "tap", "target": "control:nearby""#,
+            #""type": "tap", "target": "geo:50.6370,3.0700""#,
             #""type": "tap", "target": "control:chip:learning""#,
             #""type": "tap", "target": "control:search""#,
             #""type": "type", "text": "lille""#,
@@ -222,10 +257,15 @@ import Testing
             #""type": "tap", "target": "control:giveFeedback""#,
             #""type": "tap", "target": "control:answer:oui""#,
         ])
-        #expect(kiosk.form != nil && !kiosk.chips.isEmpty)
+        #expect(kiosk.form != nil && !kiosk.chips.isEmpty && kiosk.language == "en")
+        // A finger left resting on the map when the visitor walks away.
+        kiosk.handle(.fingerDown(id: 3, position: Point(x: 500, y: 500)), at: 20)
+        kiosk.handle(.fingerUp(id: 3, position: Point(x: 500, y: 500)), at: 20.1)
         kiosk.advance(to: 200)   // idle warning
         kiosk.advance(to: 215)   // reset
-        #expect(kiosk.panel == .none && kiosk.form == nil && kiosk.chips.isEmpty && kiosk.searchText.isEmpty && kiosk.nearbyOrigin == nil)
+        #expect(kiosk.visitor == Visitor(language: KioskFixture.catalog.defaultLanguage))
+        #expect(kiosk.form == nil && kiosk.searchText.isEmpty && kiosk.pressed == nil)
+        #expect(kiosk.camera == kiosk.homeCamera)
     }
 
     /// Every target a visitor touches is at least 9 mm, on three screens.
@@ -234,7 +274,7 @@ import Testing
         var settings = KioskFixture.settings
         settings.screenDiagonalInches = inches
         settings.wallClock = .fixed(start: Self.tuesdayMorning)
-        settings.feedback = FeedbackDesk(kioskID: "k", appVersion: "t", submit: { _ in }, hasRoom: { true })
+        settings.feedback = FeedbackIdentity(kioskID: "k", appVersion: "t")
         var kiosk = Kiosk(settings: settings, map: KioskFixture.renderer, catalog: KioskFixture.catalog,
                           viewport: Size(width: width, height: height), now: 0)
         kiosk.setPlaces(Self.places)

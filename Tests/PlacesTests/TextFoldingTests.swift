@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Places
+import TextFolding
 
 /// The fast folding must fold exactly as Foundation does: needs and text filters match what they
 /// matched before, on every text of the region's real places.

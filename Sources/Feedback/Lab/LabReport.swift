@@ -91,9 +91,9 @@ public struct LabReport: Sendable, Equatable, Codable {
             out += "\nPer question\n"
             for line in questions {
                 let question = FeedbackQuestion.named(line.question)
-                let values = (question?.values ?? line.values.keys.sorted()).filter { line.values[$0] != nil }
-                out += "  " + line.question.padding(toLength: 44, withPad: " ", startingAt: 0)
-                    + values.map { "\($0) \(line.values[$0]!)" }.joined(separator: " · ") + "\n"
+                let order: [String] = question?.values.map(\.rawValue) ?? line.values.keys.sorted()
+                let counts: [String] = order.compactMap { value in line.values[value].map { "\(value) \($0)" } }
+                out += "  " + line.question.padding(toLength: 44, withPad: " ", startingAt: 0) + counts.joined(separator: " · ") + "\n"
             }
         }
         return out

@@ -3,20 +3,17 @@ import MapGeometry
 import MapScene
 import Places
 
-/// The places on the map: their categories, their world positions and their clusters per whole
-/// zoom level and filter, computed once and reused while the map pans.
+/// The places on the map: their categories, their world positions, and the clusterer that groups
+/// them per whole zoom level.
 public struct PlaceLayer: Sendable {
     public let directory: PlaceDirectory
     public let categories: [PlaceCategory]
     /// Index of each located place in ``clusterer``'s points, and back.
     let located: [Int]
     let clusterer: MarkerClusterer
-
-    struct CacheKey: Hashable {
-        var zoom: Int
-        var filter: PlaceDirectory.Filter
-    }
-    private var cache: [CacheKey: [MarkerClusterer.Cluster]] = [:]
+    /// Tells one set of places from another (a data reload makes a new layer).
+    let identity = Identity()
+    final class Identity: Sendable {}
 
     public init(directory: PlaceDirectory) {
         self.directory = directory
@@ -27,18 +24,36 @@ public struct PlaceLayer: Sendable {
 
     public static let empty = PlaceLayer(directory: PlaceDirectory(places: []))
 
-    /// Clusters (in world units) of the places passing `filter`, for the zoom level of `zoom`;
+    /// Clusters (in world units) of the places passing `filter`, for each zoom level of `zooms`;
     /// each member is an index into ``directory``.
-    public mutating func clusters(zoom: Double, filter: PlaceDirectory.Filter) -> [MarkerClusterer.Cluster] {
-        let key = CacheKey(zoom: Int(zoom.rounded(.down)), filter: filter)
-        if let hit = cache[key] { return hit }
-        // Every zoom level of one filter fits; an older filter's levels are dropped.
-        if cache.count >= 24 { cache.removeAll() }
+    func clusterLevels(zooms: ClosedRange<Int>, filter: PlaceDirectory.Filter) -> ClusterLevels {
         let directory = self.directory, located = self.located
-        var clusters = clusterer.clusters(atZoom: key.zoom) { directory.matches(located[$0], filter) }
-        for i in clusters.indices { clusters[i].members = clusters[i].members.map { located[$0] } }
-        cache[key] = clusters
-        return clusters
+        // From the clusterer's last clustering level on, every level is the same: made once.
+        let distinct = zooms.lowerBound...max(zooms.lowerBound, min(zooms.upperBound, clusterer.maxClusterZoom + 1))
+        let levels = distinct.map { zoom in
+            var clusters = clusterer.clusters(atZoom: zoom) { directory.matches(located[$0], filter) }
+            for i in clusters.indices { clusters[i].members = clusters[i].members.map { located[$0] } }
+            return clusters
+        }
+        return ClusterLevels(filter: filter, placesIdentity: identity, lowestZoom: distinct.lowerBound, levels: levels)
+    }
+}
+
+/// Clusters per whole zoom level for one filter: made when the filter or the places change,
+/// read by drawing and hit-testing.
+struct ClusterLevels: Sendable {
+    var filter: PlaceDirectory.Filter?
+    var placesIdentity: PlaceLayer.Identity?
+    var lowestZoom = 0
+    var levels: [[MarkerClusterer.Cluster]] = []
+
+    static let empty = ClusterLevels()
+
+    /// The clusters of the zoom level `zoom` falls in (the nearest level made, beyond the range).
+    func clusters(atZoom zoom: Double) -> [MarkerClusterer.Cluster] {
+        guard !levels.isEmpty else { return [] }
+        let level = Int(zoom.rounded(.down)) - lowestZoom
+        return levels[min(max(level, 0), levels.count - 1)]
     }
 }
 

@@ -10,8 +10,8 @@ extension Kiosk {
     }
 
     var staffLayout: StaffLayout {
-        screen == .staff
-            ? StaffLayout.staffScreen(viewport: viewport, metrics: metrics, lines: staffLines.count)
+        staff.screen == .staff
+            ? StaffLayout.staffScreen(viewport: viewport, metrics: metrics, lines: staff.lines.count)
             : StaffLayout.pinPad(viewport: viewport, metrics: metrics)
     }
 
@@ -19,69 +19,68 @@ extension Kiosk {
 
     /// The PIN pad opens over the map; the fingers that made the gesture are held by it until they lift.
     mutating func openPINPad() {
-        staffHoldSince = nil
-        for id in recognizer.activeFingerIDs { staffFingers[id] = .some(nil) }
-        recognizer.reset()
+        touches.staffHoldSince = nil
+        var session = StaffSession()
+        for id in touches.recognizer.activeFingerIDs { session.fingers[id] = .some(nil) }
+        touches.recognizer.reset()
         cameraController.stop()
-        screen = .pinPad
-        pinEntry = ""
-        lastPINWasWrong = false
+        session.screen = .pinPad
+        staff = session
         needsRedraw = true
     }
 
     mutating func handleStaff(_ event: InputEvent) {
         switch event {
-        case .fingerDown(let id, let p): staffFingers[id] = staffLayout.control(at: p)
-        case .mouseDown(let p): staffFingers[InputEvent.mouseFingerID] = staffLayout.control(at: p)
+        case .fingerDown(let id, let p): staff.fingers[id] = staffLayout.control(at: p)
+        case .mouseDown(let p): staff.fingers[InputEvent.mouseFingerID] = staffLayout.control(at: p)
         case .fingerUp(let id, let p): staffRelease(id: id, at: p)
         case .mouseUp(let p): staffRelease(id: InputEvent.mouseFingerID, at: p)
-        case .key(.escape): screen = .map
+        case .key(.escape): staff = StaffSession()
         default: break
         }
         needsRedraw = true
     }
 
     private mutating func staffRelease(id: Int, at p: Point) {
-        guard let down = staffFingers.removeValue(forKey: id), let control = down,
+        guard let down = staff.fingers.removeValue(forKey: id), let control = down,
               staffLayout.control(at: p) == control else { return }
         press(control)
     }
 
     mutating func press(_ control: StaffControl) {
-        guard let staff = settings.staff else { return }
+        guard let access = settings.staff else { return }
         switch control {
         case .digit(let d):
-            guard !isPINLocked, pinEntry.count < 8 else { return }
-            pinEntry.append(String(d))
-            lastPINWasWrong = false
+            guard !isPINLocked, staff.pinEntry.count < 8 else { return }
+            staff.pinEntry.append(String(d))
+            staff.lastPINWasWrong = false
         case .erase:
-            if !pinEntry.isEmpty { pinEntry.removeLast() }
+            if !staff.pinEntry.isEmpty { staff.pinEntry.removeLast() }
         case .confirm:
-            guard !isPINLocked, !pinEntry.isEmpty else { return }
-            if staff.verifyPIN(pinEntry) {
+            guard !isPINLocked, !staff.pinEntry.isEmpty else { return }
+            if access.verifyPIN(staff.pinEntry) {
                 pinFailures = 0
-                staffLines = staff.report().map { "\($0.0) : \($0.1)" }
-                screen = .staff
+                staff.lines = access.report().map { "\($0.0) : \($0.1)" }
+                staff.screen = .staff
             } else {
                 pinFailures += 1
-                lastPINWasWrong = true
-                if pinFailures >= staff.maxAttempts {
-                    pinLockedUntil = now + staff.lockoutSeconds
+                staff.lastPINWasWrong = true
+                if pinFailures >= access.maxAttempts {
+                    pinLockedUntil = now + access.lockoutSeconds
                     pinFailures = 0
                 }
             }
-            pinEntry = ""
+            staff.pinEntry = ""
         case .cancel, .close:
-            screen = .map
-            pinEntry = ""
+            staff = StaffSession()
         case .reload:
             pendingEffects.append(.reloadData)
-            staffLines = staff.report().map { "\($0.0) : \($0.1)" }
+            staff.lines = access.report().map { "\($0.0) : \($0.1)" }
         case .syncNow:
             pendingEffects.append(.syncNow)
-            staffLines = staff.report().map { "\($0.0) : \($0.1)" }
+            staff.lines = access.report().map { "\($0.0) : \($0.1)" }
         case .placeKiosk:
-            screen = .placingKiosk
+            staff.screen = .placingKiosk
             refreshVisitorView()
         }
         needsRedraw = true
@@ -92,8 +91,8 @@ extension Kiosk {
         if let until = pinLockedUntil, now < until {
             return catalog.text(.staffPinLocked, language, n: Int(((until - now) / 60).rounded(.up)))
         }
-        if lastPINWasWrong, let staff = settings.staff {
-            return catalog.text(.staffPinWrong, language, n: staff.maxAttempts - pinFailures)
+        if staff.lastPINWasWrong, let access = settings.staff {
+            return catalog.text(.staffPinWrong, language, n: access.maxAttempts - pinFailures)
         }
         return nil
     }

@@ -1,3 +1,6 @@
+import FeedbackModel
+import Foundation
+
 /// How staff reach their screen: a deliberate gesture (three fingers held still), then a PIN.
 /// The PIN itself never reaches this module: `verifyPIN` checks it against the stored hash.
 public struct StaffAccess: Sendable {
@@ -18,14 +21,48 @@ public struct StaffAccess: Sendable {
     }
 }
 
-/// Something the kiosk asks its shell to do (it does no I/O itself).
+/// Something the kiosk asks its shell to do (it does no I/O itself); what comes of it returns as
+/// an ``EffectResult``.
 public enum KioskEffect: Sendable, Equatable {
+    /// Store the visitor's answer durably; answer with ``EffectResult/feedbackCommitted(id:outcome:)``.
+    case commitFeedback(FeedbackItem)
+    /// Search the place store for the text typed; answer with ``EffectResult/searchResults(query:placeIDs:)``.
+    case search(query: String)
     /// Staff asked to reload the configuration and data.
     case reloadData
     /// Staff asked to deliver the queued feedback now.
     case syncNow
     /// Staff set where the kiosk stands ("Près d'ici" measures from there); the shell keeps it.
     case setKioskLocation(latitude: Double, longitude: Double)
+}
+
+/// What the shell says came of an effect, or changed beside the kiosk.
+public enum EffectResult: Sendable, Equatable {
+    case feedbackCommitted(id: UUID, outcome: CommitOutcome)
+    /// Place ids, best first, for a query the kiosk asked about.
+    case searchResults(query: String, placeIDs: [String])
+    /// Whether the outbox takes answers now (at start, and after each change).
+    case feedbackIntake(hasRoom: Bool)
+
+    public enum CommitOutcome: Sendable, Equatable {
+        /// Committed: the answer will reach the lab.
+        case stored
+        /// The queue is at its bound; nothing queued was dropped.
+        case full
+        /// Not stored (the reason is the shell's to log).
+        case failed
+    }
+}
+
+/// The staff screens' state, closed by assigning a fresh value.
+struct StaffSession: Sendable, Equatable {
+    var screen = KioskScreen.map
+    /// Digits typed on the PIN pad (shown as dots).
+    var pinEntry = ""
+    var lastPINWasWrong = false
+    var lines: [String] = []
+    /// Fingers that went down on the staff screens, and the key under each.
+    var fingers: [Int: StaffControl?] = [:]
 }
 
 /// Which screen is up.

@@ -1,4 +1,4 @@
-import Feedback
+import FeedbackModel
 
 /// The visitor's feedback form about one place, step by step: the accessibility questions (the
 /// ramp one only after "no step-free entrance"), whether the information shown is right, a
@@ -25,7 +25,7 @@ public struct FeedbackForm: Sendable, Equatable {
     public var steps: [Step] {
         FeedbackQuestion.all.filter { q in
             guard let condition = q.askedWhen else { return true }
-            return answers.values[condition.key] == condition.value
+            return answers.value(of: condition.key) == condition.value
         }.map(Step.question) + [.comment, .review]
     }
 
@@ -33,7 +33,7 @@ public struct FeedbackForm: Sendable, Equatable {
     public var stepNumber: Int { min(position, steps.count - 1) + 1 }
 
     /// Records an answer to the current question and moves on.
-    public mutating func answer(_ value: String) {
+    public mutating func answer(_ value: AnswerValue) {
         guard case .question(let q) = step else { return }
         try? answers.set(q.id, value)
         // A conditional question whose condition no longer holds loses its answer.
@@ -57,12 +57,6 @@ public struct FeedbackForm: Sendable, Equatable {
         return final
     }
 
-    /// The values a question offers, in the order shown (yes, no, don't know…).
-    public static func choices(for question: FeedbackQuestion) -> [String] {
-        switch question.id {
-        case "accueil_personnels": return ["formés", "non-formés", "ne_sait_pas"]
-        case "entree_marches_rampe": return ["fixe", "amovible", "aucune", "ne_sait_pas"]
-        default: return question.values
-        }
-    }
+    /// The answer chosen for a question, if any.
+    public func chosen(_ question: FeedbackQuestion) -> AnswerValue? { answers.value(of: question.id) }
 }

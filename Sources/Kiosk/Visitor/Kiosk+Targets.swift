@@ -1,3 +1,4 @@
+import FeedbackModel
 import Foundation
 import MapGeometry
 import MapScene
@@ -14,13 +15,13 @@ extension Kiosk {
     /// finding their targets on screen now.
     public mutating func play(_ entry: InputTrace.Entry, at time: Double) throws {
         switch entry.type {
-        case "tap":
+        case .tap:
             let target = entry.target ?? ""
             guard let p = position(of: target) else {
                 throw TargetError(target: target, reason: "not on screen at \(Int(time * 1000)) ms")
             }
             tap(at: p, time: time)
-        case "type":
+        case .type:
             for character in entry.text ?? "" {
                 let name = "control:key:" + String(character).lowercased()
                 guard let p = position(of: name) else {
@@ -88,9 +89,11 @@ extension Control {
         case ("backspace", nil): self = .backspace
         case ("clearText", nil): self = .clearText
         case ("key", let k?): self = .key(k)
-        case ("answer", let v?): self = .answer(v)
+        case ("answer", let v?):
+            guard let value = AnswerValue(rawValue: v) else { return nil }
+            self = .answer(value)
         case ("chip", let c?):
-            guard let chip = FilterChip.allCases.first(where: { "\($0)" == c }) else { return nil }
+            guard let chip = FilterChip(rawValue: c) else { return nil }
             self = .chip(chip)
         default: return nil
         }

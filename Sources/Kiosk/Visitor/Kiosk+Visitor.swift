@@ -1,4 +1,4 @@
-import Feedback
+import FeedbackModel
 import Foundation
 import MapGeometry
 import MapScene
@@ -7,30 +7,60 @@ import Places
 /// What a visitor does beyond moving the map: markers, the place card, "Près d'ici", search with
 /// the on-screen keyboard, filter chips, the feedback form and the missing-place report.
 extension Kiosk {
-    /// The time of day ("open now"), from the configured wall clock.
-    public var wallTime: Date { settings.wallClock.date(atKioskTime: now) }
+    /// The time of day ("open now"): a fixed clock's, or the shell's last word plus the kiosk time since.
+    public var wallTime: Date {
+        switch settings.wallClock {
+        case .fixed(let start): return start.addingTimeInterval(now)
+        case .system:
+            guard let anchor = wallAnchor else { return Date(timeIntervalSince1970: 0) }
+            return anchor.date.addingTimeInterval(now - anchor.kioskTime)
+        }
+    }
 
     /// Replaces the places (start, data reload); panels that pointed at a place close.
     public mutating func setPlaces(_ directory: PlaceDirectory) {
         placeLayer = PlaceLayer(directory: directory)
-        if case .details = panel { panel = .none }
-        if panel == .feedback { panel = .none; form = nil }
-        searchResults = []
+        switch visitor.panel {
+        case .details, .feedback: visitor.panel = .none
+        case .search(var query):
+            query.results = []
+            visitor.panel = .search(query)
+        default: break
+        }
+        refreshClusters()
+        refreshVisitorView()
+        needsRedraw = true
+    }
+
+    /// Takes in what came of an effect (or changed beside the kiosk).
+    public mutating func receive(_ result: EffectResult) {
+        switch result {
+        case .feedbackCommitted(let id, let outcome):
+            guard case .sending(let pending) = visitor.panel, pending == id else { return }
+            let thanks: VisitorPanel.Thanks
+            switch outcome {
+            case .stored: thanks = .sent
+            case .full: thanks = .full
+            case .failed: thanks = .failed
+            }
+            visitor.panel = .thanks(thanks, since: now)
+        case .searchResults(let query, let ids):
+            guard case .search(var search) = visitor.panel, search.text.trimmingCharacters(in: .whitespaces) == query else { return }
+            let directory = placeLayer.directory, filter = placeFilter
+            search.results = Array(ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }.prefix(12))
+            visitor.panel = .search(search)
+            visitor.recentSearch = search
+        case .feedbackIntake(let hasRoom):
+            feedbackHasRoom = hasRoom
+        }
         refreshVisitorView()
         needsRedraw = true
     }
 
     /// The open panel in words (`details:ID`, `nearby`, `thanks:sent`…), for replays and logs.
     public var panelDescription: String {
-        switch panel {
-        case .none: return "none"
-        case .details(let i): return "details:" + placeLayer.directory.places[i].id
-        case .nearby: return "nearby"
-        case .search: return "search"
-        case .feedback: return "feedback"
-        case .missingPlaceName, .missingPlacePosition: return "missing_place"
-        case .thanks(let kind): return "thanks:\(kind)"
-        }
+        if case .details(let i) = visitor.panel { return "details:" + placeLayer.directory.places[i].id }
+        return visitor.panel.name
     }
 
     /// The places the open list shows, top to bottom.
@@ -42,15 +72,15 @@ extension Kiosk {
 
     /// The filter the chips make; "open now" is taken to the minute, so clusters are reused.
     public var placeFilter: PlaceDirectory.Filter {
-        var filter = PlaceDirectory.Filter(needs: Set(chips.compactMap(\.need)))
-        if chips.contains(.openNow) {
+        var filter = PlaceDirectory.Filter(needs: Set(visitor.chips.compactMap(\.need)))
+        if visitor.chips.contains(.openNow) {
             filter.openAt = Date(timeIntervalSince1970: (wallTime.timeIntervalSince1970 / 60).rounded(.down) * 60)
         }
         return filter
     }
 
     /// Where "Près d'ici" measures from: the point the visitor touched, the kiosk, or the home view.
-    public var nearbyCenter: GeoCoordinate { nearbyOrigin ?? settings.kioskLocation ?? settings.homeCenter }
+    public var nearbyCenter: GeoCoordinate { visitor.nearbyOrigin ?? settings.kioskLocation ?? settings.homeCenter }
 
     public var nearbyHits: [PlaceDirectory.Hit] {
         placeLayer.directory.nearest(to: nearbyCenter, k: settings.nearbyCount, filter: placeFilter)
@@ -61,24 +91,32 @@ extension Kiosk {
         viewMinute = Int(wallTime.timeIntervalSince1970 / 60)
     }
 
+    /// Clusters for the visitor's filter at every zoom level the camera can reach, made when the
+    /// filter or the places change, so that drawing and hit-testing only read them.
+    mutating func refreshClusters() {
+        let filter = placeFilter
+        guard filter != clusterLevels.filter || clusterLevels.placesIdentity !== placeLayer.identity else { return }
+        clusterLevels = placeLayer.clusterLevels(zooms: Int(settings.constraints.minZoom.rounded(.down))...Int(settings.constraints.maxZoom.rounded(.up)),
+                                                 filter: filter)
+    }
+
     mutating func activateVisitorControl(_ control: Control) {
         switch control {
         case .nearby:
-            panel = .nearby
+            visitor.panel = .nearby
             refreshVisitorView()
             fitNearby()
         case .search:
-            panel = .search
+            visitor.panel = .search(visitor.recentSearch)
         case .chip(let chip):
-            if chips.contains(chip) { chips.remove(chip) } else { chips.insert(chip) }
-            if panel == .search { updateSearch() }
-            if panel == .nearby { fitNearby() }
-        case .closePanel where screen == .placingKiosk:
-            screen = .map
+            if visitor.chips.contains(chip) { visitor.chips.remove(chip) } else { visitor.chips.insert(chip) }
+            refreshClusters()
+            if case .search = visitor.panel { updateSearch() }
+            if visitor.panel == .nearby { fitNearby() }
+        case .closePanel where staff.screen == .placingKiosk:
+            staff.screen = .map
         case .closePanel:
-            if panel == .feedback, let form { panel = .details(form.placeIndex) } else { panel = .none }
-            form = nil
-            missingPlacePosition = nil
+            if case .feedback(let form) = visitor.panel { visitor.panel = .details(form.placeIndex) } else { visitor.panel = .none }
         case .placeRow(let i):
             showPlace(i)
         case .key(let s):
@@ -88,35 +126,39 @@ extension Kiosk {
         case .clearText:
             editText { $0 = "" }
         case .giveFeedback:
-            guard case .details(let i) = panel, let desk = settings.feedback else { break }
-            if desk.hasRoom() {
-                form = FeedbackForm(placeID: placeLayer.directory.places[i].id, placeIndex: i)
-                panel = .feedback
+            guard case .details(let i) = visitor.panel, settings.feedback != nil else { break }
+            if feedbackHasRoom {
+                visitor.panel = .feedback(FeedbackForm(placeID: placeLayer.directory.places[i].id, placeIndex: i))
             } else {
-                panel = .thanks(.full)
-                thanksSince = now
+                visitor.panel = .thanks(.full, since: now)
             }
         case .answer(let value):
-            form?.answer(value)
+            updateForm { $0.answer(value) }
         case .skip:
-            form?.skip()
+            updateForm { $0.skip() }
         case .back:
-            if let f = form, f.position == 0 { panel = .details(f.placeIndex); form = nil } else { form?.back() }
+            if let form, form.position == 0 { visitor.panel = .details(form.placeIndex) } else { updateForm { $0.back() } }
         case .send:
             submit()
         case .missingPlace:
-            missingPlaceName = ""
-            missingPlacePosition = nil
-            panel = .missingPlaceName
+            visitor.panel = .missingPlace(MissingPlaceReport())
         case .next:
-            if panel == .missingPlaceName, !missingPlaceName.trimmingCharacters(in: .whitespaces).isEmpty { panel = .missingPlacePosition }
+            if var report = missingPlace, !report.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                report.step = .position
+                visitor.panel = .missingPlace(report)
+            }
         case .thanksOK:
-            panel = .none
-            thanksSince = nil
+            visitor.panel = .none
         case .home, .zoomIn, .zoomOut, .language:
             break
         }
         refreshVisitorView()
+    }
+
+    private mutating func updateForm(_ change: (inout FeedbackForm) -> Void) {
+        guard case .feedback(var form) = visitor.panel else { return }
+        change(&form)
+        visitor.panel = .feedback(form)
     }
 
     /// Shows the origin and the places listed, in the part of the map the side panel leaves free.
@@ -146,25 +188,28 @@ extension Kiosk {
                                    within: settings.constraints)
             cameraController.set(target)
         }
-        panel = .details(i)
+        visitor.panel = .details(i)
         refreshVisitorView()
     }
 
     /// Which text the keyboard writes into: the search, the comment or the missing place's name.
     mutating func editText(_ edit: (inout String) -> Void) {
-        switch panel {
-        case .search:
-            edit(&searchText)
-            searchText = String(searchText.prefix(60))
+        switch visitor.panel {
+        case .search(var query):
+            edit(&query.text)
+            query.text = String(query.text.prefix(60))
+            visitor.panel = .search(query)
+            visitor.recentSearch = query
             updateSearch()
-        case .feedback:
-            guard var f = form, f.step == .comment else { return }
-            edit(&f.comment)
-            f.comment = String(f.comment.prefix(FeedbackAnswers.maxCommentLength))
-            form = f
-        case .missingPlaceName:
-            edit(&missingPlaceName)
-            missingPlaceName = String(missingPlaceName.prefix(120))
+        case .feedback(var form):
+            guard form.step == .comment else { return }
+            edit(&form.comment)
+            form.comment = String(form.comment.prefix(FeedbackAnswers.maxCommentLength))
+            visitor.panel = .feedback(form)
+        case .missingPlace(var report) where report.step == .name:
+            edit(&report.name)
+            report.name = String(report.name.prefix(120))
+            visitor.panel = .missingPlace(report)
         default:
             break
         }
@@ -178,52 +223,40 @@ extension Kiosk {
         }
     }
 
-    /// Results as you type: the store's full-text search (accents and case ignored, prefixes),
-    /// kept to the chips' filter.
+    /// Results as you type: the shell searches the place store (accents and case ignored,
+    /// prefixes) and answers with ``EffectResult/searchResults(query:placeIDs:)``.
     mutating func updateSearch() {
-        let query = searchText.trimmingCharacters(in: .whitespaces)
-        guard !query.isEmpty else { searchResults = []; return }
-        let directory = placeLayer.directory
-        let ids: [String]
-        if let search = settings.search {
-            ids = search(query)
+        guard case .search(var query) = visitor.panel else { return }
+        let text = query.text.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty {
+            query.results = []
+            visitor.panel = .search(query)
+            visitor.recentSearch = query
         } else {
-            let folded = PlaceMerger.normalisedName(query)
-            ids = directory.places.filter { PlaceMerger.normalisedName($0.name + " " + $0.commune).contains(folded) }.map(\.id)
+            pendingEffects.append(.search(query: text))
         }
-        let filter = placeFilter
-        searchResults = Array(ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }.prefix(12))
     }
 
-    /// Commits the form or the missing-place report; "Merci" only once the shell says it is stored.
+    /// Hands the form or the missing-place report to the shell to be stored; "Merci" comes only
+    /// once the shell says it is (see ``receive(_:)``).
     mutating func submit() {
-        guard let desk = settings.feedback else { return }
+        guard let identity = settings.feedback else { return }
         let item: FeedbackItem
         do {
-            if panel == .missingPlacePosition, let position = missingPlacePosition {
-                item = try .missingPlace(.init(nom: missingPlaceName, latitude: position.latitude, longitude: position.longitude),
-                                         kioskID: desk.kioskID, appVersion: desk.appVersion, at: wallTime)
+            if let report = missingPlace, report.step == .position, let position = report.position {
+                item = try .missingPlace(.init(nom: report.name, latitude: position.latitude, longitude: position.longitude),
+                                         kioskID: identity.kioskID, appVersion: identity.appVersion, at: wallTime)
             } else if let form {
-                item = try .review(of: form.placeID, answers: form.finalAnswers(), kioskID: desk.kioskID,
-                                   appVersion: desk.appVersion, at: wallTime)
+                item = try .review(of: form.placeID, answers: form.finalAnswers(), kioskID: identity.kioskID,
+                                   appVersion: identity.appVersion, at: wallTime)
             } else {
                 return
             }
         } catch {
             return   // nothing to send: the button is not offered then
         }
-        do {
-            try desk.submit(item)
-            panel = .thanks(.sent)
-        } catch FeedbackError.outboxFull {
-            panel = .thanks(.full)
-        } catch {
-            panel = .thanks(.failed)
-        }
-        form = nil
-        missingPlaceName = ""
-        missingPlacePosition = nil
-        thanksSince = now
+        visitor.panel = .sending(item.id)
+        pendingEffects.append(.commitFeedback(item))
     }
 
     // MARK: the map
@@ -232,8 +265,8 @@ extension Kiosk {
     var markerRadius: Double { max(9, metrics.px(5)) }
 
     /// Markers and clusters as drawn now: screen position, radius and members.
-    mutating func visibleMarkers() -> [(center: Point, radius: Double, members: [Int])] {
-        let clusters = placeLayer.clusters(zoom: camera.zoom, filter: placeFilter)
+    func visibleMarkers() -> [(center: Point, radius: Double, members: [Int])] {
+        let clusters = clusterLevels.clusters(atZoom: camera.zoom)
         let margin = markerRadius * 3
         var out: [(Point, Double, [Int])] = []
         out.reserveCapacity(clusters.count)
@@ -251,17 +284,18 @@ extension Kiosk {
     /// A tap on the map: a cluster zooms in, a marker opens its card; in "Près d'ici" an empty
     /// spot becomes the new origin; when placing a missing place, the spot is its position.
     mutating func tapMap(at p: Point) {
-        if screen == .placingKiosk {
-            let c = WebMercator.unproject(camera.worldPoint(atScreen: p))
-            settings.kioskLocation = c
-            nearbyOrigin = nil
-            pendingEffects.append(.setKioskLocation(latitude: c.latitude, longitude: c.longitude))
-            screen = .map
+        let touched = WebMercator.unproject(camera.worldPoint(atScreen: p))
+        if staff.screen == .placingKiosk {
+            settings.kioskLocation = touched
+            visitor.nearbyOrigin = nil
+            pendingEffects.append(.setKioskLocation(latitude: touched.latitude, longitude: touched.longitude))
+            staff.screen = .map
             refreshVisitorView()
             return
         }
-        if panel == .missingPlacePosition {
-            missingPlacePosition = WebMercator.unproject(camera.worldPoint(atScreen: p))
+        if var report = missingPlace, report.step == .position {
+            report.position = touched
+            visitor.panel = .missingPlace(report)
             refreshVisitorView()
             return
         }
@@ -274,12 +308,12 @@ extension Kiosk {
             if hit.marker.members.count > 1 {
                 cameraController.animateZoom(by: min(3, max(1.5, constraintsRoom)), around: hit.marker.center)
             } else {
-                panel = .details(hit.marker.members[0])
+                visitor.panel = .details(hit.marker.members[0])
             }
-        } else if panel == .nearby {
-            nearbyOrigin = WebMercator.unproject(camera.worldPoint(atScreen: p))
-        } else if case .details = panel {
-            panel = .none
+        } else if visitor.panel == .nearby {
+            visitor.nearbyOrigin = touched
+        } else if case .details = visitor.panel {
+            visitor.panel = .none
         }
         refreshVisitorView()
     }
@@ -289,16 +323,19 @@ extension Kiosk {
 
     // MARK: time
 
+    /// How long "Merci" stays before the map comes back.
+    static let thanksSeconds = 8.0
+
     mutating func advanceVisitor(to time: Double) {
-        if let since = thanksSince, time - since >= 8, case .thanks = panel {
-            panel = .none
-            thanksSince = nil
+        if case .thanks(_, let since) = visitor.panel, time - since >= Self.thanksSeconds {
+            visitor.panel = .none
             refreshVisitorView()
             needsRedraw = true
         }
         // "Open now" changes with the minute.
-        if panel != .none || chips.contains(.openNow), Int(wallTime.timeIntervalSince1970 / 60) != viewMinute {
-            if panel == .search { updateSearch() }
+        if visitor.panel != .none || visitor.chips.contains(.openNow), Int(wallTime.timeIntervalSince1970 / 60) != viewMinute {
+            refreshClusters()
+            updateSearch()
             refreshVisitorView()
             needsRedraw = true
         }
@@ -307,23 +344,11 @@ extension Kiosk {
     /// When the visitor's panels next need time to pass (thanks closing, the minute turning).
     var visitorDeadline: Double? {
         var deadline: Double?
-        if let since = thanksSince { deadline = since + 8 }
-        if panel != .none || chips.contains(.openNow) {
+        if case .thanks(_, let since) = visitor.panel { deadline = since + Self.thanksSeconds }
+        if visitor.panel != .none || visitor.chips.contains(.openNow) {
             let secondsToMinute = 60 - wallTime.timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
             deadline = min(deadline ?? .infinity, now + secondsToMinute + 0.01)
         }
         return deadline
-    }
-
-    mutating func forgetVisitor() {
-        panel = .none
-        chips = []
-        nearbyOrigin = nil
-        searchText = ""
-        searchResults = []
-        form = nil
-        missingPlaceName = ""
-        missingPlacePosition = nil
-        thanksSince = nil
     }
 }

@@ -1,3 +1,4 @@
+import FeedbackModel
 import Foundation
 import MapGeometry
 import MapScene
@@ -50,11 +51,12 @@ struct VisitorViewBuilder {
         case .none: break
         case .details(let i): details(i)
         case .nearby: nearby()
-        case .search: search()
-        case .feedback: feedback()
-        case .missingPlaceName: missingPlaceName()
-        case .missingPlacePosition: missingPlacePosition()
-        case .thanks(let kind): thanks(kind)
+        case .search(let query): search(query)
+        case .feedback(let form): feedback(form)
+        case .missingPlace(let report) where report.step == .name: missingPlaceName(report)
+        case .missingPlace(let report): missingPlacePosition(report)
+        case .sending: sending()
+        case .thanks(let kind, _): thanks(kind)
         }
     }
 
@@ -285,14 +287,14 @@ struct VisitorViewBuilder {
         }
     }
 
-    mutating func search() {
+    mutating func search(_ query: SearchQuery) {
         let panel = sidePanel
         view.panels.append(panel)
         let x = panel.x + gap, width = panel.width - 2 * gap
         var y = panel.y + gap
         y = paragraph(text(.searchTitle), x: x, y: y, width: width, size: size * 1.15, bold: true)
         let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
-        field(kiosk.searchText, placeholder: text(.searchPlaceholder), in: fieldRect)
+        field(query.text, placeholder: text(.searchPlaceholder), in: fieldRect)
         y = fieldRect.maxY + gap
         let bottom: Double
         if kiosk.settings.feedback != nil {
@@ -301,10 +303,10 @@ struct VisitorViewBuilder {
             bottom = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
         }
         let rowHeight = max(mm(20), size * 2.6)
-        if kiosk.searchResults.isEmpty && !kiosk.searchText.trimmingCharacters(in: .whitespaces).isEmpty {
+        if query.results.isEmpty && !query.text.trimmingCharacters(in: .whitespaces).isEmpty {
             paragraph(text(.searchNone), x: x, y: y, width: width, size: size, bold: true)
         }
-        for i in kiosk.searchResults where y + rowHeight <= bottom - gap {
+        for i in query.results where y + rowHeight <= bottom - gap {
             placeRow(i, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: nil)
             y += rowHeight + mm(1.5)
         }
@@ -329,8 +331,7 @@ struct VisitorViewBuilder {
         return panel
     }
 
-    mutating func feedback() {
-        guard let form = kiosk.form else { return }
+    mutating func feedback(_ form: FeedbackForm) {
         let placeName = places.places.indices.contains(form.placeIndex) ? places.places[form.placeIndex].name : ""
         let keyboardStep = form.step == .comment
         let panel = modalPanel(width: mm(keyboardStep ? 300 : 330), height: keyboardStep ? kiosk.viewport.height : mm(175))
@@ -345,12 +346,12 @@ struct VisitorViewBuilder {
         case .question(let question):
             y = paragraph(kiosk.catalog.text(raw: "question.\(question.id)", kiosk.language) ?? question.id, x: x, y: y, width: width,
                           size: kiosk.layout.titleSize, bold: true, maxLines: 3) + gap
-            let choices = FeedbackForm.choices(for: question)
+            let choices = question.offered
             let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary),
                                     (.closePanel, text(.formCancel), .secondary)], in: panel)
             let h = min(bottom - gap - y, mm(80))
             let w = (width - Double(choices.count - 1) * gap) / Double(choices.count)
-            let chosen = form.answers.values[question.id]
+            let chosen = form.chosen(question)
             for (n, value) in choices.enumerated() {
                 let rect = Rect(x: x + Double(n) * (w + gap), y: y, width: w, height: h)
                 button(.answer(value), rect, answerLabel(value), style: .answer, icon: icon(for: value), selected: chosen == value)
@@ -377,53 +378,59 @@ struct VisitorViewBuilder {
         }
     }
 
-    func answerLabel(_ value: String) -> String {
+    func answerLabel(_ value: AnswerValue) -> String {
         switch value {
-        case "formés": return text(.answerOui)
-        case "non-formés": return text(.answerNon)
-        default: return kiosk.catalog.text(raw: "answer.\(value)", kiosk.language) ?? value
+        case .formes: return text(.answerOui)
+        case .nonFormes: return text(.answerNon)
+        default: return kiosk.catalog.text(raw: "answer.\(value.rawValue)", kiosk.language) ?? value.rawValue
         }
     }
 
-    func icon(for value: String) -> VisitorView.Icon {
+    func icon(for value: AnswerValue) -> VisitorView.Icon {
         switch value {
-        case "oui", "formés": return .yes
-        case "non", "non-formés": return .no
-        case "fixe", "amovible": return .ramp
-        case "aucune": return .noRamp
-        case "1", "2", "3", "4", "5": return .face(Int(value)!)
-        default: return .unknown
+        case .oui, .formes: return .yes
+        case .non, .nonFormes: return .no
+        case .fixe, .amovible: return .ramp
+        case .aucune: return .noRamp
+        case .neSaitPas, .aucun: return .unknown
+        case .satisfaction1, .satisfaction2, .satisfaction3, .satisfaction4, .satisfaction5: return .face(value.satisfactionLevel ?? 3)
         }
     }
 
     // MARK: a missing place
 
-    mutating func missingPlaceName() {
+    mutating func missingPlaceName(_ report: MissingPlaceReport) {
         let panel = modalPanel(width: mm(300), height: kiosk.viewport.height)
         let x = panel.x + gap, width = panel.width - 2 * gap
         var y = panel.y + gap
         y = paragraph(text(.missingTitle), x: x, y: y, width: width, size: kiosk.layout.titleSize, bold: true) + mm(1)
         let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
-        field(kiosk.missingPlaceName, placeholder: text(.searchPlaceholder), in: fieldRect)
+        field(report.name, placeholder: text(.searchPlaceholder), in: fieldRect)
         var items: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.formCancel), .secondary)]
-        if !kiosk.missingPlaceName.trimmingCharacters(in: .whitespaces).isEmpty { items.append((.next, text(.formNext), .primary)) }
+        if !report.name.trimmingCharacters(in: .whitespaces).isEmpty { items.append((.next, text(.formNext), .primary)) }
         let bottom = buttonRow(items, in: panel)
         _ = keyboard(in: Rect(x: x, y: fieldRect.maxY + gap, width: width, height: bottom - gap - fieldRect.maxY - gap))
     }
 
-    mutating func missingPlacePosition() {
+    mutating func missingPlacePosition(_ report: MissingPlaceReport) {
         let width = min(kiosk.viewport.width - 2 * gap, mm(220))
         let height = size * 1.35 * 2 + max(mm(18), size * 2.2) + 3 * gap
         let panel = Rect(x: (kiosk.viewport.width - width) / 2, y: gap, width: width, height: height)
         view.panels.append(panel)
-        paragraph(text(.missingPosition) + " : " + kiosk.missingPlaceName, x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap,
+        paragraph(text(.missingPosition) + " : " + report.name, x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap,
                   size: size, bold: true, maxLines: 2)
         var items: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.formCancel), .secondary)]
-        if kiosk.missingPlacePosition != nil { items.append((.send, text(.formSend), .primary)) }
+        if report.position != nil { items.append((.send, text(.formSend), .primary)) }
         buttonRow(items, in: panel)
     }
 
     // MARK: thanks
+
+    /// While the shell stores the answer (a moment): the form's place, without buttons.
+    mutating func sending() {
+        let panel = modalPanel(width: mm(200), height: mm(40))
+        paragraph("…", x: panel.x + gap, y: panel.y + gap, width: panel.width - 2 * gap, size: kiosk.layout.titleSize, bold: true)
+    }
 
     mutating func thanks(_ kind: VisitorPanel.Thanks) {
         let panel = modalPanel(width: mm(200), height: mm(90))

@@ -53,7 +53,7 @@ extension KioskPainter {
         if kiosk.panel == .nearby {
             paintHere(kiosk.camera.screenPoint(of: WebMercator.project(kiosk.nearbyCenter)), into: &list)
         }
-        if let position = kiosk.missingPlacePosition, kiosk.panel == .missingPlacePosition {
+        if let report = kiosk.missingPlace, report.step == .position, let position = report.position {
             let p = kiosk.camera.screenPoint(of: WebMercator.project(position))
             let s = mm(14)
             Pictograms.pin(in: Rect(x: p.x - s / 2, y: p.y - s, width: s, height: s), color: ui.accent, hole: markerStyle.outline, into: &list)

@@ -1,7 +1,11 @@
+import Foundation
+import FeedbackModel
+import MapGeometry
 import Places
 
-/// The filter chips above the bar: the main needs, and "open now".
-public enum FilterChip: Hashable, Sendable, CaseIterable {
+/// The filter chips above the bar: the main needs, and "open now". The raw value is the name
+/// traces and logs use (`chip:openNow`).
+public enum FilterChip: String, Hashable, Sendable, CaseIterable {
     case procedures, learning, equipment, wheelchair, openNow
 
     var need: PlaceNeed? {
@@ -25,30 +29,61 @@ public enum FilterChip: Hashable, Sendable, CaseIterable {
     }
 }
 
-/// What is open over the map for the visitor.
+/// What is open over the map for the visitor, with the data it shows: a panel cannot exist
+/// without its data (the form panel holds its form).
 public enum VisitorPanel: Sendable, Equatable {
     case none
-    /// A place's card.
+    /// A place's card (the place's index in the directory).
     case details(Int)
-    /// "Près d'ici": the nearest places to ``Kiosk/nearbyOrigin``.
+    /// "Près d'ici": the nearest places to ``Visitor/nearbyOrigin``.
     case nearby
     /// Search with the on-screen keyboard.
-    case search
-    /// The feedback form (``Kiosk/form``).
-    case feedback
+    case search(SearchQuery)
+    /// The feedback form.
+    case feedback(FeedbackForm)
     /// "Signaler un lieu manquant": its name, then its position on the map.
-    case missingPlaceName
-    case missingPlacePosition
-    /// After "Envoyer": thanks, or why it could not be taken.
-    case thanks(Thanks)
+    case missingPlace(MissingPlaceReport)
+    /// An answer handed to the shell to be stored; "Merci" waits for its word.
+    case sending(UUID)
+    /// After "Envoyer": thanks, or why it could not be taken; closes by itself after a while.
+    case thanks(Thanks, since: Double)
 
-    public enum Thanks: Sendable, Equatable {
+    public enum Thanks: String, Sendable, Equatable {
         case sent
         /// The queue is at its bound: no answer can be taken now.
         case full
         case failed
     }
 
+    /// The panel's kind in words (`details:ID` aside), for replays and logs.
+    var name: String {
+        switch self {
+        case .none: return "none"
+        case .details: return "details"
+        case .nearby: return "nearby"
+        case .search: return "search"
+        case .feedback: return "feedback"
+        case .missingPlace: return "missing_place"
+        case .sending: return "sending"
+        case .thanks(let kind, _): return "thanks:\(kind.rawValue)"
+        }
+    }
+}
+
+/// What the visitor typed in the search field, and the places found for it (indices, best first).
+public struct SearchQuery: Sendable, Equatable {
+    public var text = ""
+    public var results: [Int] = []
+    public init() {}
+}
+
+/// A place the visitor says the map lacks: its name first, then a touch on the map.
+public struct MissingPlaceReport: Sendable, Equatable {
+    public enum Step: Sendable, Equatable { case name, position }
+    public var name = ""
+    public var position: GeoCoordinate?
+    public var step = Step.name
+    public init() {}
 }
 
 /// The interface's controls, each a touch target.
@@ -65,7 +100,7 @@ public enum Control: Hashable, Sendable {
     case clearText
     case giveFeedback
     /// An answer of the form (the value it records).
-    case answer(String)
+    case answer(AnswerValue)
     case skip, back, send
     case missingPlace
     case next

@@ -1,4 +1,5 @@
 import Foundation
+import TextFolding
 import MapGeometry
 
 /// One place per real place: rows from several sources describing the same place (same SIRET, or
@@ -44,12 +45,7 @@ public struct PlaceMerger: Sendable {
     }
 
     /// "Médiathèque  L'Odyssée" and "MEDIATHEQUE L ODYSSEE" are the same name.
-    public static func normalisedName(_ name: String) -> String {
-        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
-            .lowercased()
-        let spaced = String(folded.map { $0.isLetter || $0.isNumber ? $0 : " " })
-        return spaced.split(separator: " ").joined(separator: " ")
-    }
+    public static func normalisedName(_ name: String) -> String { TextFolding.words(name) }
 
     /// The richest of each field: precise position over approximate, hours that parse over hours
     /// that do not, every list value once, the latest update, all sources.

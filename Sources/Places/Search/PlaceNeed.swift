@@ -1,4 +1,5 @@
 import Foundation
+import TextFolding
 
 /// The main needs a visitor can filter by (the kiosk's filter chips, `--need` on the command line).
 /// Each is recognised in the national standard's vocabulary, whatever the source's wording.

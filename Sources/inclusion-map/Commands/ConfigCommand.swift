@@ -28,10 +28,11 @@ struct ConfigCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a configuration file and the files it names.")
 
-        @Argument(help: "The configuration file to check.")
-        var file: String = KioskConfiguration.defaultPath
+        @Argument(help: "The configuration file to check (default: as --config finds it).")
+        var file: String?
 
         func run() throws {
+            let file = try ConfigurationLocator.path(option: self.file)
             let configuration = try KioskConfiguration.load(path: file)
             let style = try MapStyleCheck.check(configuration)
             print("\(file): OK (\(configuration.basemapSources.count) basemap sources, style \"\(style)\", languages \(configuration.languages.joined(separator: ", ")))")

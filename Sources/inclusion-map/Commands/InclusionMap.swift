@@ -18,8 +18,8 @@ struct InclusionMap: AsyncParsableCommand {
 
 /// Options every subcommand takes.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file (TOML).")
-    var config: String = KioskConfiguration.defaultPath
+    @Option(name: .long, help: "Configuration file (TOML); default: $INCLUSION_MAP_CONFIG, else /etc/inclusion-map/kiosk.toml, else ./kiosk-config/kiosk.toml.")
+    var config: String?
 
     @Option(name: .long, help: "Folder for SQLite files and caches (overrides the configuration and STATE_DIRECTORY).")
     var stateDir: String?
@@ -27,8 +27,13 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Log debug messages.")
     var verbose = false
 
+    /// The configuration file these options point to (see ``ConfigurationLocator``).
+    func configurationPath() throws -> String {
+        try ConfigurationLocator.path(option: config)
+    }
+
     func loadConfiguration() throws -> KioskConfiguration {
-        try KioskConfiguration.load(path: config)
+        try KioskConfiguration.load(path: configurationPath())
     }
 
     /// The configuration and the state directory it and the options point to (created if needed).

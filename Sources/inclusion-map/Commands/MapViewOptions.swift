@@ -4,7 +4,7 @@ import MapGeometry
 
 /// `--center LAT,LON --zoom Z`: where the map looks, for `render` and for replays of a given view.
 struct MapViewOptions: ParsableArguments {
-    @Option(name: .long, help: "Map centre as LAT,LON (default: the configured home view).")
+    @Option(name: .long, parsing: .unconditional, help: "Map centre as LAT,LON (default: the configured home view).")
     var center: String?
 
     @Option(name: .long, help: "Zoom level, web-map convention (default: the configured home zoom).")

@@ -37,6 +37,7 @@ struct RenderCommand: ParsableCommand {
         let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size), tiledBasemap: false),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
+        kiosk.advance(to: 0, wallTime: Date())
         if let language {
             guard configuration.languages.contains(language) else {
                 throw ValidationError("--language: expected one of \(configuration.languages.joined(separator: ", ")), found \"\(language)\"")

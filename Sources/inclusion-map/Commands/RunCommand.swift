@@ -71,9 +71,23 @@ struct RunCommand: ParsableCommand {
         let delivery = configuration.lab.flatMap { lab in
             assembly.outbox.map { FeedbackDelivery(outbox: $0, connector: LabConnector(settings: lab, logger: logger)) }
         }
-        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
-                                       onFeedbackQueued: { delivery?.wake() })
+        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+        let stateFolder = stateDirectory
+        func effects(of assembly: KioskAssembly) -> KioskEffects {
+            var effects = assembly.effects(logger: logger)
+            effects.onFeedbackQueued = { delivery?.wake() }
+            effects.syncNow = { delivery?.wake() }
+            effects.setKioskLocation = { location in
+                do {
+                    try KioskLocationFile.save(location, in: stateFolder)
+                    logger.info("kiosk location set by staff", metadata: ["latitude": "\(location.latitude)", "longitude": "\(location.longitude)"])
+                } catch {
+                    logger.error("kiosk location not saved", metadata: ["error": "\(error)"])
+                }
+            }
+            return effects
+        }
         if let passedOver = window.passedOverRenderer {
             logger.notice("OpenGL draws on the CPU here (no GPU): using SDL's software renderer with tiles instead",
                           metadata: ["passed_over": "\(passedOver)"])
@@ -101,7 +115,8 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(description: "trace \(replay) cannot be read (\(error.localizedDescription))")
             }
             let trace = try InputTrace(jsonLines: text, source: replay)
-            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog).run(trace: trace, kiosk: kiosk, window: window, screenshot: screenshot)
+            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog)
+                .run(trace: trace, kiosk: kiosk, effects: effects(of: assembly), window: window, screenshot: screenshot)
             let report = FrameStatistics.Report(
                 frames: result.statistics.frames,
                 frame_ms: result.statistics.percentiles,
@@ -126,7 +141,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         let notifier = SystemdNotifier()
-        let configPath = common.config
+        let configPath = try common.configurationPath()
         let view = self.view
         var current = assembly
         try LiveLoop(
@@ -135,22 +150,12 @@ struct RunCommand: ParsableCommand {
             reload: { viewport in
                 let configuration = try KioskConfiguration.load(path: configPath)
                 let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
-                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
-                                               onFeedbackQueued: { delivery?.wake() })
+                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
                 if view.isSet { view.apply(to: &fresh, configuration: configuration) }
                 current = assembly
-                return fresh
-            },
-            syncNow: { delivery?.wake() },
-            setKioskLocation: { location in
-                do {
-                    try KioskLocationFile.save(location, in: stateDirectory)
-                    logger.info("kiosk location set by staff", metadata: ["latitude": "\(location.latitude)", "longitude": "\(location.longitude)"])
-                } catch {
-                    logger.error("kiosk location not saved", metadata: ["error": "\(error)"])
-                }
+                return (fresh, effects(of: assembly))
             }
-        ).run(kiosk: kiosk)
+        ).run(kiosk: kiosk, effects: effects(of: assembly))
         logger.info("stopped")
     }
 }

@@ -53,7 +53,6 @@ struct KioskConfiguration {
         var classProperty: String?
     }
 
-    static let defaultPath = "kiosk-config/kiosk.toml"
 
     static func load(path: String) throws -> KioskConfiguration {
         let url = URL(fileURLWithPath: path).standardizedFileURL

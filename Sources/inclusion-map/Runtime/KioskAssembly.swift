@@ -128,22 +128,17 @@ struct KioskAssembly {
         return parts.joined(separator: "; ")
     }
 
-    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system,
-                   onFeedbackQueued: @escaping @Sendable () -> Void = {}) -> Kiosk {
+    /// The shell's side of the kiosk's effects, on this assembly's outbox and place store.
+    func effects(logger: Logger) -> KioskEffects {
+        KioskEffects(outbox: outbox, placeStore: placeStore, logger: logger)
+    }
+
+    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system) -> Kiosk {
         var settings = configuration.kioskSettings
         settings.wallClock = wallClock
         settings.kioskLocation = kioskLocation
-        if let store = placeStore {
-            settings.search = { query in (try? store.search(query, limit: 60).map(\.id)) ?? [] }
-        }
-        if let outbox {
-            settings.feedback = FeedbackDesk(
-                kioskID: configuration.kioskID, appVersion: InclusionMap.version,
-                submit: { item in
-                    try outbox.enqueue(item)
-                    onFeedbackQueued()
-                },
-                hasRoom: { (try? outbox.hasRoom()) ?? false })
+        if outbox != nil {
+            settings.feedback = FeedbackIdentity(kioskID: configuration.kioskID, appVersion: InclusionMap.version)
         }
         let placeCount = places.count, dataDate = placeSummary?.dataDate ?? "?"
         let outbox = self.outbox
@@ -173,6 +168,7 @@ struct KioskAssembly {
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)
         kiosk.setPlaces(places)
+        if let outbox { kiosk.receive(.feedbackIntake(hasRoom: (try? outbox.hasRoom()) ?? false)) }
         return kiosk
     }
 

@@ -13,15 +13,21 @@ struct LiveLoop {
     let notifier: SystemdNotifier
     /// What systemd's STATUS= says: places, data date, feedback queue (refreshed every 30 s).
     var status: () -> String
-    /// Builds a fresh kiosk from the configuration and data on disk (SIGHUP); throws if they are bad.
-    var reload: (Size) throws -> Kiosk
-    /// Staff asked to deliver feedback now.
-    var syncNow: () -> Void = {}
-    /// Staff set where the kiosk stands.
-    var setKioskLocation: (GeoCoordinate) -> Void = { _ in }
+    /// Builds a fresh kiosk and its effects from the configuration and data on disk (SIGHUP);
+    /// throws if they are bad.
+    var reload: (Size) throws -> (Kiosk, KioskEffects)
 
-    func run(kiosk initial: Kiosk) throws {
+    func run(kiosk initial: Kiosk, effects initialEffects: KioskEffects) throws {
         var kiosk = initial
+        /// Staff asked for a reload from their screen: done between frames, like SIGHUP's.
+        final class ReloadRequest { var asked = false }
+        let staffReload = ReloadRequest()
+        func withStaffReload(_ effects: KioskEffects) -> KioskEffects {
+            var effects = effects
+            effects.reloadData = { staffReload.asked = true }
+            return effects
+        }
+        var effects = withStaffReload(initialEffects)
         let events = SDLEventSource()
         SDLEventSource.registerEvents()
         let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
@@ -73,14 +79,14 @@ struct LiveLoop {
                         recorder.write(Data((InputTrace.jsonLine(entry) + "\n").utf8))
                     }
                     kiosk.handle(event, at: at)
+                    effects.performPending(on: &kiosk)
                 }
             }
-            kiosk.advance(to: now())
-            let effects = kiosk.takeEffects()
-            if effects.contains(.reloadData) { reloadRequested = true }
-            if effects.contains(.syncNow) { syncNow() }
-            for case .setKioskLocation(let latitude, let longitude) in effects {
-                setKioskLocation(GeoCoordinate(latitude: latitude, longitude: longitude))
+            kiosk.advance(to: now(), wallTime: Date())
+            effects.performPending(on: &kiosk)
+            if staffReload.asked {
+                staffReload.asked = false
+                reloadRequested = true
             }
             if firstFrameShown && t - lastStatusAt >= 30 {
                 lastStatusAt = t
@@ -91,7 +97,9 @@ struct LiveLoop {
                 reloadRequested = false
                 notifier.reloading()
                 do {
-                    kiosk = try reload(kiosk.viewport)
+                    let (fresh, freshEffects) = try reload(kiosk.viewport)
+                    kiosk = fresh
+                    effects = withStaffReload(freshEffects)
                     forceRedraw = true
                     logger.info("reloaded configuration and data")
                 } catch {
@@ -107,6 +115,7 @@ struct LiveLoop {
                 if sinceLast < 1.0 / 60 { usleep(useconds_t((1.0 / 60 - sinceLast) * 1_000_000)) }
                 lastFrameStart = now()
                 window.draw(kiosk.render())
+                kiosk.frameShown()
                 window.present()
                 forceRedraw = false
                 if !firstFrameShown {

@@ -29,7 +29,7 @@ struct ReplayDriver {
         var descriptorsAtEnd: Int
     }
 
-    func run(trace: InputTrace, kiosk initial: Kiosk, window: SDLWindow, screenshot: String?) throws -> Result {
+    func run(trace: InputTrace, kiosk initial: Kiosk, effects: KioskEffects, window: SDLWindow, screenshot: String?) throws -> Result {
         var kiosk = initial
         var stats = FrameStatistics()
         var log: FileHandle?
@@ -47,6 +47,7 @@ struct ReplayDriver {
         func frame() {
             let start = ProcessMetrics.monotonicSeconds()
             let list = kiosk.render()
+            kiosk.frameShown()
             let drawStart = ProcessMetrics.monotonicSeconds()
             window.draw(list)
             let presentStart = ProcessMetrics.monotonicSeconds()
@@ -63,7 +64,9 @@ struct ReplayDriver {
             }
         }
 
-        kiosk.advance(to: 0)
+        // The clock of a replay is the trace's: the wall time is read once, at its start.
+        kiosk.advance(to: 0, wallTime: Date())
+        effects.announceIntake(to: &kiosk)
         frame()
         let firstFrame = ProcessMetrics.millisecondsSinceProcessStart()
         let cameraStart = FrameStatistics.CameraFigures(kiosk.camera)
@@ -88,9 +91,11 @@ struct ReplayDriver {
                 } catch {
                     throw CommandFailure(description: "replay: line \(next + 1) of the trace: \(error)")
                 }
+                effects.performPending(on: &kiosk)
                 next += 1
             }
             kiosk.advance(to: now)
+            effects.performPending(on: &kiosk)
             // Tiles finished in the background are a reason to draw, as on a live screen.
             if kiosk.needsRedraw || window.basemapWantsRedraw { frame() }
             if !warmedUp && next >= warmupEntry {
@@ -98,19 +103,24 @@ struct ReplayDriver {
                 rssAfterWarmup = ProcessMetrics.currentRSSMegabytes()
                 descriptorsAfterWarmup = ProcessMetrics.openFileDescriptorCount()
             }
-            let settled = !kiosk.isAnimating && !kiosk.needsRedraw && !window.basemapIsSettling
-            if next >= trace.entries.count && now >= end && settled { break }
+            if next >= trace.entries.count && now >= end && !kiosk.isAnimating && !kiosk.needsRedraw {
+                // The kiosk has come to rest: its clock stops here, and the tiles still being
+                // rendered are waited for in wall-clock time. A slow or loaded machine then ends
+                // a replay in the same state as a fast one (a panel that closes by itself after
+                // a while is not closed by the wait).
+                for _ in 0..<20 where window.basemapIsSettling {
+                    window.settleBasemap()
+                    if window.basemapWantsRedraw { frame() }
+                }
+                break
+            }
             if now > end + settleLimit { break }
-            // After the trace, give the tile worker wall-clock time rather than spinning through
-            // the settle limit in a few milliseconds.
-            if next >= trace.entries.count && now >= end && !realTime && window.basemapIsSettling { usleep(1000) }
             step += 1
         }
 
         if let screenshot {
             // The basemap drawn directly: the exact reference, whatever the tiles' state.
-            var copy = kiosk
-            window.draw(copy.render(), basemapFromTiles: false)
+            window.draw(kiosk.render(), basemapFromTiles: false)
             try window.capture().savePNG(path: screenshot)
         }
         return Result(statistics: stats, firstFrameMilliseconds: firstFrame, cameraStart: cameraStart,

@@ -13,7 +13,7 @@ struct FeedbackCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Queue one answer, exactly as the form would.",
-            discussion: "Questions and their values:\n" + FeedbackQuestion.all.map { "  \($0.id): \($0.values.joined(separator: ", "))" }
+            discussion: "Questions and their values:\n" + FeedbackQuestion.all.map { "  \($0.id): \($0.values.map(\.rawValue).joined(separator: ", "))" }
                 .joined(separator: "\n"))
 
         @OptionGroup var common: CommonOptions
@@ -30,10 +30,10 @@ struct FeedbackCommand: ParsableCommand {
         @Option(name: .long, help: "Report a missing place by its name (with --lat and --lon) instead of answering about one.")
         var missing: String?
 
-        @Option(name: .long, help: "With --missing: latitude.")
+        @Option(name: .long, parsing: .unconditional, help: "With --missing: latitude.")
         var lat: Double?
 
-        @Option(name: .long, help: "With --missing: longitude.")
+        @Option(name: .long, parsing: .unconditional, help: "With --missing: longitude.")
         var lon: Double?
 
         func validate() throws {

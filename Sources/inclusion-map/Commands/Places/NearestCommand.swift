@@ -11,10 +11,10 @@ struct NearestCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "Latitude in degrees (WGS84).")
+    @Option(name: .long, parsing: .unconditional, help: "Latitude in degrees (WGS84).")
     var lat: Double
 
-    @Option(name: .long, help: "Longitude in degrees (WGS84).")
+    @Option(name: .long, parsing: .unconditional, help: "Longitude in degrees (WGS84).")
     var lon: Double
 
     @Option(name: .short, help: "How many places.")

@@ -3,15 +3,22 @@ import Synchronization
 
 /// Case and accents folded away ("Démarches numériques" → "demarches numeriques") as Foundation's
 /// `folding(options: [.caseInsensitive, .diacriticInsensitive])` folds them, but fast: ASCII is
-/// lowered as it is read, and every other character is folded by Foundation once and remembered.
-/// Foundation's folding and substring search took about 70 of the 90 ms the kiosk spent building
-/// the directory of its 840 places before the first frame (`kiosk-benchmarks`: "places: directory built").
-enum TextFolding {
+/// lowered as it is read, and every other character is folded by Foundation once and remembered
+/// (Foundation per string dominated building the place directory before the first frame).
+///
+/// The one folding of the project: search, merging names across sources and answers typed on the
+/// command line all compare text through it.
+///
+/// ```swift
+/// TextFolding.fold("Médiathèque")              // "mediatheque"
+/// TextFolding.words("MEDIATHEQUE L'ODYSSÉE")   // "mediatheque l odyssee"
+/// ```
+public enum TextFolding {
     /// Folded non-ASCII characters (the places' texts use a few dozen).
     private static let folded = Mutex<[Unicode.Scalar: String]>([:])
     private static let french = Locale(identifier: "fr_FR")
 
-    static func fold(_ text: String) -> String {
+    public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
@@ -26,6 +33,13 @@ enum TextFolding {
         return String(out)
     }
 
+    /// Folded, with every run of characters other than letters and digits made one space:
+    /// "Médiathèque  L'Odyssée" and "MEDIATHEQUE L ODYSSEE" give the same words.
+    public static func words(_ text: String) -> String {
+        let spaced = String(fold(text).map { $0.isLetter || $0.isNumber ? $0 : " " })
+        return spaced.split(separator: " ").joined(separator: " ")
+    }
+
     private static func folding(_ scalar: Unicode.Scalar) -> String {
         if let known = folded.withLock({ $0[scalar] }) { return known }
         let result = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: french)
@@ -34,12 +48,12 @@ enum TextFolding {
     }
 
     /// Whether `text` contains `part`, compared as UTF-8 bytes (both already folded).
-    static func contains(_ text: String, _ part: String) -> Bool {
+    public static func contains(_ text: String, _ part: String) -> Bool {
         bytes(Array(text.utf8), contain: Array(part.utf8))
     }
 
     /// Substring search on UTF-8 bytes (no String machinery per candidate).
-    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+    public static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
         guard haystack.count >= needle.count else { return false }
         return haystack.withUnsafeBufferPointer { h in

@@ -24,9 +24,24 @@ import MapGeometry
 /// {"t": 2000, "type": "type", "text": "mediat"}                // keys of the on-screen keyboard
 /// ```
 public struct InputTrace: Sendable, Equatable {
+    /// What an entry does; the raw value is how traces write it.
+    public enum EntryType: String, Sendable, Equatable, Codable, CaseIterable {
+        case fingerDown = "finger_down", fingerMotion = "finger_motion", fingerUp = "finger_up"
+        case mouseDown = "mouse_down", mouseMotion = "mouse_motion", mouseUp = "mouse_up"
+        case wheel, key
+        /// Touch what `target` names.
+        case tap
+        /// Type `text` on the on-screen keyboard.
+        case type
+
+        /// Whether the entry is a raw event at a position (`x`, `y`).
+        var isPositioned: Bool { ![.key, .tap, .type].contains(self) }
+        var isFinger: Bool { [.fingerDown, .fingerMotion, .fingerUp].contains(self) }
+    }
+
     public struct Entry: Sendable, Equatable, Codable {
         public var t: Double
-        public var type: String
+        public var type: EntryType
         public var id: Int?
         public var x: Double?
         public var y: Double?
@@ -37,7 +52,7 @@ public struct InputTrace: Sendable, Equatable {
         /// For `type`: the text to type on the on-screen keyboard.
         public var text: String?
 
-        public init(t: Double, type: String, id: Int? = nil, x: Double? = nil, y: Double? = nil,
+        public init(t: Double, type: EntryType, id: Int? = nil, x: Double? = nil, y: Double? = nil,
                     dy: Double? = nil, key: String? = nil, target: String? = nil, text: String? = nil) {
             self.target = target
             self.text = text
@@ -58,8 +73,6 @@ public struct InputTrace: Sendable, Equatable {
         public var description: String { "\(source):\(line): \(reason)" }
     }
 
-    public static let types: Set<String> = ["finger_down", "finger_motion", "finger_up",
-                                            "mouse_down", "mouse_motion", "mouse_up", "wheel", "key", "tap", "type"]
 
     public var entries: [Entry]
 
@@ -74,31 +87,32 @@ public struct InputTrace: Sendable, Equatable {
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
+            struct Kind: Decodable { var type: String }
+            if let kind = try? decoder.decode(Kind.self, from: Data(trimmed.utf8)), EntryType(rawValue: kind.type) == nil {
+                throw ParseError(source: source, line: n + 1,
+                                 reason: "unknown type \"\(kind.type)\"; expected one of \(EntryType.allCases.map(\.rawValue).sorted().joined(separator: ", "))")
+            }
             let entry: Entry
             do {
                 entry = try decoder.decode(Entry.self, from: Data(trimmed.utf8))
             } catch {
                 throw ParseError(source: source, line: n + 1, reason: "not a trace event object (\(error))")
             }
-            guard Self.types.contains(entry.type) else {
-                throw ParseError(source: source, line: n + 1,
-                                 reason: "unknown type \"\(entry.type)\"; expected one of \(Self.types.sorted().joined(separator: ", "))")
-            }
-            if entry.type == "tap", entry.target?.isEmpty ?? true {
+            if entry.type == .tap, entry.target?.isEmpty ?? true {
                 throw ParseError(source: source, line: n + 1, reason: "tap needs a \"target\" (control:…, row:N, place:ID, geo:LAT,LON)")
             }
-            if entry.type == "type", entry.text?.isEmpty ?? true {
+            if entry.type == .type, entry.text?.isEmpty ?? true {
                 throw ParseError(source: source, line: n + 1, reason: "type needs a \"text\"")
             }
-            if !["key", "tap", "type"].contains(entry.type) {
+            if entry.type.isPositioned {
                 guard let x = entry.x, let y = entry.y, (-0.5...1.5).contains(x), (-0.5...1.5).contains(y) else {
                     throw ParseError(source: source, line: n + 1, reason: "\(entry.type) needs x and y, normalised to 0…1")
                 }
             }
-            if entry.type.hasPrefix("finger"), entry.id == nil {
+            if entry.type.isFinger, entry.id == nil {
                 throw ParseError(source: source, line: n + 1, reason: "\(entry.type) needs a finger \"id\"")
             }
-            if entry.type == "key", InputEvent.Key(rawValue: entry.key ?? "") == nil {
+            if entry.type == .key, InputEvent.Key(rawValue: entry.key ?? "") == nil {
                 throw ParseError(source: source, line: n + 1,
                                  reason: "unknown key \"\(entry.key ?? "")\"; expected one of \(InputEvent.Key.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -116,15 +130,15 @@ public struct InputTrace: Sendable, Equatable {
     public static func event(for e: Entry, viewport: Size) -> InputEvent? {
         let p = Point(x: (e.x ?? 0) * viewport.width, y: (e.y ?? 0) * viewport.height)
         switch e.type {
-        case "finger_down": return .fingerDown(id: e.id ?? 0, position: p)
-        case "finger_motion": return .fingerMotion(id: e.id ?? 0, position: p)
-        case "finger_up": return .fingerUp(id: e.id ?? 0, position: p)
-        case "mouse_down": return .mouseDown(position: p)
-        case "mouse_motion": return .mouseMotion(position: p)
-        case "mouse_up": return .mouseUp(position: p)
-        case "wheel": return .wheel(notches: e.dy ?? 0, position: p)
-        case "key": return InputEvent.Key(rawValue: e.key ?? "").map { .key($0) }
-        default: return nil
+        case .fingerDown: return .fingerDown(id: e.id ?? 0, position: p)
+        case .fingerMotion: return .fingerMotion(id: e.id ?? 0, position: p)
+        case .fingerUp: return .fingerUp(id: e.id ?? 0, position: p)
+        case .mouseDown: return .mouseDown(position: p)
+        case .mouseMotion: return .mouseMotion(position: p)
+        case .mouseUp: return .mouseUp(position: p)
+        case .wheel: return .wheel(notches: e.dy ?? 0, position: p)
+        case .key: return InputEvent.Key(rawValue: e.key ?? "").map { .key($0) }
+        case .tap, .type: return nil
         }
     }
 
@@ -135,14 +149,14 @@ public struct InputTrace: Sendable, Equatable {
         }
         let t = (t * 10).rounded() / 10
         switch event {
-        case .fingerDown(let id, let p): let (x, y) = n(p); return Entry(t: t, type: "finger_down", id: id, x: x, y: y)
-        case .fingerMotion(let id, let p): let (x, y) = n(p); return Entry(t: t, type: "finger_motion", id: id, x: x, y: y)
-        case .fingerUp(let id, let p): let (x, y) = n(p); return Entry(t: t, type: "finger_up", id: id, x: x, y: y)
-        case .mouseDown(let p): let (x, y) = n(p); return Entry(t: t, type: "mouse_down", x: x, y: y)
-        case .mouseMotion(let p): let (x, y) = n(p); return Entry(t: t, type: "mouse_motion", x: x, y: y)
-        case .mouseUp(let p): let (x, y) = n(p); return Entry(t: t, type: "mouse_up", x: x, y: y)
-        case .wheel(let notches, let p): let (x, y) = n(p); return Entry(t: t, type: "wheel", x: x, y: y, dy: notches)
-        case .key(let k): return Entry(t: t, type: "key", key: k.rawValue)
+        case .fingerDown(let id, let p): let (x, y) = n(p); return Entry(t: t, type: .fingerDown, id: id, x: x, y: y)
+        case .fingerMotion(let id, let p): let (x, y) = n(p); return Entry(t: t, type: .fingerMotion, id: id, x: x, y: y)
+        case .fingerUp(let id, let p): let (x, y) = n(p); return Entry(t: t, type: .fingerUp, id: id, x: x, y: y)
+        case .mouseDown(let p): let (x, y) = n(p); return Entry(t: t, type: .mouseDown, x: x, y: y)
+        case .mouseMotion(let p): let (x, y) = n(p); return Entry(t: t, type: .mouseMotion, x: x, y: y)
+        case .mouseUp(let p): let (x, y) = n(p); return Entry(t: t, type: .mouseUp, x: x, y: y)
+        case .wheel(let notches, let p): let (x, y) = n(p); return Entry(t: t, type: .wheel, x: x, y: y, dy: notches)
+        case .key(let k): return Entry(t: t, type: .key, key: k.rawValue)
         case .resize: return nil
         }
     }

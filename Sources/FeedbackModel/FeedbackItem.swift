@@ -26,6 +26,12 @@ public struct FeedbackItem: Sendable, Equatable, Codable {
         public var comment: String?
         public var lieuManquant: MissingPlace?
 
+        public init(answers: [String: String], comment: String?, lieuManquant: MissingPlace? = nil) {
+            self.answers = answers
+            self.comment = comment
+            self.lieuManquant = lieuManquant
+        }
+
         enum CodingKeys: String, CodingKey {
             case answers, comment
             case lieuManquant = "lieu_manquant"

@@ -1,4 +1,5 @@
 import Foundation
+import TextFolding
 
 /// What a visitor said about a place, checked against ``FeedbackQuestion/all``: only known keys, only
 /// their values, a comment of at most ``maxCommentLength`` characters. Nothing personal fits in it.
@@ -27,15 +28,30 @@ public struct FeedbackAnswers: Sendable, Equatable, Codable {
         try setComment(comment)
     }
 
+    /// Records a typed answer; the value must be one the question accepts.
+    public mutating func set(_ key: String, _ value: AnswerValue) throws {
+        guard let question = FeedbackQuestion.named(key) else {
+            throw FeedbackError.invalidAnswer("unknown question \"\(key)\"; valid keys: \(FeedbackQuestion.all.map(\.id).joined(separator: ", "))")
+        }
+        guard question.values.contains(value) else {
+            throw FeedbackError.invalidAnswer("\(key): \"\(value.rawValue)\" is not an answer to it; valid values: \(question.values.map(\.rawValue).joined(separator: ", "))")
+        }
+        values[key] = value.rawValue
+    }
+
+    /// The typed value of an answer given.
+    public func value(of key: String) -> AnswerValue? { values[key].flatMap(AnswerValue.init(rawValue:)) }
+
+    /// Records an answer as written (the command line): case and accents forgiven.
     public mutating func set(_ key: String, _ value: String) throws {
         guard let question = FeedbackQuestion.named(key) else {
             throw FeedbackError.invalidAnswer("unknown question \"\(key)\"; valid keys: \(FeedbackQuestion.all.map(\.id).joined(separator: ", "))")
         }
         let canonical = Self.canonical(value, for: question)
         guard let canonical else {
-            throw FeedbackError.invalidAnswer("\(key): unknown value \"\(value)\"; valid values: \(question.values.joined(separator: ", "))")
+            throw FeedbackError.invalidAnswer("\(key): unknown value \"\(value)\"; valid values: \(question.values.map(\.rawValue).joined(separator: ", "))")
         }
-        values[key] = canonical
+        values[key] = canonical.rawValue
     }
 
     public mutating func remove(_ key: String) { values[key] = nil }
@@ -53,10 +69,8 @@ public struct FeedbackAnswers: Sendable, Equatable, Codable {
 
     /// The value as the question lists it; accents and case are forgiven on the command line
     /// ("formes" is "formés").
-    static func canonical(_ value: String, for question: FeedbackQuestion) -> String? {
-        func fold(_ s: String) -> String {
-            s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "-", with: "_")
-        }
-        return question.values.first { fold($0) == fold(value) }
+    static func canonical(_ value: String, for question: FeedbackQuestion) -> AnswerValue? {
+        func fold(_ s: String) -> String { TextFolding.fold(s).replacingOccurrences(of: "-", with: "_") }
+        return question.values.first { fold($0.rawValue) == fold(value) }
     }
 }

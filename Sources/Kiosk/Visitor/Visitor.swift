@@ -1,0 +1,18 @@
+import MapGeometry
+
+/// Everything one visitor did and chose: their language, the panel open with its data, the
+/// filters, where "Près d'ici" measures from. Forgetting a visitor is assigning a fresh value, so
+/// that a field added later cannot leak to the next visitor.
+public struct Visitor: Sendable, Equatable {
+    public var language: String
+    public var panel: VisitorPanel = .none
+    public var chips: Set<FilterChip> = []
+    /// Where "Près d'ici" measures from when the visitor touched the map; nil: the kiosk itself.
+    public var nearbyOrigin: GeoCoordinate?
+    /// The last search, found again when the visitor comes back to it from a place's card.
+    public var recentSearch = SearchQuery()
+
+    public init(language: String) {
+        self.language = language
+    }
+}

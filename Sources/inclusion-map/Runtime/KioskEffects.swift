@@ -1,0 +1,79 @@
+import Feedback
+import Foundation
+import Kiosk
+import Logging
+import MapGeometry
+import Places
+
+/// Carries out what the kiosk asks of its shell (store an answer, search the place store, reload,
+/// deliver now, remember where the kiosk stands) and hands back what came of it, right away: a
+/// replay and a live run take the same path, and a step's outcome never waits on the machine.
+struct KioskEffects {
+    var outbox: Outbox?
+    var placeStore: PlaceStore?
+    var logger: Logger
+    /// An answer was queued (wakes the delivery task).
+    var onFeedbackQueued: () -> Void = {}
+    var reloadData: () -> Void = {}
+    var syncNow: () -> Void = {}
+    var setKioskLocation: (GeoCoordinate) -> Void = { _ in }
+
+    /// Tells the kiosk whether the outbox takes answers (at start, and after a reload).
+    func announceIntake(to kiosk: inout Kiosk) {
+        guard let outbox else { return }
+        kiosk.receive(.feedbackIntake(hasRoom: (try? outbox.hasRoom()) ?? false))
+    }
+
+    /// Performs every effect the kiosk has asked for since the last call.
+    func performPending(on kiosk: inout Kiosk) {
+        for effect in kiosk.takeEffects() {
+            perform(effect, on: &kiosk)
+        }
+    }
+
+    private func perform(_ effect: KioskEffect, on kiosk: inout Kiosk) {
+        switch effect {
+        case .commitFeedback(let item):
+            kiosk.receive(.feedbackCommitted(id: item.id, outcome: commit(item)))
+            announceIntake(to: &kiosk)
+        case .search(let query):
+            let ids: [String]
+            if let placeStore {
+                do {
+                    ids = try placeStore.search(query, limit: 60).map(\.id)
+                } catch {
+                    logger.error("place search failed", metadata: ["error": "\(error)"])
+                    ids = []
+                }
+            } else {
+                ids = kiosk.placeLayer.directory.ids(namesContaining: query)
+            }
+            kiosk.receive(.searchResults(query: query, placeIDs: ids))
+        case .reloadData:
+            reloadData()
+        case .syncNow:
+            syncNow()
+        case .setKioskLocation(let latitude, let longitude):
+            setKioskLocation(GeoCoordinate(latitude: latitude, longitude: longitude))
+        }
+    }
+
+    /// Commits the answer (fsynced) before the kiosk may say "Merci".
+    private func commit(_ item: FeedbackItem) -> EffectResult.CommitOutcome {
+        guard let outbox else {
+            logger.error("an answer was given but the outbox is unavailable", metadata: ["id": "\(item.id)"])
+            return .failed
+        }
+        do {
+            try outbox.enqueue(item)
+            onFeedbackQueued()
+            return .stored
+        } catch FeedbackError.outboxFull {
+            logger.warning("the feedback queue is full: answer not taken", metadata: ["id": "\(item.id)"])
+            return .full
+        } catch {
+            logger.error("answer not stored", metadata: ["id": "\(item.id)", "error": "\(error)"])
+            return .failed
+        }
+    }
+}
