@@ -62,8 +62,8 @@ public final class SDLWindow {
             renderer = SDL_CreateRenderer(window, -1, rflags)
             if let accelerated = renderer, let cpu = Self.openGLRasterisingOnTheCPU(accelerated) {
                 // No GPU: OpenGL through Mesa's llvmpipe draws every frame on the CPU, without
-                // the basemap's tiles (pan replay at 1280×800 under Xvfb: p50 19.7 ms, against
-                // 9.4 ms with the software renderer and tiles).
+                // the basemap's tiles: the software renderer with tiles is about twice as fast
+                // (README, "The basemap").
                 passedOver = cpu
                 SDL_DestroyRenderer(accelerated)
                 renderer = nil

@@ -22,11 +22,13 @@ enum InclusionMapBinary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    /// Runs the binary to its end. Both outputs are read at once (a child that fills one pipe
+    /// while the other is being read to its end would never finish).
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in folder: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = folder ?? packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["SDL_VIDEODRIVER"] = "dummy"
         for (k, v) in extra { environment[k] = v }
@@ -35,17 +37,23 @@ enum InclusionMapBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let errorOutput = ReadToEnd(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errorOutput.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// One state directory for every test run, so the basemap is prepared once and its cache reused.
+    /// A state directory for the tests that only read from it (render, replays of gestures): made
+    /// once per test process, its basemap prepared and its places imported before any test uses
+    /// it, so that suites running in parallel never prepare or import into it at the same time.
     static let sharedStateDirectory: String = {
-        let url = packageRoot.appendingPathComponent(".build/test-state")
+        let url = packageRoot.appendingPathComponent(".build/test-state-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: url)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        _ = try? run(["prepare", "--state-dir", url.path])
+        _ = try? run(["places", "--state-dir", url.path, "--json"])
         return url.path
     }()
 
@@ -53,6 +61,24 @@ enum InclusionMapBinary {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("inclusion-map-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class ReadToEnd: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 

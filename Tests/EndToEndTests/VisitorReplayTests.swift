@@ -59,6 +59,33 @@ import Testing
         #expect(rows.first?["status"] as? String == "pending")
     }
 
+    /// The flows again, with both cores kept busy by two other processes: a replay's outcome
+    /// (panel, listed places, outbox) never depends on how fast the machine is.
+    @Test func theFlowsEndTheSameWithTheCPULoaded() throws {
+        let load = try (0..<2).map { _ in try Self.busyLoop() }
+        // SIGKILL: the test process blocks SIGTERM, and its children inherit the mask.
+        defer { for process in load { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let form = try replay("visitor-feedback.jsonl", state: state)
+        #expect(form.panel == "thanks:sent")
+        let list = try InclusionMapBinary.run(["feedback", "list", "--json", "--state-dir", state.path])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1 && rows.first?["place"] as? String == "france-services-1933")
+        let quiet = try replay("visitor-nearby.jsonl", state: try InclusionMapBinary.temporaryDirectory())
+        #expect(quiet.panel == "nearby" && quiet.listed_places.count >= 4)
+        let search = try replay("visitor-search.jsonl", state: state)
+        #expect(search.panel == "search" && !search.listed_places.isEmpty)
+    }
+
+    /// A process that spins on a core until terminated.
+    static func busyLoop() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "while :; do :; done"]
+        try process.run()
+        return process
+    }
+
     @Test func aTargetThatIsNotOnScreenIsAnError() throws {
         let state = try InclusionMapBinary.temporaryDirectory()
         let trace = state.appendingPathComponent("bad.jsonl")

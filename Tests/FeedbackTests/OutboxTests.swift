@@ -19,7 +19,7 @@ import Testing
         let items = try (0..<25).map { try Self.item($0) }
         do {
             let outbox = try Outbox(path: path)
-            for item in items.shuffled().sorted(by: { $0.createdAt < $1.createdAt }) { try outbox.enqueue(item) }
+            for item in items { try outbox.enqueue(item) }
         }
         let reopened = try Outbox(path: path)
         let entries = try reopened.entries(.pending)

@@ -3,7 +3,8 @@ import Logging
 import PostgresNIO
 
 /// Moves feedback from the outbox to the lab: in creation order, in batches, each batch one
-/// transaction of `INSERT … ON CONFLICT (id) DO NOTHING`, marked delivered only after the lab's
+/// transaction of `INSERT … ON CONFLICT DO NOTHING` (no conflict target: naming `(id)` would need a
+/// SELECT right the kiosk role must not have; the primary key is the only constraint), marked delivered only after the lab's
 /// commit. It never runs on the render loop: the kiosk starts it on its own task.
 ///
 /// - The lab unreachable or failing: the batch waits (``RetryPolicy``) and is tried again; nothing

@@ -138,7 +138,7 @@ public final class Outbox: Sendable {
     }
 
     /// Marks items the lab has committed. Called only after the lab's commit: a crash before this
-    /// re-sends them, and the lab's `ON CONFLICT (id) DO NOTHING` keeps one row.
+    /// re-sends them, and the lab's `ON CONFLICT DO NOTHING` on the primary key keeps one row.
     public func markDelivered(_ ids: [UUID], at date: Date) throws {
         try database.write { db in
             let statement = try db.makeStatement(sql: "UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ? AND delivered_at IS NULL")

@@ -14,9 +14,9 @@ protocol SurfaceWrite {
 /// helper takes the rows above a split, the calling thread the rows below it, and the call returns
 /// when both are done.
 ///
-/// A frame of tiles is a copy of the whole screen (33 MB at 3840×2160), and on the kiosks' kind of
-/// machine one core cannot use the memory's bandwidth alone: two threads copy a 4K screen in about
-/// half the time one does (measured in C here: 7.2 → 3.7 ms). The tile worker gives way to the
+/// A frame of tiles is a copy of the whole screen, and on the kiosks' kind of machine one core
+/// cannot use the memory's bandwidth alone: two threads copy a screen in about half the time one
+/// does (README, "The basemap"). The tile worker gives way to the
 /// helper (it runs at a lower priority, see ``TileRenderWorker``), so the helper starts at once.
 final class SplitCopier: @unchecked Sendable {
     /// Less than this many pixels in a call is written by the calling thread alone: waking the

@@ -151,7 +151,7 @@ final class BasemapTileCache {
     /// Keeps the basemap just drawn directly into `screen` (the renderer's queue flushed, nothing
     /// drawn over it yet), seen by `camera`: until the screen's tiles are rendered, it stands in
     /// where no tile does. Without it, the frames after a first one (a visitor touches the map
-    /// at once) or after a fast zoom out would each rasterise the whole map again (40 ms at 4K).
+    /// at once) or after a fast zoom out would each rasterise the whole map again.
     func keepSnapshot(of screen: UnsafeMutablePointer<SDL_Surface>, camera: Camera) {
         let source = PixelBuffer(surface: screen)
         let pixels = snapshot.flatMap { $0.pixels.buffer.width == source.width && $0.pixels.buffer.height == source.height ? $0.pixels : nil }
@@ -185,7 +185,7 @@ final class BasemapTileCache {
     }
 
     /// Room for the screen with its prefetch ring, plus one screen's worth more: the zoom-out
-    /// prefetch, which is also where stand-ins come from. About 35 MB at 1920×1080.
+    /// prefetch, which is also where stand-ins come from.
     private func capacityFor(_ camera: Camera) -> Int {
         let side = Double(planner.grid.tileSize)
         let across = Int((camera.viewport.width / side).rounded(.up)) + 1

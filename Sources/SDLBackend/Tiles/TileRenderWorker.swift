@@ -37,6 +37,8 @@ final class TileRenderWorker: @unchecked Sendable {
     static let niceness: Int32 = 10
     /// The tiles in hand (see `run`).
     private var rendering: Set<TileKey> = []
+    /// Work is queued but `finishedLimit` tiles wait to be taken: the worker holds back.
+    private var heldBack = false
     private var stopped = false
     private var exited = false
 
@@ -65,7 +67,10 @@ final class TileRenderWorker: @unchecked Sendable {
         defer { condition.unlock() }
         let done = finished
         finished = []
-        if !done.isEmpty { condition.signal() }  // the worker may be waiting for room
+        if !done.isEmpty {
+            heldBack = false
+            condition.signal()  // the worker may be waiting for room
+        }
         return done
     }
 
@@ -85,6 +90,13 @@ final class TileRenderWorker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return finished.count
+    }
+
+    /// Tiles are wanted, but the worker waits for finished ones to be taken first.
+    var isHeldBack: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return heldBack
     }
 
     /// Nothing queued and nothing being rendered.
@@ -136,7 +148,9 @@ final class TileRenderWorker: @unchecked Sendable {
                     trimmed = true
                     continue
                 }
+                heldBack = !queue.isEmpty && finished.count >= Self.finishedLimit
                 condition.wait()
+                heldBack = false
             }
             if stopped {
                 exited = true
