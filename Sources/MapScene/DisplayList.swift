@@ -1,7 +1,7 @@
 import MapGeometry
 
 /// Triangles in screen pixels, all of one colour: what `SDL_RenderGeometry` draws in one call.
-public struct MeshPrimitive: Sendable {
+public struct MeshPrimitive: Sendable, Equatable {
     /// Interleaved x, y screen coordinates.
     public var vertices: [Float]
     public var indices: [Int32]
@@ -18,7 +18,7 @@ public struct MeshPrimitive: Sendable {
 
 /// Axis-aligned rectangles in screen pixels, all of one colour: the fastest fill a software
 /// renderer has (`SDL_RenderFillRectsF`), used for the inside of large polygons.
-public struct RectsPrimitive: Sendable {
+public struct RectsPrimitive: Sendable, Equatable {
     /// x, y, width, height for each rectangle.
     public var rects: [Float]
     public var color: RGBA
@@ -32,7 +32,7 @@ public struct RectsPrimitive: Sendable {
 }
 
 /// One-pixel polylines in screen pixels, all of one colour; run k is points runStarts[k] ..< runStarts[k + 1].
-public struct PolylinesPrimitive: Sendable {
+public struct PolylinesPrimitive: Sendable, Equatable {
     public var points: [Float]
     public var runStarts: [Int32]
     public var color: RGBA
@@ -68,60 +68,61 @@ public struct TextPrimitive: Sendable, Hashable {
     }
 }
 
-/// A small drawing made once and then copied wherever it is needed (a marker): the backend keeps
-/// it by `key` and calls `shapes` only the first time, to draw it centred on the point it is
-/// given, within `radius` pixels of it. The key must name everything that changes its look.
-public struct StampPrimitive: Sendable {
-    /// Any Sendable hashable value, type-erased.
-    public struct Key: Hashable, @unchecked Sendable {
-        // Only ever made from a `Hashable & Sendable` value (see `init`), hence unchecked.
-        private let value: AnyHashable
-        init(_ value: some Hashable & Sendable) { self.value = AnyHashable(value) }
-    }
+/// Names a stamp's look: everything that changes how it looks (a marker's glyph, size, colours).
+/// Any hashable value will do; the ``StampLibrary`` the backend was given draws it.
+public struct StampKey: Hashable, @unchecked Sendable {
+    // Only ever made from a `Hashable & Sendable` value (see `init`), hence unchecked.
+    public let look: AnyHashable
+    public init(_ look: some Hashable & Sendable) { self.look = AnyHashable(look) }
+}
 
-    public var key: Key
+/// Draws the stamps a frame names by key. The shell hands one to the backend once (see
+/// `FrameRenderer.register(stamps:)`); the backend asks it only the first time it meets a key,
+/// then copies what it made.
+public protocol StampLibrary: Sendable {
+    /// The shapes of the look `key` names, centred on `center`, within the stamp's radius of it;
+    /// nil for a key this library does not know.
+    func shapes(of key: StampKey, centeredAt center: Point) -> DisplayList?
+}
+
+/// A small drawing made once and then copied wherever it is needed (a marker): its key, where
+/// its centre goes, and the radius its drawing stays within.
+public struct StampPrimitive: Sendable, Equatable {
+    public var key: StampKey
     public var center: Point
     public var radius: Double
-    public var shapes: @Sendable (_ center: Point) -> DisplayList
 
-    public init(key: some Hashable & Sendable, center: Point, radius: Double, shapes: @escaping @Sendable (_ center: Point) -> DisplayList) {
-        self.key = Key(key)
+    public init(key: StampKey, center: Point, radius: Double) {
+        self.key = key
         self.center = center
         self.radius = radius
-        self.shapes = shapes
     }
-
-    /// The drawing's shapes placed at `center` (for backends that keep no stamps).
-    public var placedShapes: DisplayList { shapes(center) }
 }
 
-/// The basemap's geometry for a camera, left for the backend to draw: directly (``geometry()``),
-/// or from tiles it rendered earlier (see ``TilePlanner``). Labels are not part of it.
-public struct BasemapLayer: Sendable {
-    public var renderer: MapRenderer
+/// The basemap's geometry for a camera, left for the backend to draw with the basemap it was
+/// given (see `FrameRenderer.register(basemap:)`): directly, or from tiles it rendered earlier
+/// (see ``TilePlanner``). Labels are not part of it.
+public struct BasemapRequest: Sendable, Equatable {
     public var camera: Camera
+    /// The prepared basemap and style to draw it with (``MapRenderer/identity``): a reload
+    /// makes a new one.
+    public var map: ObjectIdentifier
 
-    public init(renderer: MapRenderer, camera: Camera) {
-        self.renderer = renderer
+    public init(camera: Camera, map: ObjectIdentifier) {
         self.camera = camera
-    }
-
-    /// The background and the geometry as plain primitives.
-    public func geometry() -> DisplayList {
-        var list = DisplayList(background: renderer.style.background)
-        renderer.drawGeometry(camera: camera, into: &list)
-        return list
+        self.map = map
     }
 }
 
-/// One frame as a list of primitives, in drawing order. The backend only carries them out.
-public struct DisplayList: Sendable {
-    public enum Item: Sendable {
+/// One frame as a list of primitives, in drawing order: plain data, comparable and printable.
+/// The backend only carries them out.
+public struct DisplayList: Sendable, Equatable {
+    public enum Item: Sendable, Equatable {
         case mesh(MeshPrimitive)
         case rects(RectsPrimitive)
         case polylines(PolylinesPrimitive)
         case text(TextPrimitive)
-        case basemap(BasemapLayer)
+        case basemap(BasemapRequest)
         case stamp(StampPrimitive)
     }
 
@@ -165,8 +166,8 @@ public struct DisplayList: Sendable {
         items.append(.stamp(stamp))
     }
 
-    public mutating func append(_ layer: BasemapLayer) {
-        items.append(.basemap(layer))
+    public mutating func append(_ request: BasemapRequest) {
+        items.append(.basemap(request))
     }
 
     public mutating func append(_ text: TextPrimitive) {

@@ -76,10 +76,17 @@ public struct MapRenderer: Sendable {
     }
 
     /// Like ``draw(camera:into:)``, but leaves the geometry to the backend as one
-    /// ``BasemapLayer``, which it may draw from tiles rendered ahead.
+    /// ``BasemapRequest``, which it may draw from tiles rendered ahead.
     public func drawDeferred(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
-        list.append(BasemapLayer(renderer: self, camera: camera))
+        list.append(BasemapRequest(camera: camera, map: identity))
         drawLabels(camera: camera, avoiding: discs, into: &list)
+    }
+
+    /// The background and the geometry for `camera` as plain primitives (what a request asks).
+    public func geometry(camera: Camera) -> DisplayList {
+        var list = DisplayList(background: style.background)
+        drawGeometry(camera: camera, into: &list)
+        return list
     }
 
     public func drawGeometry(camera: Camera, into list: inout DisplayList) {

@@ -3,23 +3,20 @@ import Foundation
 import MapGeometry
 import MapScene
 
-/// The kiosk's window and renderer: the one place that opens SDL, draws display lists and reads
-/// pixels back. Use from one thread only (SDL's rule for video).
+/// The kiosk's window, and the one place that looks at which SDL renderer it got and picks the
+/// ``FrameRenderer`` for it. Use from one thread only (SDL's rule for video).
 public final class SDLWindow {
     public let options: WindowOptions
     private let window: OpaquePointer
-    private let renderer: OpaquePointer
+    private let sdlRenderer: OpaquePointer
     private let text: TextRenderer
-    public let rendererName: String
+    /// Draws the frames: accelerated, or software with tiles.
+    public var renderer: any FrameRenderer { frameRenderer! }
+    /// Optional only so that it goes first when the window closes (see `deinit`).
+    private var frameRenderer: (any FrameRenderer)?
     /// An accelerated renderer left for the software one because it rasterises on the CPU
     /// (its OpenGL renderer string), for the log.
     public let passedOverRenderer: String?
-    private var painter: PrimitivePainter
-    /// The basemap's tiles, when the renderer is software and the options ask for them.
-    private var tiles: BasemapTileCache?
-    private var stamps: StampCache
-    /// Writes tiles, markers and labels into the window's surface on two threads (software renderer).
-    private let copier: SplitCopier
 
     /// Opens the window. Fonts are the regular and bold TTF files used for all text.
     public init(options: WindowOptions, regularFont: String, boldFont: String) throws {
@@ -76,31 +73,27 @@ public final class SDLWindow {
             SDL_DestroyWindow(window)
             throw SDLError("SDL_CreateRenderer")
         }
-        self.window = window
-        self.renderer = renderer
-        var info = SDL_RendererInfo()
-        SDL_GetRendererInfo(renderer, &info)
-        rendererName = info.name.map { String(cString: $0) } ?? "unknown"
-        passedOverRenderer = passedOver
-        painter = PrimitivePainter(renderer: renderer)
-        stamps = StampCache(renderer: renderer, keepsPixels: rendererName == "software")
-        copier = rendererName == "software" ? SplitCopier() : SplitCopier(cores: 1)
-        if options.tiledBasemap && rendererName == "software" {
-            SDLEventSource.registerEvents()
-            tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(), copier: copier,
-                                     onTileFinished: { SDLEventSource.postTilesReady() })
-        }
-        if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
+        let text: TextRenderer
         do {
             text = try TextRenderer(regularPath: regularFont, boldPath: boldFont)
-            text.keepsPixels = rendererName == "software"
         } catch {
-            tiles = nil
-            copier.stop()
             SDL_DestroyRenderer(renderer)
             SDL_DestroyWindow(window)
             throw error
         }
+        self.window = window
+        self.sdlRenderer = renderer
+        self.text = text
+        passedOverRenderer = passedOver
+        var info = SDL_RendererInfo()
+        SDL_GetRendererInfo(renderer, &info)
+        let name = info.name.map { String(cString: $0) } ?? "unknown"
+        if info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0 {
+            frameRenderer = SoftwareFrameRenderer(window: window, renderer: renderer, name: name, text: text, tiledBasemap: options.tiledBasemap)
+        } else {
+            frameRenderer = AcceleratedFrameRenderer(renderer: renderer, name: name, text: text)
+        }
+        if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
     }
 
     /// The OpenGL renderer string when `renderer` is SDL's OpenGL renderer on a driver that
@@ -118,18 +111,19 @@ public final class SDLWindow {
     }
 
     deinit {
-        tiles = nil
-        copier.stop()
-        stamps.purge()
-        text.purge()
-        SDL_DestroyRenderer(renderer)
+        // The frame renderer (tiles, copy helper, textures) goes before the SDL renderer it uses.
+        frameRenderer = nil
+        SDL_DestroyRenderer(sdlRenderer)
         SDL_DestroyWindow(window)
     }
+
+    /// SDL's name for the renderer in use.
+    public var rendererName: String { renderer.name }
 
     /// Drawable size in pixels (larger than the window's size in points on HiDPI screens).
     public var pixelSize: Size {
         var w: Int32 = 0, h: Int32 = 0
-        SDL_GetRendererOutputSize(renderer, &w, &h)
+        SDL_GetRendererOutputSize(sdlRenderer, &w, &h)
         return Size(width: Double(w), height: Double(h))
     }
 
@@ -141,103 +135,4 @@ public final class SDLWindow {
     }
 
     public lazy var textMeasurer: FontTextMeasurer = FontTextMeasurer(renderer: text)
-
-    /// Draws a frame (without presenting it). The basemap comes from tiles when they cover the
-    /// screen and `basemapFromTiles` allows it; otherwise it is rasterised here and now.
-    public func draw(_ list: DisplayList, basemapFromTiles: Bool = true) {
-        text.beginFrame()
-        let size = pixelSize
-        text.byteBudget = max(8 << 20, Int(size.width * size.height) * 4)
-        var items = list.items[...]
-        let screen = writableSurface(size: size)
-        let drawStart = DispatchTime.now().uptimeNanoseconds
-        defer { lastDrawMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - drawStart) / 1e6 }
-        if basemapFromTiles, case .basemap(let layer)? = items.first, layer.camera.bearing == 0,
-           let tiles, let screen, screen.pointee.format.pointee.format == tiles.pixelFormat,
-           tiles.draw(layer, into: screen, hidden: list.opaqueAreas(after: 0, minimumSide: 32)) {
-            // The tiles cover every pixel (or cleared first): no clear needed.
-            items = items.dropFirst()
-            lastBasemapFrame = tiles.lastFrame
-        } else {
-            painter.clear(list.background)
-            lastBasemapFrame = .direct
-        }
-        lastBasemapMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - drawStart) / 1e6
-        // Markers and labels are gathered and written together; what the renderer draws comes after them.
-        let batch = screen.map { SurfaceBatch(target: PixelBuffer(surface: $0), renderer: renderer, copier: copier) }
-        for item in items {
-            switch item {
-            case .text(let t): text.draw(t, renderer: renderer, into: batch)
-            case .stamp(let stamp):
-                if !stamps.draw(stamp, painter: &painter, into: batch) {
-                    batch?.flush()
-                    painter.drawShapes(of: stamp.placedShapes)
-                }
-            case .mesh(let mesh):
-                batch?.flush()
-                painter.draw(mesh)
-            case .rects(let rects):
-                batch?.flush()
-                painter.draw(rects)
-            case .polylines(let lines):
-                batch?.flush()
-                painter.draw(lines)
-            case .basemap(let layer):
-                batch?.flush()
-                painter.drawShapes(of: layer.geometry())
-                if let tiles, let screen, layer.camera.bearing == 0, basemapFromTiles {
-                    SDL_RenderFlush(renderer)
-                    tiles.keepSnapshot(of: screen, camera: layer.camera)
-                }
-            }
-        }
-        batch?.flush()
-    }
-
-    /// The surface the software renderer draws into, its queue flushed, when pixels may be
-    /// written straight into it: 32-bit xRGB, unlocked, the renderer's output `size`. Nil otherwise (an
-    /// accelerated renderer, another pixel format): everything then goes through the renderer.
-    private func writableSurface(size: Size) -> UnsafeMutablePointer<SDL_Surface>? {
-        guard rendererName == "software" else { return nil }
-        SDL_RenderFlush(renderer)
-        guard let surface = SDL_GetWindowSurface(window), let format = surface.pointee.format,
-              format.pointee.BytesPerPixel == 4, format.pointee.Rmask == 0xFF0000, format.pointee.Gmask == 0xFF00,
-              format.pointee.Bmask == 0xFF, surface.pointee.pixels != nil,
-              surface.pointee.flags & UInt32(SDL_RLEACCEL) == 0 else { return nil }  // an RLE surface needs locking
-        return Double(surface.pointee.w) == size.width && Double(surface.pointee.h) == size.height ? surface : nil
-    }
-
-    /// Shows the frame drawn (waits for vertical sync where the renderer has it).
-    public func present() {
-        SDL_RenderPresent(renderer)
-    }
-
-    /// Another frame would show more of the settled basemap (tiles finished since the last one).
-    public var basemapWantsRedraw: Bool { tiles?.wantsRedraw ?? false }
-
-    /// The last frame's basemap was not the settled one and tiles for it are being rendered.
-    public var basemapIsSettling: Bool { tiles?.isSettling ?? false }
-
-    /// Waits for every tile the last frame asked for (screenshots, tests).
-    public func settleBasemap() { tiles?.settle() }
-
-    /// How the last frame got its basemap.
-    public private(set) var lastBasemapFrame = BasemapFrameKind.direct
-    /// Time the last ``draw(_:basemapFromTiles:)`` took for the basemap from tiles (or the clear
-    /// before a direct one), and in all: the frame log's breakdown.
-    public private(set) var lastBasemapMilliseconds = 0.0
-    public private(set) var lastDrawMilliseconds = 0.0
-
-    /// Reads back what was drawn (call after ``draw(_:)``, before ``present()``).
-    public func capture() throws -> RGBAImage {
-        let size = pixelSize
-        let w = Int(size.width), h = Int(size.height)
-        var pixels = [UInt8](repeating: 0, count: w * h * 4)
-        let status = pixels.withUnsafeMutableBytes { raw in
-            SDL_RenderReadPixels(renderer, nil, CSDL_PIXELFORMAT_ABGR8888, raw.baseAddress, Int32(w * 4))
-        }
-        if status != 0 { throw SDLError("SDL_RenderReadPixels") }
-        return RGBAImage(width: w, height: h, pixels: pixels)
-    }
-
 }

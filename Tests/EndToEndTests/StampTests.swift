@@ -23,20 +23,21 @@ import Testing
         }
         let centres = [Point(x: 60, y: 60), Point(x: 180, y: 120), Point(x: 240, y: 60)]
 
+        window.renderer.register(stamps: TestStamps { name, c in name == "test marker" ? marker(c) : nil })
         var stamped = DisplayList(background: RGBA(222, 219, 211))
         for c in centres {
-            stamped.append(StampPrimitive(key: "test marker", center: c, radius: 25) { marker($0) })
+            stamped.append(StampPrimitive(key: StampKey("test marker"), center: c, radius: 25))
         }
-        window.draw(stamped)
-        let fromStamps = try window.capture()
+        window.renderer.draw(stamped)
+        let fromStamps = try window.renderer.capture()
         // Drawn a second time from the texture kept: the same pixels.
-        window.draw(stamped)
-        #expect(try window.capture().pixels == fromStamps.pixels)
+        window.renderer.draw(stamped)
+        #expect(try window.renderer.capture().pixels == fromStamps.pixels)
 
         var inPlace = DisplayList(background: RGBA(222, 219, 211))
         for c in centres { for item in marker(c).items { if case .mesh(let m) = item { inPlace.append(m) } } }
-        window.draw(inPlace)
-        let direct = try window.capture()
+        window.renderer.draw(inPlace)
+        let direct = try window.renderer.capture()
 
         // Away from the edges a stamp is its shapes to the pixel (the bar across, the blue, the
         // white ring); within two pixels of the edge it is antialiased (drawn at 4×, filtered):
@@ -65,22 +66,21 @@ extension StampTests {
         let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(width: 200, height: 100)),
                                    regularFont: root.appendingPathComponent("assets/fonts/DejaVuSans.ttf").path,
                                    boldFont: root.appendingPathComponent("assets/fonts/DejaVuSans-Bold.ttf").path)
+        // "disc:R": a black disc of radius R.
+        window.renderer.register(stamps: TestStamps { name, c in
+            guard name.hasPrefix("disc:"), let radius = Double(name.dropFirst(5)) else { return nil }
+            var shapes = DisplayList(background: .clear)
+            shapes.append(Shapes.circle(center: c, radius: radius, color: RGBA(0, 0, 0)))
+            return shapes
+        })
         let list = { (radius: Double) -> DisplayList in
             var list = DisplayList(background: .white)
-            list.append(StampPrimitive(key: "disc", center: Point(x: 50, y: 50), radius: 15) { c in
-                var shapes = DisplayList(background: .clear)
-                shapes.append(Shapes.circle(center: c, radius: 15, color: RGBA(0, 0, 0)))
-                return shapes
-            })
-            list.append(StampPrimitive(key: "disc", center: Point(x: 150, y: 50), radius: radius) { c in
-                var shapes = DisplayList(background: .clear)
-                shapes.append(Shapes.circle(center: c, radius: radius, color: RGBA(0, 0, 0)))
-                return shapes
-            })
+            list.append(StampPrimitive(key: StampKey("disc:15"), center: Point(x: 50, y: 50), radius: 15))
+            list.append(StampPrimitive(key: StampKey("disc:\(Int(radius))"), center: Point(x: 150, y: 50), radius: radius))
             return list
         }
-        window.draw(list(30))
-        let image = try window.capture()
+        window.renderer.draw(list(30))
+        let image = try window.renderer.capture()
         // Dark pixels across the middle row of each disc: about 30 and 60.
         func width(from x0: Int, to x1: Int) -> Int {
             (x0..<x1).filter { image.pixels[(50 * 200 + $0) * 4] < 128 }.count
@@ -88,5 +88,16 @@ extension StampTests {
         let small = width(from: 0, to: 100), large = width(from: 100, to: 200)
         #expect(abs(small - 30) <= 2)
         #expect(abs(large - 60) <= 2)
+    }
+}
+
+/// The tests' stamps: named by a string, drawn by a function of the name and the centre.
+struct TestStamps: StampLibrary {
+    let draw: @Sendable (String, Point) -> DisplayList?
+
+    init(_ draw: @escaping @Sendable (String, Point) -> DisplayList?) { self.draw = draw }
+
+    func shapes(of key: StampKey, centeredAt center: Point) -> DisplayList? {
+        (key.look.base as? String).flatMap { draw($0, center) }
     }
 }

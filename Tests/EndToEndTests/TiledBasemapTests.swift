@@ -42,19 +42,20 @@ import Testing
         let size = Size(width: 900, height: 600)
         let window = try window(size: size)
         let map = try mapRenderer()
+        window.renderer.register(basemap: map)
         var list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera(size: size)))
+        list.append(BasemapRequest(camera: camera(size: size), map: map.identity))
 
         // The first frame has no tiles yet: drawn directly, tiles asked for.
-        window.draw(list)
-        #expect(window.lastBasemapFrame == .direct)
-        window.settleBasemap()
-        window.draw(list)
-        #expect(window.lastBasemapFrame == .tiles)
-        let tiled = try window.capture()
+        window.renderer.draw(list)
+        #expect(window.renderer.lastFrame.basemap == .direct)
+        window.renderer.settle()
+        window.renderer.draw(list)
+        #expect(window.renderer.lastFrame.basemap == .tiles)
+        let tiled = try window.renderer.capture()
 
-        window.draw(list, basemapFromTiles: false)
-        let direct = try window.capture()
+        window.renderer.draw(list, basemapFromTiles: false)
+        let direct = try window.renderer.capture()
 
         // A pixel matches when the direct drawing has its colour at most one pixel away: SDL clips
         // a one-pixel line at a tile's edge and restarts its staircase from there, which may move
@@ -96,7 +97,7 @@ import Testing
     /// A frame of the basemap alone, seen by `camera`.
     static func basemapAlone(_ map: MapRenderer, _ camera: Camera) -> DisplayList {
         var list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera))
+        list.append(BasemapRequest(camera: camera, map: map.identity))
         return list
     }
 
@@ -119,16 +120,17 @@ import Testing
         let size = Size(width: 800, height: 500)
         let window = try window(size: size)
         let map = try mapRenderer()
+        window.renderer.register(basemap: map)
         var camera = camera(size: size)
-        window.draw(Self.basemapAlone(map, camera))
-        window.settleBasemap()
-        window.draw(Self.basemapAlone(map, camera))
-        let before = try window.capture()
+        window.renderer.draw(Self.basemapAlone(map, camera))
+        window.renderer.settle()
+        window.renderer.draw(Self.basemapAlone(map, camera))
+        let before = try window.renderer.capture()
 
         camera.center.x += 37 / camera.scale
-        window.draw(Self.basemapAlone(map, camera))
-        #expect(window.lastBasemapFrame == .tiles)
-        let after = try window.capture()
+        window.renderer.draw(Self.basemapAlone(map, camera))
+        #expect(window.renderer.lastFrame.basemap == .tiles)
+        let after = try window.renderer.capture()
         // The map moved 37 pixels to the left: column x now shows what column x + 37 showed.
         #expect(Self.shareShifted(before: before, after: after, by: 37) > 0.99)
     }
@@ -141,15 +143,16 @@ extension TiledBasemapTests {
         let size = Size(width: 800, height: 500)
         let window = try window(size: size)
         let map = try mapRenderer()
+        window.renderer.register(basemap: map)
         var camera = camera(size: size)
-        window.draw(Self.basemapAlone(map, camera))
-        #expect(window.lastBasemapFrame == .direct)
-        let before = try window.capture()
+        window.renderer.draw(Self.basemapAlone(map, camera))
+        #expect(window.renderer.lastFrame.basemap == .direct)
+        let before = try window.renderer.capture()
 
         camera.center.x += 37 / camera.scale
-        window.draw(Self.basemapAlone(map, camera))  // the worker has had no time for the screen's tiles
-        #expect(window.lastBasemapFrame != .direct)
-        let after = try window.capture()
+        window.renderer.draw(Self.basemapAlone(map, camera))  // the worker has had no time for the screen's tiles
+        #expect(window.renderer.lastFrame.basemap != .direct)
+        let after = try window.renderer.capture()
         // Column x shows what column x + 37 showed (the right-hand strip is new: plain or tiles).
         #expect(Self.shareShifted(before: before, after: after, by: 37) > 0.97)
     }
@@ -160,18 +163,19 @@ extension TiledBasemapTests {
         let size = Size(width: 640, height: 400)
         let window = try window(size: size)
         let map = try mapRenderer()
+        window.renderer.register(basemap: map)
         let bar = RectsPrimitive(rects: [0, 331.6, 640, 68.4], color: RGBA(30, 42, 80))
         var list = DisplayList(background: map.style.background)
-        list.append(BasemapLayer(renderer: map, camera: camera(size: size)))
+        list.append(BasemapRequest(camera: camera(size: size), map: map.identity))
         list.append(bar)
-        window.draw(list)
-        window.settleBasemap()
+        window.renderer.draw(list)
+        window.renderer.settle()
 
         let magenta = RGBA(255, 0, 255)
-        window.draw(DisplayList(background: magenta))
-        window.draw(list)
-        #expect(window.lastBasemapFrame == .tiles)
-        let image = try window.capture()
+        window.renderer.draw(DisplayList(background: magenta))
+        window.renderer.draw(list)
+        #expect(window.renderer.lastFrame.basemap == .tiles)
+        let image = try window.renderer.capture()
         var stale = 0
         for i in stride(from: 0, to: image.pixels.count, by: 4) where image.pixels[i] == 255 && image.pixels[i + 1] == 0 && image.pixels[i + 2] == 255 {
             stale += 1

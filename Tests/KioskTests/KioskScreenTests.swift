@@ -97,7 +97,16 @@ import Testing
         let before = kiosk
         let frame = kiosk.render()
         #expect(kiosk.needsRedraw && kiosk.visitor == before.visitor, "rendering changes nothing")
-        #expect(kiosk.render().texts == frame.texts, "the same state draws the same frame")
+        #expect(kiosk.render() == frame, "the same state draws the same frame")
+        // A frame is plain data: a second kiosk given the same input draws the very same frame,
+        // and a finger that moves the map changes it.
+        var twin = KioskFixture.make()
+        #expect(twin.render() == frame)
+        twin.handle(.fingerDown(id: 1, position: Point(x: 800, y: 500)), at: 0.5)
+        twin.handle(.fingerMotion(id: 1, position: Point(x: 860, y: 500)), at: 0.52)
+        #expect(twin.render() != frame)
+        guard case .basemap(let request)? = frame.items.first else { Issue.record("the basemap comes first"); return }
+        #expect(request.camera == kiosk.camera && request.map == kiosk.map.identity)
         kiosk.frameShown()
         kiosk.advance(to: 1)
         #expect(!kiosk.needsRedraw, "nothing moved: nothing to draw")

@@ -35,16 +35,9 @@ extension KioskPainter {
                 glyph = places[marker.members[0]].isApproximate ? .ring : MarkerGlyph(category)
             }
             // Drawn once per look, then copied: a marker costs one small copy a frame.
-            let key = MarkerLook(glyph: glyph, quarterPixels: Int((r * 4).rounded()), outlineQuarterPixels: Int((outline * 4).rounded()),
-                                 fill: fill, outline: style.outline, ring: ring > 0 ? accent : nil)
-            list.append(StampPrimitive(key: key, center: marker.center, radius: r + outline + ring + 1) { c in
-                var shapes = DisplayList(background: .clear)
-                if ring > 0 { shapes.append(Shapes.circle(center: c, radius: r + outline + ring, color: accent)) }
-                shapes.append(Shapes.circle(center: c, radius: r + outline, color: style.outline))
-                shapes.append(Shapes.circle(center: c, radius: r, color: fill))
-                glyph.draw(center: c, radius: r, color: style.outline, background: fill, into: &shapes)
-                return shapes
-            })
+            let look = MarkerLook(glyph: glyph, quarterPixels: Int((r * 4).rounded()), outlineQuarterPixels: Int((outline * 4).rounded()),
+                                  fill: fill, outline: style.outline, ring: ring > 0 ? accent : nil, ringQuarterPixels: Int((ring * 4).rounded()))
+            list.append(StampPrimitive(key: StampKey(look), center: marker.center, radius: r + outline + ring + 1))
         }
         for marker in ordered where marker.members.count > 1 {
             list.append(TextPrimitive(String(marker.members.count), at: marker.center, size: max(12, marker.radius * 0.95),
@@ -172,14 +165,35 @@ extension KioskPainter {
     }
 }
 
-/// Everything that sets a marker's look: the key its stamp is kept by.
+/// Everything that sets a marker's look: the key its stamp is kept by, and all its drawing needs.
 struct MarkerLook: Hashable, Sendable {
     var glyph: MarkerGlyph
     var quarterPixels: Int
     var outlineQuarterPixels: Int
     var fill: RGBA
     var outline: RGBA
+    /// The selected place's ring.
     var ring: RGBA?
+    var ringQuarterPixels: Int
+
+    func shapes(centeredAt c: Point) -> DisplayList {
+        let r = Double(quarterPixels) / 4, width = Double(outlineQuarterPixels) / 4, ringWidth = Double(ringQuarterPixels) / 4
+        var shapes = DisplayList(background: .clear)
+        if let ring { shapes.append(Shapes.circle(center: c, radius: r + width + ringWidth, color: ring)) }
+        shapes.append(Shapes.circle(center: c, radius: r + width, color: outline))
+        shapes.append(Shapes.circle(center: c, radius: r, color: fill))
+        glyph.draw(center: c, radius: r, color: outline, background: fill, into: &shapes)
+        return shapes
+    }
+}
+
+/// The kiosk's stamps: its markers, drawn from their look.
+public struct MarkerStamps: StampLibrary {
+    public init() {}
+
+    public func shapes(of key: StampKey, centeredAt center: Point) -> DisplayList? {
+        (key.look.base as? MarkerLook)?.shapes(centeredAt: center)
+    }
 }
 
 /// What a marker shows inside its disc.

@@ -78,11 +78,10 @@ final class BasemapTileCache {
     /// queue flushed) if finished tiles cover it; returns false (and draws nothing) otherwise, asking
     /// for the missing tiles either way.
     /// Nothing is copied under `hidden` (opaque parts of the interface drawn over the map later).
-    func draw(_ layer: BasemapLayer, into screen: UnsafeMutablePointer<SDL_Surface>, hidden: [PixelRect] = []) -> Bool {
-        let camera = layer.camera
-        if map?.identity != layer.renderer.identity {
+    func draw(_ camera: Camera, of basemap: MapRenderer, into screen: UnsafeMutablePointer<SDL_Surface>, hidden: [PixelRect] = []) -> Bool {
+        if map?.identity != basemap.identity {
             removeAll()
-            map = layer.renderer
+            map = basemap
             generation += 1
         }
         frame += 1
@@ -101,7 +100,7 @@ final class BasemapTileCache {
             for draw in plan.draws { tiles[draw.key]?.pinned = true }
         }
         lastPlanExact = plan.isExact
-        worker.request(plan.requests, from: layer.renderer, generation: generation)
+        worker.request(plan.requests, from: basemap, generation: generation)
         if plan.isExact { snapshot = nil }
         // A strip at the edge with nothing yet (a fast zoom out past what was rendered ahead) is
         // left plain for a few frames, as a tiled map leaves a tile loading, rather than stall a
@@ -118,7 +117,7 @@ final class BasemapTileCache {
         lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)
 
         // Gaps are plain, so that no pixel of the last frame shows through.
-        let background = layer.renderer.style.background
+        let background = basemap.style.background
         for gap in plan.gaps {
             var rect = SDL_Rect(x: Int32(gap.x), y: Int32(gap.y), w: Int32(gap.width), h: Int32(gap.height))
             SDL_FillRect(screen, &rect, SDL_MapRGB(screen.pointee.format, background.r, background.g, background.b))

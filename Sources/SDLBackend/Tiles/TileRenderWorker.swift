@@ -227,7 +227,7 @@ private final class TileCanvas {
 
     /// Draws the basemap as `camera` sees it (the canvas's own size).
     func render(_ camera: Camera, of map: MapRenderer) {
-        let list = BasemapLayer(renderer: map, camera: camera).geometry()
+        let list = map.geometry(camera: camera)
         painter.clear(list.background)
         painter.drawShapes(of: list)
         SDL_RenderFlush(renderer)

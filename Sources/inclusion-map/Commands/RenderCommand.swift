@@ -38,6 +38,7 @@ struct RenderCommand: ParsableCommand {
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         kiosk.advance(to: 0, wallTime: Date())
+        window.renderer.register(kiosk)
         if let language {
             guard configuration.languages.contains(language) else {
                 throw ValidationError("--language: expected one of \(configuration.languages.joined(separator: ", ")), found \"\(language)\"")
@@ -52,8 +53,8 @@ struct RenderCommand: ParsableCommand {
             kiosk.showPlace(index)
             if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
         }
-        window.draw(kiosk.render())
-        try window.capture().savePNG(path: out)
+        window.renderer.draw(kiosk.render())
+        try window.renderer.capture().savePNG(path: out)
         logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])
     }
 }

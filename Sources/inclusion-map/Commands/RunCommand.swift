@@ -73,6 +73,7 @@ struct RunCommand: ParsableCommand {
         }
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+        window.renderer.register(kiosk)
         let stateFolder = stateDirectory
         func effects(of assembly: KioskAssembly) -> KioskEffects {
             var effects = assembly.effects(logger: logger)
@@ -152,6 +153,7 @@ struct RunCommand: ParsableCommand {
                 let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
                 if view.isSet { view.apply(to: &fresh, configuration: configuration) }
+                window.renderer.register(fresh)
                 current = assembly
                 return (fresh, effects(of: assembly))
             }

@@ -70,7 +70,7 @@ struct LiveLoop {
                 case .redraw:
                     forceRedraw = true
                 case .tilesReady:
-                    if window.basemapWantsRedraw { forceRedraw = true }
+                    if window.renderer.wantsAnotherFrame { forceRedraw = true }
                 case .reload:
                     reloadRequested = true
                 case .input(let event):
@@ -114,9 +114,9 @@ struct LiveLoop {
                 let sinceLast = now() - lastFrameStart
                 if sinceLast < 1.0 / 60 { usleep(useconds_t((1.0 / 60 - sinceLast) * 1_000_000)) }
                 lastFrameStart = now()
-                window.draw(kiosk.render())
+                window.renderer.draw(kiosk.render())
                 kiosk.frameShown()
-                window.present()
+                window.renderer.present()
                 forceRedraw = false
                 if !firstFrameShown {
                     firstFrameShown = true

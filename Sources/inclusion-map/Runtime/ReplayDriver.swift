@@ -49,17 +49,17 @@ struct ReplayDriver {
             let list = kiosk.render()
             kiosk.frameShown()
             let drawStart = ProcessMetrics.monotonicSeconds()
-            window.draw(list)
+            window.renderer.draw(list)
             let presentStart = ProcessMetrics.monotonicSeconds()
-            window.present()
+            window.renderer.present()
             let end = ProcessMetrics.monotonicSeconds()
             let milliseconds = (end - start) * 1000
             stats.record(milliseconds: milliseconds, triangles: list.triangleCount)
-            stats.recordBasemap(window.lastBasemapFrame)
+            stats.recordBasemap(window.renderer.lastFrame.basemap)
             if let log {
-                let line = String(format: "%.3f\t%.2f\t%@\t%.3f\t%.2f\t%.2f\t%.2f\t%.2f\n", now, milliseconds, "\(window.lastBasemapFrame)",
-                                  kiosk.camera.zoom, (drawStart - start) * 1000, window.lastBasemapMilliseconds,
-                                  window.lastDrawMilliseconds, (end - presentStart) * 1000)
+                let line = String(format: "%.3f\t%.2f\t%@\t%.3f\t%.2f\t%.2f\t%.2f\t%.2f\n", now, milliseconds, "\(window.renderer.lastFrame.basemap)",
+                                  kiosk.camera.zoom, (drawStart - start) * 1000, window.renderer.lastFrame.basemapMilliseconds,
+                                  window.renderer.lastFrame.drawMilliseconds, (end - presentStart) * 1000)
                 log.write(Data(line.utf8))
             }
         }
@@ -97,7 +97,7 @@ struct ReplayDriver {
             kiosk.advance(to: now)
             effects.performPending(on: &kiosk)
             // Tiles finished in the background are a reason to draw, as on a live screen.
-            if kiosk.needsRedraw || window.basemapWantsRedraw { frame() }
+            if kiosk.needsRedraw || window.renderer.wantsAnotherFrame { frame() }
             if !warmedUp && next >= warmupEntry {
                 warmedUp = true
                 rssAfterWarmup = ProcessMetrics.currentRSSMegabytes()
@@ -108,9 +108,9 @@ struct ReplayDriver {
                 // rendered are waited for in wall-clock time. A slow or loaded machine then ends
                 // a replay in the same state as a fast one (a panel that closes by itself after
                 // a while is not closed by the wait).
-                for _ in 0..<20 where window.basemapIsSettling {
-                    window.settleBasemap()
-                    if window.basemapWantsRedraw { frame() }
+                for _ in 0..<20 where window.renderer.isSettling {
+                    window.renderer.settle()
+                    if window.renderer.wantsAnotherFrame { frame() }
                 }
                 break
             }
@@ -120,8 +120,8 @@ struct ReplayDriver {
 
         if let screenshot {
             // The basemap drawn directly: the exact reference, whatever the tiles' state.
-            window.draw(kiosk.render(), basemapFromTiles: false)
-            try window.capture().savePNG(path: screenshot)
+            window.renderer.draw(kiosk.render(), basemapFromTiles: false)
+            try window.renderer.capture().savePNG(path: screenshot)
         }
         return Result(statistics: stats, firstFrameMilliseconds: firstFrame, cameraStart: cameraStart,
                       cameraEnd: FrameStatistics.CameraFigures(kiosk.camera), kiosk: kiosk,

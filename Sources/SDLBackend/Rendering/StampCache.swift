@@ -2,8 +2,9 @@ import CSDL2
 import MapGeometry
 import MapScene
 
-/// Stamps (see ``StampPrimitive``) drawn once into textures with transparency, then copied: a
-/// marker then costs one small copy a frame instead of rasterising its discs and pictogram.
+/// Stamps (see ``StampPrimitive``) drawn once into textures with transparency, from the shapes
+/// their ``StampLibrary`` gives, then copied: a marker then costs one small copy a frame instead
+/// of rasterising its discs and pictogram.
 /// With the software renderer their pixels are also kept in memory (``StampPixels``), written
 /// straight into the window's surface.
 final class StampCache {
@@ -15,12 +16,14 @@ final class StampCache {
     /// A look at a size: markers of one look differ in size by a pixel or two (cluster bubbles
     /// grow with their count), and a stamp is drawn at the size it was made, not stretched.
     private struct SizedKey: Hashable {
-        var key: StampPrimitive.Key
+        var key: StampKey
         var side: Int32
     }
     private var stamps: [SizedKey: Stamp] = [:]
     /// Keep each stamp's pixels in memory for ``draw(_:painter:into:)``'s direct path.
     let keepsPixels: Bool
+    /// What draws the stamps the frames name (the shell registers it once).
+    var library: (any StampLibrary)?
     /// Distinct looks kept; markers have a few dozen (categories × sizes × selected).
     static let capacity = 256
 
@@ -38,7 +41,7 @@ final class StampCache {
 
     /// Copies the stamp to its place, drawing it first if it is new: added to `batch` when given
     /// and its pixels are kept, else through the renderer (after the batch is flushed). Returns
-    /// false if it could not be made (the caller then draws its shapes in place).
+    /// false if it could not be made (the caller then draws its shapes in place, see ``placedShapes(_:)``).
     func draw(_ stamp: StampPrimitive, painter: inout PrimitivePainter, into batch: SurfaceBatch? = nil) -> Bool {
         let side = Int32((stamp.radius * 2).rounded(.up)) + 2
         let key = SizedKey(key: stamp.key, side: side)
@@ -56,8 +59,13 @@ final class StampCache {
 
     /// Draws the stamp at 4× its size and halves it twice with linear filtering: 16 samples a
     /// pixel, so a marker's edge is smooth (the software renderer itself does not antialias).
+    /// The stamp's shapes at its place, for when no texture could be made.
+    func placedShapes(_ stamp: StampPrimitive) -> DisplayList? {
+        library?.shapes(of: stamp.key, centeredAt: stamp.center)
+    }
+
     private func make(_ stamp: StampPrimitive, side: Int32, painter: inout PrimitivePainter) -> Stamp? {
-        let shapes = stamp.shapes(Point(x: Double(side) / 2, y: Double(side) / 2))
+        guard let shapes = library?.shapes(of: stamp.key, centeredAt: Point(x: Double(side) / 2, y: Double(side) / 2)) else { return nil }
         // Transparent pixels take the outermost colour (the first shape's), so that filtering
         // fades the edge out rather than towards black.
         var edge = RGBA.clear
