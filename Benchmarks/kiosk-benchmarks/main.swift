@@ -52,6 +52,18 @@ measure("earcut: all communes", runs: 15) {
     for f in flat { triangles += Earcut.triangulate(f.coords, holeIndices: f.holes).count / 3 }
     return triangles
 }
+// Upstream earcut's largest fixtures, as earcut.hpp is timed on them by scripts/bench-earcut-reference.py.
+let earcutFixtures = assets.deletingLastPathComponent().appendingPathComponent("Tests/MapGeometryTests/Fixtures/earcut")
+for name in ["water", "water-huge", "water-huge3"] {
+    guard let data = try? Data(contentsOf: earcutFixtures.appendingPathComponent("\(name).json")),
+          let rings = try? JSONDecoder().decode([[[Double]]].self, from: data) else { continue }
+    var coords: [Double] = [], holes: [Int] = []
+    for (i, ring) in rings.enumerated() {
+        if i > 0 { holes.append(coords.count / 2) }
+        for point in ring { coords += [point[0], point[1]] }
+    }
+    measure("earcut: upstream fixture \(name)", runs: 30) { Earcut.triangulate(coords, holeIndices: holes).count / 3 }
+}
 measure("read communes GeoJSON (parse + project)", runs: 5) {
     (try? GeoJSONReader.read(fileAt: communesURL).count) ?? 0
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct StaffScreenTests {
     func kiosk() -> Kiosk {
         var settings = KioskFixture.settings
-        settings.staff = StaffAccess(holdSeconds: 3, verifyPIN: { $0 == "2468" }, report: { [("Version", "test")] })
+        settings.staff = StaffAccess(holdSeconds: 3, verifyPIN: { $0 == "2468" })
         return Kiosk(settings: settings, map: KioskFixture.renderer, catalog: KioskFixture.catalog,
                      viewport: KioskFixture.viewport, now: 0)
     }
@@ -43,9 +43,12 @@ import Testing
         #expect(k.pinEntry == "2468")
         tap(&k, .confirm, at: 10)
         #expect(k.screen == .staff)
+        // The screen's lines are read by the shell (an effect), not by the state machine.
+        #expect(k.takeEffects() == [.staffReport] && k.staffLines.isEmpty)
+        k.receive(.staffReport([StaffReportLine("Version", "test")]))
         #expect(k.staffLines == ["Version : test"])
         tap(&k, .reload, at: 11)
-        #expect(k.takeEffects() == [.reloadData])
+        #expect(k.takeEffects() == [.reloadData, .staffReport])
         #expect(k.takeEffects().isEmpty, "an effect is handed over once")
         tap(&k, .close, at: 12)
         #expect(k.screen == .map)
@@ -59,7 +62,7 @@ import Testing
         for (i, d) in [2, 4, 6, 8].enumerated() { tap(&k, .digit(d), at: 5 + Double(i)) }
         tap(&k, .confirm, at: 10)
         tap(&k, .syncNow, at: 11)
-        #expect(k.takeEffects() == [.syncNow])
+        #expect(k.takeEffects() == [.staffReport, .syncNow, .staffReport])
         tap(&k, .placeKiosk, at: 12)
         #expect(k.screen == .placingKiosk)
         let spot = Point(x: 600, y: 500)

@@ -53,7 +53,7 @@ import Testing
                     kiosk.receive(.feedbackIntake(hasRoom: capacity.map { stored.count < $0 } ?? true))
                 case .search(let query):
                     kiosk.receive(.searchResults(query: query, placeIDs: kiosk.placeLayer.directory.ids(namesContaining: query)))
-                case .reloadData, .syncNow, .setKioskLocation:
+                case .reloadData, .syncNow, .setKioskLocation, .staffReport:
                     break
                 }
             }

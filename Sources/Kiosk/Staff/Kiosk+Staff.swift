@@ -60,8 +60,8 @@ extension Kiosk {
             guard !isPINLocked, !staff.pinEntry.isEmpty else { return }
             if access.verifyPIN(staff.pinEntry) {
                 pinFailures = 0
-                staff.lines = access.report().map { "\($0.0) : \($0.1)" }
                 staff.screen = .staff
+                pendingEffects.append(.staffReport)
             } else {
                 pinFailures += 1
                 staff.lastPINWasWrong = true
@@ -75,10 +75,10 @@ extension Kiosk {
             staff = StaffSession()
         case .reload:
             pendingEffects.append(.reloadData)
-            staff.lines = access.report().map { "\($0.0) : \($0.1)" }
+            pendingEffects.append(.staffReport)
         case .syncNow:
             pendingEffects.append(.syncNow)
-            staff.lines = access.report().map { "\($0.0) : \($0.1)" }
+            pendingEffects.append(.staffReport)
         case .placeKiosk:
             staff.screen = .placingKiosk
             refreshVisitorView()

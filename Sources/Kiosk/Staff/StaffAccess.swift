@@ -6,18 +6,15 @@ import Foundation
 public struct StaffAccess: Sendable {
     /// Seconds three fingers must rest on the screen to open the PIN pad.
     public var holdSeconds: Double
+    /// Checks a PIN against the stored hash (computation only: no I/O).
     public var verifyPIN: @Sendable (String) -> Bool
-    /// What the staff screen lists: (label, value) pairs made fresh each time it opens.
-    public var report: @Sendable () -> [(String, String)]
     public var maxAttempts = 5
     /// Seconds the PIN pad stays locked after `maxAttempts` wrong PINs.
     public var lockoutSeconds = 300.0
 
-    public init(holdSeconds: Double, verifyPIN: @escaping @Sendable (String) -> Bool,
-                report: @escaping @Sendable () -> [(String, String)]) {
+    public init(holdSeconds: Double, verifyPIN: @escaping @Sendable (String) -> Bool) {
         self.holdSeconds = holdSeconds
         self.verifyPIN = verifyPIN
-        self.report = report
     }
 }
 
@@ -28,6 +25,8 @@ public enum KioskEffect: Sendable, Equatable {
     case commitFeedback(FeedbackItem)
     /// Search the place store for the text typed; answer with ``EffectResult/searchResults(query:placeIDs:)``.
     case search(query: String)
+    /// Read what the staff screen lists (versions, data, queue); answer with ``EffectResult/staffReport(_:)``.
+    case staffReport
     /// Staff asked to reload the configuration and data.
     case reloadData
     /// Staff asked to deliver the queued feedback now.
@@ -43,6 +42,8 @@ public enum EffectResult: Sendable, Equatable {
     case searchResults(query: String, placeIDs: [String])
     /// Whether the outbox takes answers now (at start, and after each change).
     case feedbackIntake(hasRoom: Bool)
+    /// What the staff screen lists, line by line.
+    case staffReport([StaffReportLine])
 
     public enum CommitOutcome: Sendable, Equatable {
         /// Committed: the answer will reach the lab.
@@ -51,6 +52,16 @@ public enum EffectResult: Sendable, Equatable {
         case full
         /// Not stored (the reason is the shell's to log).
         case failed
+    }
+}
+
+/// A line of the staff screen: what, and its value ("Avis" : "3 en attente…").
+public struct StaffReportLine: Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public init(_ label: String, _ value: String) {
+        self.label = label
+        self.value = value
     }
 }
 

@@ -52,6 +52,9 @@ extension Kiosk {
             visitor.recentSearch = search
         case .feedbackIntake(let hasRoom):
             feedbackHasRoom = hasRoom
+        case .staffReport(let lines):
+            guard staff.screen == .staff else { return }
+            staff.lines = lines.map { "\($0.label) : \($0.value)" }
         }
         refreshVisitorView()
         needsRedraw = true

@@ -34,7 +34,7 @@ extension PixelBuffer {
 ///
 /// Mapped from the system directly rather than taken from the heap: the worker thread that fills
 /// tiles also allocates and frees its geometry scratch, and 256 KB blocks interleaved with that
-/// left its heap fragmented (peak memory +17 % at 3840×2160). An unmapped tile is gone at once.
+/// left its heap fragmented (a higher peak at 4K). An unmapped tile is gone at once.
 final class TilePixels: @unchecked Sendable {
     let buffer: PixelBuffer
     private let byteCount: Int

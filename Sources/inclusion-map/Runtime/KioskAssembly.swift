@@ -130,7 +130,30 @@ struct KioskAssembly {
 
     /// The shell's side of the kiosk's effects, on this assembly's outbox and place store.
     func effects(logger: Logger) -> KioskEffects {
-        KioskEffects(outbox: outbox, placeStore: placeStore, logger: logger)
+        var effects = KioskEffects(outbox: outbox, placeStore: placeStore, logger: logger)
+        effects.staffReport = { location in staffReport(kioskLocation: location) }
+        return effects
+    }
+
+    /// What the staff screen lists, read now: versions, basemap and data, where the kiosk stands,
+    /// the feedback queue, the configuration file.
+    func staffReport(kioskLocation location: GeoCoordinate?) -> [StaffReportLine] {
+        let uptime = Int(ProcessMetrics.millisecondsSinceProcessStart() / 1000)
+        let sourcesDate = configuration.basemapSources.values.compactMap {
+            (try? FileManager.default.attributesOfItem(atPath: $0.url.path))?[.modificationDate] as? Date
+        }.max()
+        var lines = [
+            StaffReportLine("Version", InclusionMap.version),
+            StaffReportLine("En service depuis", String(format: "%d h %02d min", uptime / 3600, uptime / 60 % 60)),
+            StaffReportLine("Fond de carte", "\(basemap.sources.count) couches, style \(style.name), données du \(sourcesDate.map { $0.formatted(date: .numeric, time: .omitted) } ?? "?")"),
+            StaffReportLine("Noms de villes", "\(basemap.towns.count)"),
+            StaffReportLine("Lieux", "\(places.count), données du \(placeSummary?.dataDate ?? "?")"),
+            StaffReportLine("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
+        ]
+        lines += Self.feedbackReport(outbox).map { StaffReportLine($0.0, $0.1) }
+        if let outboxError { lines.append(StaffReportLine("Avis", "file indisponible : \(String(outboxError.prefix(80)))")) }
+        lines.append(StaffReportLine("Configuration", configuration.file.path))
+        return lines
     }
 
     func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system) -> Kiosk {
@@ -140,30 +163,8 @@ struct KioskAssembly {
         if outbox != nil {
             settings.feedback = FeedbackIdentity(kioskID: configuration.kioskID, appVersion: InclusionMap.version)
         }
-        let placeCount = places.count, dataDate = placeSummary?.dataDate ?? "?"
-        let outbox = self.outbox
-        let outboxProblem = outboxError.map { [("Avis", "file indisponible : \(String($0.prefix(80)))")] } ?? []
-        let location = kioskLocation
         if let hash = configuration.staffPINHash {
-            let layers = basemap.sources.count, towns = basemap.towns.count, style = style.name
-            let sourcesDate = configuration.basemapSources.values.compactMap {
-                (try? FileManager.default.attributesOfItem(atPath: $0.url.path))?[.modificationDate] as? Date
-            }.max()
-            let file = configuration.file.path
-            settings.staff = StaffAccess(
-                holdSeconds: configuration.staffHoldSeconds,
-                verifyPIN: { PINHash.verify(pin: $0, against: hash) },
-                report: {
-                    let uptime = Int(ProcessMetrics.millisecondsSinceProcessStart() / 1000)
-                    return [
-                        ("Version", InclusionMap.version),
-                        ("En service depuis", String(format: "%d h %02d min", uptime / 3600, uptime / 60 % 60)),
-                        ("Fond de carte", "\(layers) couches, style \(style), données du \(sourcesDate.map { $0.formatted(date: .numeric, time: .omitted) } ?? "?")"),
-                        ("Noms de villes", "\(towns)"),
-                        ("Lieux", "\(placeCount), données du \(dataDate)"),
-                        ("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
-                    ] + Self.feedbackReport(outbox) + outboxProblem + [("Configuration", file)]
-                })
+            settings.staff = StaffAccess(holdSeconds: configuration.staffHoldSeconds, verifyPIN: { PINHash.verify(pin: $0, against: hash) })
         }
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)

@@ -17,6 +17,8 @@ struct KioskEffects {
     var reloadData: () -> Void = {}
     var syncNow: () -> Void = {}
     var setKioskLocation: (GeoCoordinate) -> Void = { _ in }
+    /// What the staff screen lists, for where the kiosk stands now.
+    var staffReport: (GeoCoordinate?) -> [StaffReportLine] = { _ in [] }
 
     /// Tells the kiosk whether the outbox takes answers (at start, and after a reload).
     func announceIntake(to kiosk: inout Kiosk) {
@@ -55,6 +57,8 @@ struct KioskEffects {
             syncNow()
         case .setKioskLocation(let latitude, let longitude):
             setKioskLocation(GeoCoordinate(latitude: latitude, longitude: longitude))
+        case .staffReport:
+            kiosk.receive(.staffReport(staffReport(kiosk.settings.kioskLocation)))
         }
     }
 
