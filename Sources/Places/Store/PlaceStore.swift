@@ -110,6 +110,10 @@ public final class PlaceStore: Sendable {
                 summary = try Self.importPlaces(db, batches, mode: mode, merger: merger, now: now)
                 return dryRun ? .rollback : .commit
             }
+            // The import's write-ahead log is as large as the store: give its room back to the disk
+            // (a kiosk's is small, and shared with the visitors' answers). Readers in the way only
+            // make it wait for the next import.
+            _ = try? db.checkpoint(.truncate)
         }
         return summary!
     }

@@ -46,15 +46,14 @@ enum KioskData {
             store = try PlaceStore(path: path)
             placeCount = try store.summary().places
         } catch {
+            let fault = StorageFault.classify(error, path: path)
+            // A fault of the machine (full disk, read-only, permission, lock, I/O) leaves every file
+            // as it is: the data are valid, and the fault goes away with the machine's.
+            guard fault.isCorruption else { throw CommandFailure(description: "place store \(fault)") }
             guard !configuration.placeFiles.isEmpty else {
-                throw CommandFailure(description: "place store \(path) cannot be opened: \(error)")
+                throw CommandFailure(description: "place store \(fault), and no place files are configured to rebuild it from")
             }
-            let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
-            logger.error("place store damaged; moved aside and rebuilt from the configured files",
-                         metadata: ["file": "\(path)", "moved_to": "\(aside)", "error": "\(error)"])
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-                try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-            }
+            try setAside(damaged: path, fault: fault, configuration: configuration, logger: logger)
             return try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         }
         if placeCount == 0, !configuration.placeFiles.isEmpty {
@@ -70,6 +69,39 @@ enum KioskData {
         return store
     }
 
+    /// Moves a damaged place store aside to be rebuilt from the configured files, only when there
+    /// is room for the rebuild, and keeps one damaged copy at most: a copy already there is never
+    /// overwritten (the newer damaged file is then removed instead).
+    static func setAside(damaged path: String, fault: StorageFault, configuration: KioskConfiguration, logger: Logger) throws {
+        let fm = FileManager.default
+        let size = { (file: String) in ((try? fm.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.uint64Value ?? 0 }
+        let sources = configuration.placeFiles.reduce(UInt64(0)) { $0 + size($1.path) }
+        // The rebuilt store and its write-ahead log stay well under twice the source files.
+        let needed = max(2 * sources, 4 << 20)
+        if let free = StorageFault.freeBytes(near: path), free < needed {
+            throw CommandFailure(description: "place store \(fault); not rebuilt: \(free >> 20) MB free, about \(needed >> 20) MB needed (nothing was changed)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let copies = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(name + ".damaged-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+        do {
+            if let kept = copies.first {
+                logger.error("place store damaged; rebuilt from the configured files (a damaged copy is already kept: this one is removed)",
+                             metadata: ["file": "\(path)", "kept": "\(folder.appendingPathComponent(kept).path)", "error": "\(fault.detail)"])
+                for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { try fm.removeItem(atPath: path + suffix) }
+            } else {
+                let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
+                logger.error("place store damaged; moved aside and rebuilt from the configured files",
+                             metadata: ["file": "\(path)", "moved_to": "\(aside)", "error": "\(fault.detail)"])
+                for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+                    try fm.moveItem(atPath: path + suffix, toPath: aside + suffix)
+                }
+            }
+        } catch {
+            throw CommandFailure(description: "place store \(fault); could not be set aside: \(StorageFault.classify(error, path: path))")
+        }
+    }
+
     static func placeImporter(configuration: KioskConfiguration?, townHalls: String?) throws -> PlaceImporter {
         guard let url = townHalls.map({ URL(fileURLWithPath: $0) }) ?? configuration?.townHallsFile else { return PlaceImporter() }
         let data: Data
@@ -79,11 +111,13 @@ enum KioskData {
         return PlaceImporter(townHalls: try AidantsConnectReader.townHalls(populationCSV: data))
     }
 
+    /// Opens the outbox. It is never moved aside or rebuilt: it may hold answers not yet delivered.
     static func outbox(configuration: KioskConfiguration, stateDirectory: URL) throws -> Outbox {
+        let path = outboxPath(stateDirectory)
         do {
-            return try Outbox(path: outboxPath(stateDirectory), limits: configuration.outboxLimits)
+            return try Outbox(path: path, limits: configuration.outboxLimits)
         } catch {
-            throw CommandFailure(description: "feedback outbox \(outboxPath(stateDirectory)) cannot be opened: \(error)")
+            throw CommandFailure(description: "feedback outbox \(StorageFault.classify(error, path: path))")
         }
     }
 }

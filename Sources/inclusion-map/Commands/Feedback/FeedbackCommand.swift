@@ -65,6 +65,9 @@ struct FeedbackCommand: ParsableCommand {
             let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
             do { try outbox.enqueue(item) } catch let error as FeedbackError {
                 throw CommandFailure(description: error.description)
+            } catch {
+                // Nothing was queued, and what was queued before is untouched.
+                throw CommandFailure(description: "the answer was not queued: feedback outbox \(StorageFault.classify(error, path: KioskData.outboxPath(stateDirectory)))")
             }
             print(item.id.uuidString.lowercased())
         }

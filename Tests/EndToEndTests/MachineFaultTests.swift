@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// A full disk or a damaged file, as a kiosk meets them on a small state folder: nothing valid is
+/// thrown away, nothing queued is lost, the message says what happened, and the kiosk carries on
+/// by itself once the machine heals. Runs on a tmpfs the test mounts (root, as CI runs).
+@Suite(.serialized, .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+struct MachineFaultTests {
+    static let placeFiles = ["conseillers-numeriques-hdf-2022-12.json", "france-services-hdf-2022-12-01.csv", "aidants-connect-hdf-2024-02-12.csv"]
+        .map { InclusionMapBinary.packageRoot.appendingPathComponent("assets/places/\($0)").path }
+
+    /// A tmpfs of `megabytes`, unmounted by the caller.
+    static func smallDisk(megabytes: Int) throws -> URL {
+        let folder = try InclusionMapBinary.temporaryDirectory()
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", folder.path]
+        try mount.run()
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { throw CommandFailure("mount tmpfs on \(folder.path) failed") }
+        return folder
+    }
+
+    static func unmount(_ folder: URL) {
+        let umount = Process()
+        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        umount.arguments = [folder.path]
+        try? umount.run()
+        umount.waitUntilExit()
+    }
+
+    /// Fills the disk to its last byte with one file.
+    static func fill(_ folder: URL) -> URL {
+        let filler = folder.appendingPathComponent("filler")
+        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        if let handle = FileHandle(forWritingAtPath: filler.path) {
+            let block = Data(count: 64 * 1024)
+            while (try? handle.write(contentsOf: block)) != nil {}
+            let small = Data(count: 512)
+            while (try? handle.write(contentsOf: small)) != nil {}
+            try? handle.close()
+        }
+        return filler
+    }
+
+    static func bytes(_ file: URL) -> Data? { try? Data(contentsOf: file) }
+
+    static func damagedCopies(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.contains(".damaged-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+    }
+
+    @Test func aFullDiskCostsNoPlaceAndNoAnswer() throws {
+        let disk = try Self.smallDisk(megabytes: 8)
+        defer { Self.unmount(disk) }
+        #expect(try InclusionMapBinary.run(["import", "--state-dir", disk.path] + Self.placeFiles).status == 0)
+        let first = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=oui"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let places = disk.appendingPathComponent("places.sqlite"), outbox = disk.appendingPathComponent("outbox.sqlite")
+        let (placesBefore, outboxBefore) = (Self.bytes(places), Self.bytes(outbox))
+
+        let filler = Self.fill(disk)
+        let refused = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=non"])
+        #expect(refused.status != 0)
+        // One line, naming the file and the cause; no SQLite or Foundation dump.
+        let message = refused.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(message.count == 1 && message[0].contains("the disk is full") && message[0].contains("nothing was changed")
+                && message[0].contains(disk.path), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("SQLite error"), "\(refused.stderr)")
+        #expect(Self.bytes(places) == placesBefore && Self.bytes(outbox) == outboxBefore, "the files are byte for byte what they were")
+        #expect(Self.damagedCopies(in: disk).isEmpty, "a full disk is not damage")
+
+        // Room again: it carries on, nothing to repair.
+        try FileManager.default.removeItem(at: filler)
+        let second = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=non"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let status = try JSONSerialization.jsonObject(with: Data(try InclusionMapBinary.run(["status", "--json", "--state-dir", disk.path]).stdout.utf8)) as? [String: Any]
+        #expect(status?["pending"] as? Int == 2)
+        let listed = try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"])
+        #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 840)
+    }
+
+    @Test func aCorruptStoreIsSetAsideOnceAndRebuilt() throws {
+        let disk = try Self.smallDisk(megabytes: 16)
+        defer { Self.unmount(disk) }
+        let places = disk.appendingPathComponent("places.sqlite")
+        func count() throws -> Int? {
+            let result = try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"])
+            return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.count
+        }
+        #expect(try count() == 840)
+        // Garbage bytes: not a database. Moved aside, rebuilt from the configured files.
+        var rng = SystemRandomNumberGenerator()
+        let garbage = Data((0..<200_000).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        try garbage.write(to: places)
+        #expect(try count() == 840)
+        let copies = Self.damagedCopies(in: disk)
+        #expect(copies.count == 1)
+        #expect(Self.bytes(disk.appendingPathComponent(copies[0])) == garbage, "the damaged file is kept as it was")
+        // A truncated store, later: rebuilt again, and still one damaged copy (the first one kept).
+        let handle = try FileHandle(forWritingTo: places)
+        try handle.truncate(atOffset: 100_000)
+        try handle.close()
+        #expect(try count() == 840)
+        #expect(Self.damagedCopies(in: disk) == copies)
+    }
+
+    @Test func aCorruptStoreWithoutRoomToRebuildIsLeftAsItIs() throws {
+        let disk = try Self.smallDisk(megabytes: 3)
+        defer { Self.unmount(disk) }
+        let places = disk.appendingPathComponent("places.sqlite")
+        let garbage = Data(repeating: 0x5A, count: 50_000)
+        try garbage.write(to: places)
+        let result = try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("is damaged") && result.stderr.contains("not rebuilt") && result.stderr.contains("MB needed"), "\(result.stderr)")
+        #expect(Self.bytes(places) == garbage && Self.damagedCopies(in: disk).isEmpty)
+    }
+}
