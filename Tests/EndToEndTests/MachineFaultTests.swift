@@ -79,6 +79,30 @@ struct MachineFaultTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 840)
     }
 
+    /// The kiosk starts on a full disk: the map, the places, "Près d'ici" and search work from
+    /// the store read as it is; the form is off (no answer can be kept) and the log says why.
+    @Test func theKioskRunsOnAFullDisk() throws {
+        let disk = try Self.smallDisk(megabytes: 8)
+        defer { Self.unmount(disk) }
+        #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
+        #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
+        let places = disk.appendingPathComponent("places.sqlite")
+        let before = Self.bytes(places)
+        _ = Self.fill(disk)
+        let stats = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("stats.json")
+        let trace = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces/visitor-nearby.jsonl")
+        let result = try InclusionMapBinary.run(["run", "--headless", "--state-dir", disk.path, "--at", "2026-12-01T10:30",
+                                                 "--replay", trace.path, "--stats", stats.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let outcome = try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any]
+        #expect(outcome?["panel"] as? String == "nearby" && ((outcome?["listed_places"] as? [String])?.count ?? 0) >= 4)
+        #expect(result.stderr.contains("the disk is full"), "the log says why: \(result.stderr)")
+        #expect(Self.bytes(places) == before && Self.damagedCopies(in: disk).isEmpty)
+        // `places` and `nearest` read it too.
+        let nearest = try InclusionMapBinary.run(["nearest", "--state-dir", disk.path, "--lat", "50.63", "--lon", "3.06", "-k", "3", "--json"])
+        #expect(nearest.status == 0, "\(nearest.stderr)")
+    }
+
     @Test func aCorruptStoreIsSetAsideOnceAndRebuilt() throws {
         let disk = try Self.smallDisk(megabytes: 16)
         defer { Self.unmount(disk) }
@@ -102,6 +126,35 @@ struct MachineFaultTests {
         try handle.close()
         #expect(try count() == 840)
         #expect(Self.damagedCopies(in: disk) == copies)
+    }
+
+    /// Another process holds the outbox's write lock for two seconds: the answer waits for it
+    /// (bounded) and is queued; nothing is taken for damage.
+    @Test func aLockHeldByAnotherProcessIsWaitedFor() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        #expect(try InclusionMapBinary.run(["feedback", "add", "--state-dir", state.path, "--place", "france-services-1933", "--answer", "satisfaction=4"]).status == 0)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN IMMEDIATE")
+            print("locked", flush=True)
+            time.sleep(2)
+            db.execute("COMMIT")
+            """, state.appendingPathComponent("outbox.sqlite").path]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        _ = out.fileHandleForReading.availableData  // "locked": the lock is held from here on
+        let start = Date()
+        let second = try InclusionMapBinary.run(["feedback", "add", "--state-dir", state.path, "--place", "france-services-1933", "--answer", "satisfaction=5"])
+        holder.waitUntilExit()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(Date().timeIntervalSince(start) >= 1.5, "it waited for the lock")
+        let status = try JSONSerialization.jsonObject(with: Data(try InclusionMapBinary.run(["status", "--json", "--state-dir", state.path]).stdout.utf8)) as? [String: Any]
+        #expect(status?["pending"] as? Int == 2)
+        #expect(Self.damagedCopies(in: state).isEmpty)
     }
 
     @Test func aCorruptStoreWithoutRoomToRebuildIsLeftAsItIs() throws {

@@ -46,14 +46,33 @@ public final class PlaceStore: Sendable {
         public var lastImportAt: Date?
     }
 
-    let writer: DatabasePool
+    let writer: any DatabaseWriter
+    /// Opened with ``init(readingOnly:)``: every write is refused.
+    public let isReadOnly: Bool
 
     /// Opens (creating if needed) the store at `path`; migrations run on open.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         writer = try DatabasePool(path: path, configuration: configuration)
+        isReadOnly = false
         try Self.migrator.migrate(writer)
+    }
+
+    /// Opens an existing store for reading only, without locks or write-ahead files (SQLite's
+    /// `immutable`): what a kiosk can still read from a full or read-only disk, or a folder it may
+    /// not write. Nothing may write the file meanwhile, which is the case while the machine is sick.
+    public init(readingOnly path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        writer = try DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: configuration)
+        isReadOnly = true
+        // A store whose tables are not there yet is no use read-only.
+        _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place") }
     }
 
     static var migrator: DatabaseMigrator {

@@ -20,6 +20,8 @@ struct KioskAssembly {
     let placeStore: PlaceStore?
     let places: PlaceDirectory
     let placeSummary: PlaceStore.Summary?
+    /// Why the places could only be read (a full or read-only disk…): imports wait until it heals.
+    let placeFault: StorageFault?
     /// Visitors' answers, until the lab has them.
     let outbox: Outbox?
     /// Why the outbox could not be opened: the kiosk then runs without the form (answers already
@@ -94,6 +96,7 @@ struct KioskAssembly {
             placeStore = loaded.store
             places = loaded.places
             placeSummary = loaded.summary
+            placeFault = loaded.fault
             do {
                 outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
                 outboxError = nil
@@ -108,6 +111,7 @@ struct KioskAssembly {
             placeStore = nil
             places = PlaceDirectory(places: [])
             placeSummary = nil
+            placeFault = nil
             outbox = nil
         }
         self.timings = timings
@@ -120,6 +124,7 @@ struct KioskAssembly {
     func statusLine() -> String {
         var parts = ["\(places.count) places"]
         if let date = placeSummary?.dataDate { parts[0] += " (data \(date))" }
+        if let placeFault { parts.append("places read-only: \(placeFault)") }
         if let outboxError { parts.append("feedback outbox unavailable: \(outboxError)") }
         if let outbox, let counts = try? outbox.counts() {
             parts.append("feedback: \(counts.pending) pending, \(counts.quarantined) quarantined, \(counts.delivered) delivered")
@@ -151,6 +156,7 @@ struct KioskAssembly {
             StaffReportLine("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
         ]
         lines += Self.feedbackReport(outbox).map { StaffReportLine($0.0, $0.1) }
+        if let placeFault { lines.append(StaffReportLine("Lieux", "lecture seule : \(String(placeFault.description.prefix(80)))")) }
         if let outboxError { lines.append(StaffReportLine("Avis", "file indisponible : \(String(outboxError.prefix(80)))")) }
         lines.append(StaffReportLine("Configuration", configuration.file.path))
         return lines

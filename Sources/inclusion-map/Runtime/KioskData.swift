@@ -20,6 +20,8 @@ enum KioskData {
         var store: PlaceStore
         var places: PlaceDirectory
         var summary: PlaceStore.Summary
+        /// Why the store could only be read (a full or read-only disk…), if so.
+        var fault: StorageFault?
         var timings: [(stage: String, milliseconds: Double)]
     }
 
@@ -30,15 +32,20 @@ enum KioskData {
             defer { start = now }
             return (now - start) * 1000
         }
-        let store = try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+        var fault: StorageFault?
+        let store = try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                   readingOnlyWhenSick: true, sickness: { fault = $0 })
         let opened = lap()
         let places = PlaceDirectory(places: try store.allPlaces())
         let loaded = lap()
-        return LoadedPlaces(store: store, places: places, summary: try store.summary(),
+        return LoadedPlaces(store: store, places: places, summary: try store.summary(), fault: fault,
                             timings: [("open places", opened), ("load places", loaded)])
     }
 
-    static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws -> PlaceStore {
+    /// `readingOnlyWhenSick`: with a fault of the machine, the store is opened for reading only
+    /// (what the kiosk, `places` and `nearest` need) rather than refused; `sickness` then says why.
+    static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger,
+                           readingOnlyWhenSick: Bool = false, sickness: ((StorageFault) -> Void)? = nil) throws -> PlaceStore {
         let path = placeStorePath(stateDirectory)
         let store: PlaceStore
         let placeCount: Int
@@ -49,12 +56,20 @@ enum KioskData {
             let fault = StorageFault.classify(error, path: path)
             // A fault of the machine (full disk, read-only, permission, lock, I/O) leaves every file
             // as it is: the data are valid, and the fault goes away with the machine's.
-            guard fault.isCorruption else { throw CommandFailure(description: "place store \(fault)") }
+            guard fault.isCorruption else {
+                if readingOnlyWhenSick, let readable = try? PlaceStore(readingOnly: path) {
+                    logger.error("place store opened for reading only", metadata: ["fault": "\(fault)"])
+                    sickness?(fault)
+                    return readable
+                }
+                throw CommandFailure(description: "place store \(fault)")
+            }
             guard !configuration.placeFiles.isEmpty else {
                 throw CommandFailure(description: "place store \(fault), and no place files are configured to rebuild it from")
             }
             try setAside(damaged: path, fault: fault, configuration: configuration, logger: logger)
-            return try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+            return try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                  readingOnlyWhenSick: readingOnlyWhenSick, sickness: sickness)
         }
         if placeCount == 0, !configuration.placeFiles.isEmpty {
             let importer = try placeImporter(configuration: configuration, townHalls: nil)

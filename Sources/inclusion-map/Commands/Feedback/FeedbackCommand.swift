@@ -52,7 +52,8 @@ struct FeedbackCommand: ParsableCommand {
                                              appVersion: InclusionMap.version, at: Date())
                 } else {
                     let place = place!
-                    let store = try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+                    let store = try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                                         readingOnlyWhenSick: true)
                     guard try store.place(id: place) != nil else {
                         throw CommandFailure(description: "--place \(place): no such place here (see `inclusion-map places --search …`)")
                     }

@@ -79,12 +79,20 @@ struct ImportCommand: ParsableCommand {
                                      skipped_rows: result.problems.filter(\.skipped).count,
                                      dropped_fields: result.problems.filter { !$0.skipped }.count))
         }
-        let store = try PlaceStore(path: KioskData.placeStorePath(stateDirectory))
-        let before = try store.summary().places
+        let path = KioskData.placeStorePath(stateDirectory)
         let found = batches.reduce(0) { $0 + $1.places.count }
-        var summary = PlaceStore.ImportSummary(rowsImported: found, rowsRemoved: 0, places: before, approximatePlaces: 0)
-        if found > 0 {
-            summary = try store.importPlaces(batches, mode: mode, dryRun: dryRun)
+        let before: Int
+        var summary: PlaceStore.ImportSummary
+        do {
+            // One transaction: a full disk or any other fault of the machine changes nothing.
+            let store = try PlaceStore(path: path)
+            before = try store.summary().places
+            summary = PlaceStore.ImportSummary(rowsImported: found, rowsRemoved: 0, places: before, approximatePlaces: 0)
+            if found > 0 {
+                summary = try store.importPlaces(batches, mode: mode, dryRun: dryRun)
+            }
+        } catch {
+            throw CommandFailure(description: "nothing imported: place store \(StorageFault.classify(error, path: path))")
         }
 
         for file in fileReports {
