@@ -56,9 +56,23 @@ struct MachineFaultTests {
         let first = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=oui"])
         #expect(first.status == 0, "\(first.stderr)")
         let places = disk.appendingPathComponent("places.sqlite"), outbox = disk.appendingPathComponent("outbox.sqlite")
-        let (placesBefore, outboxBefore) = (Self.bytes(places), Self.bytes(outbox))
+        let reserve = disk.appendingPathComponent("outbox.sqlite.reserve")
+        #expect(FileManager.default.fileExists(atPath: reserve.path), "room is kept for the answers")
 
-        let filler = Self.fill(disk)
+        // The disk fills up (logs, caches…): the reserve takes the day's answers.
+        var filler = Self.fill(disk)
+        for value in ["non", "ne_sait_pas"] {
+            let kept = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=\(value)"])
+            #expect(kept.status == 0, "\(kept.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: reserve.path), "the reserve was given back to the disk")
+
+        // Full to the last byte, reserve gone: refused, and said so.
+        let more = Self.fill(disk).appendingPathExtension("more")
+        try? FileManager.default.moveItem(at: filler, to: more)
+        filler = more
+        _ = Self.fill(disk)
+        let (placesBefore, outboxBefore) = (Self.bytes(places), Self.bytes(outbox))
         let refused = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=non"])
         #expect(refused.status != 0)
         // One line, naming the file and the cause; no SQLite or Foundation dump.
@@ -69,18 +83,20 @@ struct MachineFaultTests {
         #expect(Self.bytes(places) == placesBefore && Self.bytes(outbox) == outboxBefore, "the files are byte for byte what they were")
         #expect(Self.damagedCopies(in: disk).isEmpty, "a full disk is not damage")
 
-        // Room again: it carries on, nothing to repair.
+        // Room again: it carries on, nothing to repair, and the reserve is made again.
         try FileManager.default.removeItem(at: filler)
+        try FileManager.default.removeItem(at: disk.appendingPathComponent("filler"))
         let second = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "entree_plain_pied=non"])
         #expect(second.status == 0, "\(second.stderr)")
         let status = try JSONSerialization.jsonObject(with: Data(try InclusionMapBinary.run(["status", "--json", "--state-dir", disk.path]).stdout.utf8)) as? [String: Any]
-        #expect(status?["pending"] as? Int == 2)
+        #expect(status?["pending"] as? Int == 4)
+        #expect(FileManager.default.fileExists(atPath: reserve.path))
         let listed = try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"])
         #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 840)
     }
 
     /// The kiosk starts on a full disk: the map, the places, "Près d'ici" and search work from
-    /// the store read as it is; the form is off (no answer can be kept) and the log says why.
+    /// the store read as it is, the log says why, and the outbox opens in the reserve's room.
     @Test func theKioskRunsOnAFullDisk() throws {
         let disk = try Self.smallDisk(megabytes: 8)
         defer { Self.unmount(disk) }

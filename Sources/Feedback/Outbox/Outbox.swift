@@ -35,17 +35,33 @@ public final class Outbox: Sendable {
 
     let database: DatabasePool
     public let limits: OutboxLimits
+    /// Room kept for answers on a full disk; none when not asked for.
+    public let reserve: OutboxReserve?
 
-    public init(path: String, limits: OutboxLimits = OutboxLimits()) throws {
+    /// Opens (creating if needed) the outbox at `path`. With a `reserve`, a disk too full to open
+    /// it gets the reserve's room first; the reserve is made (again) when there is room for it.
+    public init(path: String, limits: OutboxLimits = OutboxLimits(), reserve: OutboxReserve? = nil) throws {
+        self.limits = limits
+        self.reserve = reserve
+        do {
+            database = try Self.open(path)
+        } catch {
+            guard let reserve, reserve.release() else { throw error }
+            database = try Self.open(path)
+        }
+        reserve?.replenish()
+    }
+
+    private static func open(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // Every commit reaches the disk before enqueue returns.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        database = try DatabasePool(path: path, configuration: configuration)
-        self.limits = limits
+        let database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
+        return database
     }
 
     static var migrator: DatabaseMigrator {
@@ -83,6 +99,16 @@ public final class Outbox: Sendable {
     /// is at its bound, in which case nothing changes.
     public func enqueue(_ item: FeedbackItem, payloadJSON: String? = nil) throws {
         let payload = try payloadJSON ?? Self.encode(item.payload)
+        do {
+            try insert(item, payload: payload)
+        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
+            // The disk is full: the reserve's room takes this answer and the next ones.
+            guard let reserve, reserve.release() else { throw error }
+            try insert(item, payload: payload)
+        }
+    }
+
+    private func insert(_ item: FeedbackItem, payload: String) throws {
         try database.write { db in
             let (rows, bytes) = try Self.waiting(db)
             if rows + 1 > limits.maxRows || bytes + payload.utf8.count > limits.maxBytes {
@@ -146,6 +172,8 @@ public final class Outbox: Sendable {
             try Self.setState(db, "last_sync_at", String(date.timeIntervalSince1970))
             try Self.setState(db, "last_error", nil)
         }
+        // On the delivery task, off the render loop: the reserve comes back once there is room.
+        reserve?.replenish()
     }
 
     /// The lab could not be reached or failed: each item waits `delay(attempts)` before its next try.

@@ -130,7 +130,7 @@ enum KioskData {
     static func outbox(configuration: KioskConfiguration, stateDirectory: URL) throws -> Outbox {
         let path = outboxPath(stateDirectory)
         do {
-            return try Outbox(path: path, limits: configuration.outboxLimits)
+            return try Outbox(path: path, limits: configuration.outboxLimits, reserve: OutboxReserve(outboxPath: path))
         } catch {
             throw CommandFailure(description: "feedback outbox \(StorageFault.classify(error, path: path))")
         }
