@@ -119,6 +119,38 @@ struct MachineFaultTests {
         #expect(nearest.status == 0, "\(nearest.stderr)")
     }
 
+    /// A state folder remounted read-only: the kiosk starts with its places, and a visitor who
+    /// wants to give an answer is told plainly that it cannot be kept now (never "Merci").
+    @Test func aReadOnlyStateFolderKeepsTheMapAndSaysAnswersCannotBeKept() throws {
+        let disk = try Self.smallDisk(megabytes: 8)
+        defer { Self.unmount(disk) }
+        #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
+        #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
+        let remount = Process()
+        remount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        remount.arguments = ["-o", "remount,ro", disk.path]
+        try remount.run()
+        remount.waitUntilExit()
+        #expect(remount.terminationStatus == 0)
+        let folder = try InclusionMapBinary.temporaryDirectory()
+        let trace = folder.appendingPathComponent("give-feedback.jsonl")
+        try """
+            {"t": 500, "type": "tap", "target": "control:search"}
+            {"t": 1500, "type": "type", "text": "interfaces lille"}
+            {"t": 2500, "type": "tap", "target": "row:0"}
+            {"t": 3500, "type": "tap", "target": "control:giveFeedback"}
+            """.write(to: trace, atomically: true, encoding: .utf8)
+        let stats = folder.appendingPathComponent("stats.json")
+        let result = try InclusionMapBinary.run(["run", "--headless", "--state-dir", disk.path, "--at", "2026-12-01T10:30",
+                                                 "--replay", trace.path, "--stats", stats.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let outcome = try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any]
+        #expect(outcome?["panel"] as? String == "thanks:full", "\(String(describing: outcome?["panel"]))")
+        #expect(result.stderr.contains("read-only"), "the log says why: \(result.stderr)")
+        let add = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "satisfaction=4"])
+        #expect(add.status != 0 && add.stderr.contains("read-only") && add.stderr.contains("nothing was changed"), "\(add.stderr)")
+    }
+
     @Test func aCorruptStoreIsSetAsideOnceAndRebuilt() throws {
         let disk = try Self.smallDisk(megabytes: 16)
         defer { Self.unmount(disk) }

@@ -148,6 +148,7 @@ struct RunCommand: ParsableCommand {
         try LiveLoop(
             window: window, logger: logger, recordPath: record, notifier: notifier,
             status: { current.statusLine() },
+            isSick: { current.isSick },
             reload: { viewport in
                 let configuration = try KioskConfiguration.load(path: configPath)
                 let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)

@@ -120,6 +120,9 @@ struct KioskAssembly {
         }
     }
 
+    /// The places could only be read, or the outbox not opened, for a fault of the machine.
+    var isSick: Bool { placeFault != nil || outboxError != nil }
+
     /// `STATUS=` and the staff screen: places, data date, the feedback queue.
     func statusLine() -> String {
         var parts = ["\(places.count) places"]
@@ -166,7 +169,9 @@ struct KioskAssembly {
         var settings = configuration.kioskSettings
         settings.wallClock = wallClock
         settings.kioskLocation = kioskLocation
-        if outbox != nil {
+        // The form is offered even when the outbox cannot be opened (a full or read-only disk):
+        // the visitor is then told plainly that answers cannot be kept now.
+        if outbox != nil || outboxError != nil {
             settings.feedback = FeedbackIdentity(kioskID: configuration.kioskID, appVersion: InclusionMap.version)
         }
         if let hash = configuration.staffPINHash {
@@ -175,7 +180,7 @@ struct KioskAssembly {
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)
         kiosk.setPlaces(places)
-        if let outbox { kiosk.receive(.feedbackIntake(hasRoom: (try? outbox.hasRoom()) ?? false)) }
+        if settings.feedback != nil { kiosk.receive(.feedbackIntake(hasRoom: outbox.map { (try? $0.hasRoom()) ?? false } ?? false)) }
         return kiosk
     }
 

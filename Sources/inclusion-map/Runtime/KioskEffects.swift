@@ -22,8 +22,8 @@ struct KioskEffects {
 
     /// Tells the kiosk whether the outbox takes answers (at start, and after a reload).
     func announceIntake(to kiosk: inout Kiosk) {
-        guard let outbox else { return }
-        kiosk.receive(.feedbackIntake(hasRoom: (try? outbox.hasRoom()) ?? false))
+        guard kiosk.settings.feedback != nil else { return }
+        kiosk.receive(.feedbackIntake(hasRoom: outbox.map { (try? $0.hasRoom()) ?? false } ?? false))
     }
 
     /// Performs every effect the kiosk has asked for since the last call.

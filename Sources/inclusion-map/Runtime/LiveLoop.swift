@@ -13,6 +13,9 @@ struct LiveLoop {
     let notifier: SystemdNotifier
     /// What systemd's STATUS= says: places, data date, feedback queue (refreshed every 30 s).
     var status: () -> String
+    /// The machine was sick at the last (re)load (places read-only, outbox unavailable): the data
+    /// are opened again, between visitors, until it has healed.
+    var isSick: () -> Bool = { false }
     /// Builds a fresh kiosk and its effects from the configuration and data on disk (SIGHUP);
     /// throws if they are bad.
     var reload: (Size) throws -> (Kiosk, KioskEffects)
@@ -90,6 +93,8 @@ struct LiveLoop {
             }
             if firstFrameShown && t - lastStatusAt >= 30 {
                 lastStatusAt = t
+                // Heal by itself: reopen the stores once nobody is using the kiosk.
+                if isSick() && kiosk.idle == .atRest { reloadRequested = true }
                 let line = status()
                 if line != lastStatus { notifier.status(line); lastStatus = line }
             }
