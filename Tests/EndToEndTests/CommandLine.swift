@@ -24,9 +24,11 @@ enum InclusionMapBinary {
 
     /// Runs the binary to its end. Both outputs are read at once (a child that fills one pipe
     /// while the other is being read to its end would never finish).
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], in folder: URL? = nil) throws -> Result {
+    /// `executable` runs another program instead (`setpriv` running the binary as another user).
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in folder: URL? = nil,
+                    executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         process.currentDirectoryURL = folder ?? packageRoot
         var environment = ProcessInfo.processInfo.environment

@@ -151,6 +151,45 @@ struct MachineFaultTests {
         #expect(add.status != 0 && add.stderr.contains("read-only") && add.stderr.contains("nothing was changed"), "\(add.stderr)")
     }
 
+    /// A state folder the kiosk's user may not write (root's, the kiosk run as `nobody`): the
+    /// places are read, an answer is refused naming the user, and every file stays as it was.
+    @Test func aStateFolderTheKioskUserCannotWrite() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        #expect(try InclusionMapBinary.run(["import", "--state-dir", state.path] + Self.placeFiles).status == 0)
+        #expect(try InclusionMapBinary.run(["feedback", "add", "--state-dir", state.path, "--place", "france-services-1933", "--answer", "satisfaction=4"]).status == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: state.path)
+        let (places, outbox) = (Self.bytes(state.appendingPathComponent("places.sqlite")), Self.bytes(state.appendingPathComponent("outbox.sqlite")))
+        func asNobody(_ arguments: [String]) throws -> InclusionMapBinary.Result {
+            let config = InclusionMapBinary.packageRoot.appendingPathComponent("kiosk-config/kiosk.toml").path
+            return try InclusionMapBinary.run(["--reuid=nobody", "--regid=nogroup", "--clear-groups", InclusionMapBinary.path]
+                                              + arguments + ["--config", config, "--state-dir", state.path],
+                                              in: URL(fileURLWithPath: "/tmp"), executable: "/usr/bin/setpriv")
+        }
+        let add = try asNobody(["feedback", "add", "--place", "france-services-1933", "--answer", "satisfaction=5"])
+        #expect(add.status != 0 && add.stderr.contains("user nobody may not write here") && add.stderr.contains("nothing was changed"), "\(add.stderr)")
+        let listed = try asNobody(["places", "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 840)
+        #expect(Self.bytes(state.appendingPathComponent("places.sqlite")) == places && Self.bytes(state.appendingPathComponent("outbox.sqlite")) == outbox)
+        #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("outbox.sqlite.reserve").path), "the reserve is not the user's to give back")
+    }
+
+    /// The disk fills up during an import: one transaction, so nothing changes, and it is said.
+    @Test func anImportOnAFullDiskChangesNothing() throws {
+        let disk = try Self.smallDisk(megabytes: 8)
+        defer { Self.unmount(disk) }
+        #expect(try InclusionMapBinary.run(["import", "--state-dir", disk.path, Self.placeFiles[1]]).status == 0)
+        let places = disk.appendingPathComponent("places.sqlite")
+        let before = Self.bytes(places)
+        _ = Self.fill(disk)
+        let result = try InclusionMapBinary.run(["import", "--state-dir", disk.path, "--replace"] + Self.placeFiles)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("nothing imported") && result.stderr.contains("the disk is full"), "\(result.stderr)")
+        #expect(Self.bytes(places) == before && Self.damagedCopies(in: disk).isEmpty)
+        let listed = try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"])
+        #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 189, "the places of before")
+    }
+
     @Test func aCorruptStoreIsSetAsideOnceAndRebuilt() throws {
         let disk = try Self.smallDisk(megabytes: 16)
         defer { Self.unmount(disk) }
