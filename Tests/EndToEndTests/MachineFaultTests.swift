@@ -98,7 +98,7 @@ struct MachineFaultTests {
     /// The kiosk starts on a full disk: the map, the places, "Près d'ici" and search work from
     /// the store read as it is, the log says why, and the outbox opens in the reserve's room.
     @Test func theKioskRunsOnAFullDisk() throws {
-        let disk = try Self.smallDisk(megabytes: 8)
+        let disk = try Self.smallDisk(megabytes: 24)
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
@@ -122,7 +122,7 @@ struct MachineFaultTests {
     /// A state folder remounted read-only: the kiosk starts with its places, and a visitor who
     /// wants to give an answer is told plainly that it cannot be kept now (never "Merci").
     @Test func aReadOnlyStateFolderKeepsTheMapAndSaysAnswersCannotBeKept() throws {
-        let disk = try Self.smallDisk(megabytes: 8)
+        let disk = try Self.smallDisk(megabytes: 24)
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
@@ -188,6 +188,21 @@ struct MachineFaultTests {
         #expect(Self.bytes(places) == before && Self.damagedCopies(in: disk).isEmpty)
         let listed = try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"])
         #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 189, "the places of before")
+    }
+
+    /// The basemap cache never takes the disk's last room: without room for it and the answers'
+    /// share, it is not written (said by `prepare`), and the kiosk prepares the map at each start.
+    @Test func theBasemapCacheLeavesRoomForAnswers() throws {
+        let disk = try Self.smallDisk(megabytes: 12)
+        defer { Self.unmount(disk) }
+        let prepare = try InclusionMapBinary.run(["prepare", "--state-dir", disk.path])
+        #expect(prepare.status != 0)
+        #expect(prepare.stderr.contains("not kept for the next start") && prepare.stderr.contains("the disk is full"), "\(prepare.stderr)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: disk.path)) ?? []
+        #expect(!files.contains { $0.contains("basemap") }, "no cache, and no half-written one: \(files)")
+        #expect((try? FileManager.default.attributesOfFileSystem(forPath: disk.path)[.systemFreeSize] as? NSNumber)?.intValue ?? 0 >= 4 << 20)
+        let trace = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces/double-tap.jsonl")
+        #expect(try InclusionMapBinary.run(["run", "--headless", "--state-dir", disk.path, "--replay", trace.path, "--size", "640x360"]).status == 0)
     }
 
     @Test func aCorruptStoreIsSetAsideOnceAndRebuilt() throws {

@@ -39,5 +39,8 @@ struct PrepareCommand: ParsableCommand {
             }
             print("  \(name): \(counts.map(String.init).joined(separator: " / "))")
         }
+        if let fault = assembly.cacheFault {
+            throw CommandFailure(description: "basemap prepared but not kept for the next start: \(fault)")
+        }
     }
 }

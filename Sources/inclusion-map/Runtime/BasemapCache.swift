@@ -1,5 +1,6 @@
 import Foundation
 import MapScene
+import Places
 
 /// The prepared basemap on disk, under the state directory, keyed by a hash of everything it was
 /// made from: the source files' bytes, their names and classes, the towns file and the format.
@@ -45,8 +46,17 @@ struct BasemapCache {
         return try? BasemapArchive.decode(data, expectedKey: key)
     }
 
-    /// Writes atomically (temporary file, then rename), so a crash never leaves half a cache.
+    /// Room the cache never takes: the disk's last megabytes are for visitors' answers.
+    static let roomLeftForAnswers: UInt64 = 4 << 20
+
+    /// Writes atomically (temporary file, then rename), so a crash never leaves half a cache, and
+    /// only when the disk keeps ``roomLeftForAnswers`` beside it.
     func store(_ basemap: PreparedBasemap, key: UInt64) throws {
-        try BasemapArchive.encode(basemap, key: key).write(to: file, options: .atomic)
+        let data = try BasemapArchive.encode(basemap, key: key)
+        if let free = StorageFault.freeBytes(near: file.path), free < UInt64(data.count) + Self.roomLeftForAnswers {
+            throw StorageFault(cause: .diskFull, path: file.path,
+                               detail: "\(data.count >> 20) MB to write, \(free >> 20) MB free, \(Self.roomLeftForAnswers >> 20) MB kept for answers")
+        }
+        try data.write(to: file, options: .atomic)
     }
 }

@@ -16,6 +16,9 @@ struct KioskAssembly {
     let timings: [(stage: String, milliseconds: Double)]
     /// What preparation produced, when it ran (nil when the cache was used).
     let report: BasemapPreparer.Report?
+    /// Why the prepared basemap could not be kept for the next start (a full disk…): it is
+    /// prepared again then.
+    private(set) var cacheFault: StorageFault?
     /// The place store and what it holds now (loaded once per start or reload).
     let placeStore: PlaceStore?
     let places: PlaceDirectory
@@ -85,7 +88,9 @@ struct KioskAssembly {
                 do {
                     try timed("write cache") { try cache.store(prepared, key: key) }
                 } catch {
-                    logger.warning("basemap cache not written", metadata: ["file": "\(cache.file.path)", "error": "\(error)"])
+                    let fault = error as? StorageFault ?? StorageFault.classify(error, path: cache.file.path)
+                    cacheFault = fault
+                    logger.warning("basemap cache not written; it is prepared again at the next start", metadata: ["fault": "\(fault)"])
                 }
             }
         }
