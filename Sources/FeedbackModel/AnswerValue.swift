@@ -13,14 +13,5 @@ public enum AnswerValue: String, Sendable, CaseIterable, Codable, Hashable {
     case satisfaction1 = "1", satisfaction2 = "2", satisfaction3 = "3", satisfaction4 = "4", satisfaction5 = "5"
 
     /// The level of a satisfaction face, 1…5; nil for other values.
-    public var satisfactionLevel: Int? {
-        switch self {
-        case .satisfaction1: return 1
-        case .satisfaction2: return 2
-        case .satisfaction3: return 3
-        case .satisfaction4: return 4
-        case .satisfaction5: return 5
-        default: return nil
-        }
-    }
+    public var satisfactionLevel: Int? { Int(rawValue) }
 }

@@ -30,9 +30,7 @@ public struct FeedbackAnswers: Sendable, Equatable, Codable {
 
     /// Records a typed answer; the value must be one the question accepts.
     public mutating func set(_ key: String, _ value: AnswerValue) throws {
-        guard let question = FeedbackQuestion.named(key) else {
-            throw FeedbackError.invalidAnswer("unknown question \"\(key)\"; valid keys: \(FeedbackQuestion.all.map(\.id).joined(separator: ", "))")
-        }
+        let question = try Self.question(key)
         guard question.values.contains(value) else {
             throw FeedbackError.invalidAnswer("\(key): \"\(value.rawValue)\" is not an answer to it; valid values: \(question.values.map(\.rawValue).joined(separator: ", "))")
         }
@@ -44,14 +42,11 @@ public struct FeedbackAnswers: Sendable, Equatable, Codable {
 
     /// Records an answer as written (the command line): case and accents forgiven.
     public mutating func set(_ key: String, _ value: String) throws {
-        guard let question = FeedbackQuestion.named(key) else {
-            throw FeedbackError.invalidAnswer("unknown question \"\(key)\"; valid keys: \(FeedbackQuestion.all.map(\.id).joined(separator: ", "))")
-        }
-        let canonical = Self.canonical(value, for: question)
-        guard let canonical else {
+        let question = try Self.question(key)
+        guard let canonical = Self.canonical(value, for: question) else {
             throw FeedbackError.invalidAnswer("\(key): unknown value \"\(value)\"; valid values: \(question.values.map(\.rawValue).joined(separator: ", "))")
         }
-        values[key] = canonical.rawValue
+        try set(key, canonical)
     }
 
     public mutating func remove(_ key: String) { values[key] = nil }
@@ -66,6 +61,14 @@ public struct FeedbackAnswers: Sendable, Equatable, Codable {
     }
 
     public var isEmpty: Bool { values.isEmpty && comment == nil }
+
+    /// The question a key names, or an error that lists the keys.
+    static func question(_ key: String) throws -> FeedbackQuestion {
+        guard let question = FeedbackQuestion.named(key) else {
+            throw FeedbackError.invalidAnswer("unknown question \"\(key)\"; valid keys: \(FeedbackQuestion.all.map(\.id).joined(separator: ", "))")
+        }
+        return question
+    }
 
     /// The value as the question lists it; accents and case are forgiven on the command line
     /// ("formes" is "formés").

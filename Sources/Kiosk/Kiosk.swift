@@ -68,8 +68,8 @@ public struct Kiosk: Sendable {
     public var selectedPlace: Int? { if case .details(let i) = visitor.panel { return i } else { return nil } }
     /// The open form, if any.
     public var form: FeedbackForm? { if case .feedback(let f) = visitor.panel { return f } else { return nil } }
-    public var searchText: String { if case .search(let q) = visitor.panel { return q.text } else { return "" } }
-    public var searchResults: [Int] { if case .search(let q) = visitor.panel { return q.results } else { return [] } }
+    public var searchText: String { visitor.search.text }
+    public var searchResults: [Int] { visitor.search.results }
     public var missingPlace: MissingPlaceReport? { if case .missingPlace(let r) = visitor.panel { return r } else { return nil } }
 
     /// Seconds left on the idle warning, as last shown.

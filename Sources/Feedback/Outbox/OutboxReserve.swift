@@ -7,7 +7,7 @@ public struct OutboxReserve: Sendable {
     public let path: String
     public let bytes: Int
 
-    /// Enough for a few hundred answers, each a page or two of write-ahead log.
+    /// How many answers it holds is in the README ("Places"), measured.
     public static let defaultBytes = 2 << 20
 
     public init(outboxPath: String, bytes: Int = OutboxReserve.defaultBytes) {

@@ -22,11 +22,9 @@ extension Kiosk {
         placeLayer = PlaceLayer(directory: directory)
         switch visitor.panel {
         case .details, .feedback: visitor.panel = .none
-        case .search(var query):
-            query.results = []
-            visitor.panel = .search(query)
         default: break
         }
+        visitor.search.results = []
         refreshClusters()
         refreshVisitorView()
         needsRedraw = true
@@ -45,11 +43,9 @@ extension Kiosk {
             }
             visitor.panel = .thanks(thanks, since: now)
         case .searchResults(let query, let ids):
-            guard case .search(var search) = visitor.panel, search.text.trimmingCharacters(in: .whitespaces) == query else { return }
+            guard visitor.panel == .search, visitor.search.text.trimmingCharacters(in: .whitespaces) == query else { return }
             let directory = placeLayer.directory, filter = placeFilter
-            search.results = Array(ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }.prefix(12))
-            visitor.panel = .search(search)
-            visitor.recentSearch = search
+            visitor.search.results = Array(ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }.prefix(12))
         case .feedbackIntake(let hasRoom):
             feedbackHasRoom = hasRoom
         case .staffReport(let lines):
@@ -110,11 +106,11 @@ extension Kiosk {
             refreshVisitorView()
             fitNearby()
         case .search:
-            visitor.panel = .search(visitor.recentSearch)
+            visitor.panel = .search
         case .chip(let chip):
             if visitor.chips.contains(chip) { visitor.chips.remove(chip) } else { visitor.chips.insert(chip) }
             refreshClusters()
-            if case .search = visitor.panel { updateSearch() }
+            if visitor.panel == .search { updateSearch() }
             if visitor.panel == .nearby { fitNearby() }
         case .closePanel where staff.screen == .placingKiosk:
             staff.screen = .map
@@ -198,11 +194,9 @@ extension Kiosk {
     /// Which text the keyboard writes into: the search, the comment or the missing place's name.
     mutating func editText(_ edit: (inout String) -> Void) {
         switch visitor.panel {
-        case .search(var query):
-            edit(&query.text)
-            query.text = String(query.text.prefix(60))
-            visitor.panel = .search(query)
-            visitor.recentSearch = query
+        case .search:
+            edit(&visitor.search.text)
+            visitor.search.text = String(visitor.search.text.prefix(60))
             updateSearch()
         case .feedback(var form):
             guard form.step == .comment else { return }
@@ -229,12 +223,10 @@ extension Kiosk {
     /// Results as you type: the shell searches the place store (accents and case ignored,
     /// prefixes) and answers with ``EffectResult/searchResults(query:placeIDs:)``.
     mutating func updateSearch() {
-        guard case .search(var query) = visitor.panel else { return }
-        let text = query.text.trimmingCharacters(in: .whitespaces)
+        guard visitor.panel == .search else { return }
+        let text = visitor.search.text.trimmingCharacters(in: .whitespaces)
         if text.isEmpty {
-            query.results = []
-            visitor.panel = .search(query)
-            visitor.recentSearch = query
+            visitor.search.results = []
         } else {
             pendingEffects.append(.search(query: text))
         }

@@ -51,7 +51,7 @@ struct VisitorViewBuilder {
         case .none: break
         case .details(let i): details(i)
         case .nearby: nearby()
-        case .search(let query): search(query)
+        case .search: search(kiosk.visitor.search)
         case .feedback(let form): feedback(form)
         case .missingPlace(let report) where report.step == .name: missingPlaceName(report)
         case .missingPlace(let report): missingPlacePosition(report)

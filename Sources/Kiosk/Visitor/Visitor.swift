@@ -9,8 +9,9 @@ public struct Visitor: Sendable, Equatable {
     public var chips: Set<FilterChip> = []
     /// Where "Près d'ici" measures from when the visitor touched the map; nil: the kiosk itself.
     public var nearbyOrigin: GeoCoordinate?
-    /// The last search, found again when the visitor comes back to it from a place's card.
-    public var recentSearch = SearchQuery()
+    /// What they typed in the search field and the places found for it: found again when they
+    /// come back to the search from a place's card.
+    public var search = SearchQuery()
 
     public init(language: String) {
         self.language = language

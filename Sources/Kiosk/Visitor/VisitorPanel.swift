@@ -37,8 +37,8 @@ public enum VisitorPanel: Sendable, Equatable {
     case details(Int)
     /// "Près d'ici": the nearest places to ``Visitor/nearbyOrigin``.
     case nearby
-    /// Search with the on-screen keyboard.
-    case search(SearchQuery)
+    /// Search with the on-screen keyboard (what was typed is ``Visitor/search``: it outlives the panel).
+    case search
     /// The feedback form.
     case feedback(FeedbackForm)
     /// "Signaler un lieu manquant": its name, then its position on the map.

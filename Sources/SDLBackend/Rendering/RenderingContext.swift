@@ -33,11 +33,14 @@ final class RenderingContext {
         basemap.flatMap { $0.identity == request.map ? $0 : nil }
     }
 
-    /// A new frame: the text cache may hold a screenful of pixels, at least.
-    func beginFrame() {
+    /// A new frame: the text cache may hold a screenful of pixels, at least. Returns the output
+    /// size, read once a frame.
+    @discardableResult
+    func beginFrame() -> Size {
         let size = outputSize
         text.byteBudget = max(8 << 20, Int(size.width * size.height) * 4)
         text.beginFrame()
+        return size
     }
 
     /// Drawable size in pixels.

@@ -1,5 +1,6 @@
 import CSDL2
 import Foundation
+import MapGeometry
 import MapScene
 
 /// Frames on SDL's software renderer, where rasterising is most of a frame's cost: the basemap
@@ -39,9 +40,9 @@ final class SoftwareFrameRenderer: FrameRenderer {
     func register(stamps library: any StampLibrary) { context.stamps.library = library }
 
     func draw(_ frame: DisplayList, basemapFromTiles: Bool) {
-        context.beginFrame()
+        let size = context.beginFrame()
         var items = frame.items[...]
-        let screen = writableSurface()
+        let screen = writableSurface(size: size)
         let drawStart = DispatchTime.now().uptimeNanoseconds
         var report = FrameReport()
         defer {
@@ -90,9 +91,8 @@ final class SoftwareFrameRenderer: FrameRenderer {
     /// The surface the renderer draws into, its queue flushed, when pixels may be written straight
     /// into it: 32-bit xRGB, unlocked, the renderer's output size. Nil otherwise (another pixel
     /// format): everything then goes through the renderer.
-    private func writableSurface() -> UnsafeMutablePointer<SDL_Surface>? {
+    private func writableSurface(size: Size) -> UnsafeMutablePointer<SDL_Surface>? {
         SDL_RenderFlush(context.renderer)
-        let size = context.outputSize
         guard let surface = SDL_GetWindowSurface(window), let format = surface.pointee.format,
               format.pointee.BytesPerPixel == 4, format.pointee.Rmask == 0xFF0000, format.pointee.Gmask == 0xFF00,
               format.pointee.Bmask == 0xFF, surface.pointee.pixels != nil,

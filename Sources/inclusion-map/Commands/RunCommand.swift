@@ -79,6 +79,8 @@ struct RunCommand: ParsableCommand {
             var effects = assembly.effects(logger: logger)
             effects.onFeedbackQueued = { delivery?.wake() }
             effects.syncNow = { delivery?.wake() }
+            // Staff's "Recharger les données" takes SIGHUP's path: between frames, in the live loop.
+            effects.reloadData = { SDLEventSource.requestReload() }
             effects.setKioskLocation = { location in
                 do {
                     try KioskLocationFile.save(location, in: stateFolder)

@@ -185,7 +185,6 @@ struct KioskAssembly {
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)
         kiosk.setPlaces(places)
-        if settings.feedback != nil { kiosk.receive(.feedbackIntake(hasRoom: outbox.map { (try? $0.hasRoom()) ?? false } ?? false)) }
         return kiosk
     }
 

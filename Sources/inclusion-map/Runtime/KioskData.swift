@@ -32,9 +32,7 @@ enum KioskData {
             defer { start = now }
             return (now - start) * 1000
         }
-        var fault: StorageFault?
-        let store = try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
-                                   readingOnlyWhenSick: true, sickness: { fault = $0 })
+        let (store, fault) = try openPlaceStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         let opened = lap()
         let places = PlaceDirectory(places: try store.allPlaces())
         let loaded = lap()
@@ -42,10 +40,15 @@ enum KioskData {
                             timings: [("open places", opened), ("load places", loaded)])
     }
 
-    /// `readingOnlyWhenSick`: with a fault of the machine, the store is opened for reading only
-    /// (what the kiosk, `places` and `nearest` need) rather than refused; `sickness` then says why.
-    static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger,
-                           readingOnlyWhenSick: Bool = false, sickness: ((StorageFault) -> Void)? = nil) throws -> PlaceStore {
+    /// The place store, for reading (the kiosk, `places`, `nearest`, checking an answer's place).
+    static func placeStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws -> PlaceStore {
+        try openPlaceStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger).store
+    }
+
+    /// With a fault of the machine the store is opened for reading only, rather than refused, and
+    /// `fault` says why.
+    static func openPlaceStore(configuration: KioskConfiguration, stateDirectory: URL, logger: Logger) throws
+        -> (store: PlaceStore, fault: StorageFault?) {
         let path = placeStorePath(stateDirectory)
         let store: PlaceStore
         let placeCount: Int
@@ -57,10 +60,9 @@ enum KioskData {
             // A fault of the machine (full disk, read-only, permission, lock, I/O) leaves every file
             // as it is: the data are valid, and the fault goes away with the machine's.
             guard fault.isCorruption else {
-                if readingOnlyWhenSick, let readable = try? PlaceStore(readingOnly: path) {
+                if let readable = try? PlaceStore(readingOnly: path) {
                     logger.error("place store opened for reading only", metadata: ["fault": "\(fault)"])
-                    sickness?(fault)
-                    return readable
+                    return (readable, fault)
                 }
                 throw CommandFailure(description: "place store \(fault)")
             }
@@ -68,8 +70,7 @@ enum KioskData {
                 throw CommandFailure(description: "place store \(fault), and no place files are configured to rebuild it from")
             }
             try setAside(damaged: path, fault: fault, configuration: configuration, logger: logger)
-            return try placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
-                                  readingOnlyWhenSick: readingOnlyWhenSick, sickness: sickness)
+            return try openPlaceStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         }
         if placeCount == 0, !configuration.placeFiles.isEmpty {
             let importer = try placeImporter(configuration: configuration, townHalls: nil)
@@ -81,7 +82,7 @@ enum KioskData {
                 "problems": "\(problems)",
             ])
         }
-        return store
+        return (store, nil)
     }
 
     /// Moves a damaged place store aside to be rebuilt from the configured files, only when there
@@ -91,8 +92,10 @@ enum KioskData {
         let fm = FileManager.default
         let size = { (file: String) in ((try? fm.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.uint64Value ?? 0 }
         let sources = configuration.placeFiles.reduce(UInt64(0)) { $0 + size($1.path) }
-        // The rebuilt store and its write-ahead log stay well under twice the source files.
-        let needed = max(2 * sources, 4 << 20)
+        // The store is several times the size of the source files (indexes, full text, the rows
+        // as imported), and the import's write-ahead log as large again until it is checkpointed
+        // (README, "Places").
+        let needed = max(12 * sources, 4 << 20)
         if let free = StorageFault.freeBytes(near: path), free < needed {
             throw CommandFailure(description: "place store \(fault); not rebuilt: \(free >> 20) MB free, about \(needed >> 20) MB needed (nothing was changed)")
         }

@@ -22,15 +22,8 @@ struct LiveLoop {
 
     func run(kiosk initial: Kiosk, effects initialEffects: KioskEffects) throws {
         var kiosk = initial
-        /// Staff asked for a reload from their screen: done between frames, like SIGHUP's.
-        final class ReloadRequest { var asked = false }
-        let staffReload = ReloadRequest()
-        func withStaffReload(_ effects: KioskEffects) -> KioskEffects {
-            var effects = effects
-            effects.reloadData = { staffReload.asked = true }
-            return effects
-        }
-        var effects = withStaffReload(initialEffects)
+        var effects = initialEffects
+        effects.announceIntake(to: &kiosk)
         let events = SDLEventSource()
         SDLEventSource.registerEvents()
         let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
@@ -87,10 +80,6 @@ struct LiveLoop {
             }
             kiosk.advance(to: now(), wallTime: Date())
             effects.performPending(on: &kiosk)
-            if staffReload.asked {
-                staffReload.asked = false
-                reloadRequested = true
-            }
             if firstFrameShown && t - lastStatusAt >= 30 {
                 lastStatusAt = t
                 // Heal by itself: reopen the stores once nobody is using the kiosk.
@@ -102,9 +91,8 @@ struct LiveLoop {
                 reloadRequested = false
                 notifier.reloading()
                 do {
-                    let (fresh, freshEffects) = try reload(kiosk.viewport)
-                    kiosk = fresh
-                    effects = withStaffReload(freshEffects)
+                    (kiosk, effects) = try reload(kiosk.viewport)
+                    effects.announceIntake(to: &kiosk)
                     forceRedraw = true
                     logger.info("reloaded configuration and data")
                 } catch {

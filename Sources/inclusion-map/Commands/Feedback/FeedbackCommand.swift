@@ -52,8 +52,7 @@ struct FeedbackCommand: ParsableCommand {
                                              appVersion: InclusionMap.version, at: Date())
                 } else {
                     let place = place!
-                    let store = try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
-                                                         readingOnlyWhenSick: true)
+                    let store = try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
                     guard try store.place(id: place) != nil else {
                         throw CommandFailure(description: "--place \(place): no such place here (see `inclusion-map places --search …`)")
                     }

@@ -76,7 +76,7 @@ struct PlaceFilterOptions: ParsableArguments {
     static func store(_ common: CommonOptions) throws -> PlaceStore {
         let logger = common.logger("inclusion-map.places")
         let (configuration, stateDirectory) = try common.configurationAndState()
-        return try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger, readingOnlyWhenSick: true)
+        return try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
     }
 
     static func directory(_ common: CommonOptions) throws -> PlaceDirectory {
