@@ -42,14 +42,16 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel"]),
+        // Where help is missing: figures per commune, intercommunality and department (no display).
+        .target(name: "Coverage", dependencies: ["Places", "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage"]),
         // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
         .target(name: "CPixelKernels"),
         .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "InputModel", "MapScene"]),
         .executableTarget(
             name: "inclusion-map",
             dependencies: [
-                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel",
+                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel", "Coverage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -58,12 +60,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "kiosk-benchmarks",
-            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/kiosk-benchmarks"
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"], exclude: ["Fixtures"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
         .testTarget(name: "PlacesTests", dependencies: ["Places", "TextFolding", .product(name: "CSV", package: "CSV.swift")], exclude: ["Fixtures"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Coverage", "Places", "MapGeometry"]),
         .testTarget(name: "FeedbackTests", dependencies: [
             "Feedback", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),

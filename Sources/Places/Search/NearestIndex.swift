@@ -91,4 +91,30 @@ public struct NearestIndex: Sendable {
         }
         return best.map { (Int($0.1), 2 * Self.earthRadius * asin(min(1, $0.0.squareRoot() / 2))) }
     }
+
+    /// How many points lie within `radius` metres (great-circle) of `c`.
+    public func count(within radius: Double, of c: GeoCoordinate) -> Int {
+        guard count > 0 else { return 0 }
+        let q = Self.unitVector(c)
+        let chord = 2 * sin(min(radius / Self.earthRadius, .pi) / 2)
+        let limit = chord * chord
+        var found = 0
+        xyz.withUnsafeBufferPointer { pts in
+            var stack: [(Int, Int, Int)] = [(0, count, 0)]
+            stack.reserveCapacity(64)
+            while let (lo, hi, depth) = stack.popLast() {
+                guard hi > lo else { continue }
+                let mid = (lo + hi) / 2
+                let px = pts[mid * 3], py = pts[mid * 3 + 1], pz = pts[mid * 3 + 2]
+                let dx = px - q.0, dy = py - q.1, dz = pz - q.2
+                if dx * dx + dy * dy + dz * dz <= limit { found += 1 }
+                let axis = depth % 3
+                let diff = axis == 0 ? q.0 - px : axis == 1 ? q.1 - py : q.2 - pz
+                let (near, far) = diff < 0 ? ((lo, mid), (mid + 1, hi)) : ((mid + 1, hi), (lo, mid))
+                if diff * diff <= limit { stack.append((far.0, far.1, depth + 1)) }
+                stack.append((near.0, near.1, depth + 1))
+            }
+        }
+        return found
+    }
 }

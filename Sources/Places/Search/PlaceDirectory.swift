@@ -31,6 +31,11 @@ public struct PlaceDirectory: Sendable {
     public struct Hit: Sendable, Equatable {
         public var index: Int
         public var distance: Double
+
+        public init(index: Int, distance: Double) {
+            self.index = index
+            self.distance = distance
+        }
     }
 
     public let places: [Place]

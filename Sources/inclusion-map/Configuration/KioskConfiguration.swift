@@ -43,9 +43,23 @@ struct KioskConfiguration {
     /// Where the kiosk stands, for "Près d'ici" (the home view's centre when not set).
     var kioskLocation: GeoCoordinate?
 
+    /// The coverage figures' files; nil without a `[coverage]` section (no "Couverture" button).
+    var coverage: CoverageFiles?
+
     var outboxLimits: OutboxLimits
     /// The lab database; nil keeps feedback queued (it can be exported).
     var lab: LabSettings?
+
+    /// The files of `[coverage]`: only the population is required.
+    struct CoverageFiles: Equatable {
+        var population: URL
+        var fragility: URL?
+        var intercommunalities: URL?
+        var departments: URL?
+        /// The basemap source whose polygons are the communes, and the property holding their INSEE code.
+        var communeSource: String
+        var communeCodeProperty: String
+    }
 
     /// A basemap file, and the property that sorts its features into classes for the style.
     struct SourceFile: Equatable {
@@ -140,6 +154,19 @@ struct KioskConfiguration {
                                  longitude: try placesSection.double("here_longitude", default: nil, range: -180...180))
         }
 
+        var coverage: CoverageFiles?
+        if root.table["coverage"] != nil {
+            let section = try root.section("coverage")
+            func optionalFile(_ key: String) throws -> URL? { section.table[key] == nil ? nil : try section.file(key, default: nil) }
+            let communeSource = try section.string("commune_source", default: "communes")
+            if sources[communeSource] == nil {
+                throw section.fail("commune_source", communeSource, "expected the name of a basemap source ([basemap.sources])")
+            }
+            coverage = CoverageFiles(population: try section.file("population", default: nil), fragility: try optionalFile("fragility"),
+                                     intercommunalities: try optionalFile("intercommunalities"), departments: try optionalFile("departements"),
+                                     communeSource: communeSource, communeCodeProperty: try section.string("commune_code", default: "code"))
+        }
+
         let feedback = try root.section("feedback")
         let limits = OutboxLimits(maxRows: try feedback.integer("max_rows", default: 20_000, range: 10...10_000_000),
                                   maxBytes: try feedback.integer("max_bytes", default: 50_000_000, range: 10_000...10_000_000_000))
@@ -154,7 +181,7 @@ struct KioskConfiguration {
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
-            placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, outboxLimits: limits, lab: lab)
+            placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
     }
 
     var constraints: CameraConstraints {
