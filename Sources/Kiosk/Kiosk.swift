@@ -49,6 +49,8 @@ public struct Kiosk: Sendable {
     public internal(set) var placeLayer: PlaceLayer = .empty
     /// Clusters of the places the visitor's filter lets through, per whole zoom level.
     var clusterLevels = ClusterLevels.empty
+    /// The coverage view's territories and figures; nil when the site configures none.
+    public internal(set) var coverage: CoverageModel?
     /// Whether the outbox takes answers now (the shell says, see ``EffectResult/feedbackIntake(hasRoom:)``).
     public internal(set) var feedbackHasRoom = true
     /// What the visitor's panels show, placed on screen (derived from the state).
@@ -237,6 +239,8 @@ public struct Kiosk: Sendable {
         case .language:
             visitor.language = catalog.language(after: visitor.language)
             relayout()
+        case .coverage, .coverageLayer, .coverageMoment:
+            activateCoverageControl(control)
         default:
             activateVisitorControl(control)
         }
@@ -275,7 +279,9 @@ public struct Kiosk: Sendable {
         let labels = HomeLayout.Labels(
             home: catalog.text(.home, language), language: catalog.text(.languageSwitch, language),
             nearby: catalog.text(.nearby, language), search: catalog.text(.search, language),
-            chips: FilterChip.allCases.map { ($0, catalog.text($0.labelKey, language)) })
+            coverage: coverage == nil ? nil : catalog.text(.coverageButton, language),
+            // In the coverage view, the moment buttons say when places are open.
+            chips: FilterChip.allCases.filter { visitor.coverage == nil || $0 != .openNow }.map { ($0, catalog.text($0.labelKey, language)) })
         layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,
                             title: catalog.text(.appTitle, language),
                             subtitle: catalog.text(.appSubtitle, language),

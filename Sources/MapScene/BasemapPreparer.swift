@@ -5,6 +5,9 @@ import MapGeometry
 public struct BasemapSource: Sendable {
     public var features: [MapFeature]
     public var classProperty: String?
+    /// The property that names each polygon for a ``ThematicShading`` (a commune's INSEE code):
+    /// with a `shade` layer on the source, its fills are kept feature by feature under that name.
+    public var shadeProperty: String?
     /// What the style draws of it: polygons filled, outlines and lines stroked. What is not
     /// drawn is not prepared.
     public var needs: Needs
@@ -15,29 +18,42 @@ public struct BasemapSource: Sendable {
         public var thinLines: Bool
         /// Wider lines, drawn as stroked triangle meshes.
         public var wideLines: Bool
+        /// Fills kept feature by feature, for a `shade` layer.
+        public var shades: Bool
+        /// Fills drawn in the style's own colour (a `fill` layer) as well.
+        public var plainFills: Bool
 
-        public init(fills: Bool, thinLines: Bool, wideLines: Bool) {
+        public init(fills: Bool, thinLines: Bool, wideLines: Bool, shades: Bool = false) {
             self.fills = fills
+            plainFills = fills && !shades
             self.thinLines = thinLines
             self.wideLines = wideLines
+            self.shades = shades
         }
 
         public var lines: Bool { thinLines || wideLines }
 
         public static let all = Needs(fills: true, thinLines: true, wideLines: true)
 
-        /// What a style's layers draw of a source.
-        public static func of(_ source: String, in style: MapStyle) -> Needs {
+        /// What a style's layers draw of a source; its `shade` layers count only when the
+        /// source names its features (`shadeable`).
+        public static func of(_ source: String, in style: MapStyle, shadeable: Bool = false) -> Needs {
             let layers = style.layers.filter { $0.source == source }
-            return Needs(fills: layers.contains { $0.type == .fill },
-                         thinLines: layers.contains { $0.type == .line && $0.isThin },
-                         wideLines: layers.contains { $0.type == .line && !$0.isThin })
+            let shades = shadeable && layers.contains { $0.type == .shade }
+            let plain = layers.contains { $0.type == .fill }
+            var needs = Needs(fills: shades || plain,
+                              thinLines: layers.contains { $0.type == .line && $0.isThin },
+                              wideLines: layers.contains { $0.type == .line && !$0.isThin },
+                              shades: shades)
+            needs.plainFills = plain
+            return needs
         }
     }
 
-    public init(features: [MapFeature], classProperty: String? = nil, needs: Needs = .all) {
+    public init(features: [MapFeature], classProperty: String? = nil, shadeProperty: String? = nil, needs: Needs = .all) {
         self.features = features
         self.classProperty = classProperty
+        self.shadeProperty = shadeProperty
         self.needs = needs
     }
 }
@@ -122,6 +138,9 @@ public struct BasemapPreparer: Sendable {
                 for part in parts { addLine(part, featureClass) }
             case .polygons(let polygons):
                 guard source.needs.fills else { continue }
+                // Shading is figures by territory, not a survey: past this zoom the coarser level serves.
+                if source.needs.shades && zoom > PreparedBasemap.finestShadeZoom && !source.needs.plainFills { continue }
+                let fillClass = source.needs.shades ? source.shadeProperty.flatMap { feature.properties[$0] } : featureClass
                 for polygon in polygons {
                     let outer = LineSimplifier.simplifyRing(polygon.outer, tolerance: tolerance)
                     guard outer.count >= 3 else { continue }
@@ -131,8 +150,8 @@ public struct BasemapPreparer: Sendable {
                     kept += simplified.vertexCount
                     for piece in RectangleClipper.tile(simplified, tileSize: tileSize) {
                         switch piece {
-                        case .rectangle(let box): fills[key(box, featureClass), default: FillBuilder()].add(box)
-                        case .polygon(let p): fills[key(p.bounds, featureClass), default: FillBuilder()].add(p)
+                        case .rectangle(let box): fills[key(box, fillClass), default: FillBuilder()].add(box)
+                        case .polygon(let p): fills[key(p.bounds, fillClass), default: FillBuilder()].add(p)
                         }
                     }
                 }

@@ -107,10 +107,13 @@ public struct BasemapRequest: Sendable, Equatable {
     /// The prepared basemap and style to draw it with (``MapRenderer/identity``): a reload
     /// makes a new one.
     public var map: ObjectIdentifier
+    /// Colours of the territories (the coverage view), drawn by the style's `shade` layers.
+    public var shading: ThematicShading?
 
-    public init(camera: Camera, map: ObjectIdentifier) {
+    public init(camera: Camera, map: ObjectIdentifier, shading: ThematicShading? = nil) {
         self.camera = camera
         self.map = map
+        self.shading = shading
     }
 }
 

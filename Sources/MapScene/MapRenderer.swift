@@ -14,6 +14,15 @@ public struct MapRenderer: Sendable {
     private final class Token: Sendable {}
 
     public var identity: ObjectIdentifier { ObjectIdentifier(token) }
+    /// What the style's `shade` layers draw; nil draws none. Tiles are kept per shading.
+    public var shading: ThematicShading?
+
+    /// The same basemap with other territory colours.
+    public func shaded(by shading: ThematicShading?) -> MapRenderer {
+        var copy = self
+        copy.shading = shading
+        return copy
+    }
 
     public init(basemap: PreparedBasemap, style: MapStyle, measurer: any TextMeasuring = EstimatedTextMeasurer()) {
         self.basemap = basemap
@@ -78,7 +87,7 @@ public struct MapRenderer: Sendable {
     /// Like ``draw(camera:into:)``, but leaves the geometry to the backend as one
     /// ``BasemapRequest``, which it may draw from tiles rendered ahead.
     public func drawDeferred(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
-        list.append(BasemapRequest(camera: camera, map: identity))
+        list.append(BasemapRequest(camera: camera, map: identity, shading: shading))
         drawLabels(camera: camera, avoiding: discs, into: &list)
     }
 
@@ -104,6 +113,10 @@ public struct MapRenderer: Sendable {
                         list.append(transform.rectsAsTriangles(bucket, color: layer.color))
                     }
                 }
+            case .shade:
+                guard let shading, shading.source == layer.source,
+                      let shadeLevel = basemap.level(of: layer.source, atZoom: min(camera.zoom, PreparedBasemap.finestShadeZoom)) else { continue }
+                drawShading(shading, level: shadeLevel, visible: visible, transform: transform, into: &list)
             case .line:
                 let width = layer.width ?? 1
                 let halfWidth = Float(width / 2)
@@ -118,6 +131,41 @@ public struct MapRenderer: Sendable {
                     }
                 }
             }
+        }
+    }
+}
+
+extension MapRenderer {
+    /// Each visible feature in its colour: the features of one colour become one mesh (and one
+    /// set of rectangles), so a region of communes costs a few primitives, not thousands.
+    func drawShading(_ shading: ThematicShading, level: DetailLevel, visible: BoundingBox, transform: ScreenTransform,
+                     into list: inout DisplayList) {
+        var meshes: [RGBA: MeshPrimitive] = [:]
+        var rects: [RGBA: RectsPrimitive] = [:]
+        var order: [RGBA] = []
+        for bucket in level.fills where bucket.bounds.intersects(visible) {
+            guard let color = shading.color(of: bucket.featureClass) else { continue }
+            if meshes[color] == nil {
+                order.append(color)
+                meshes[color] = MeshPrimitive(vertices: [], indices: [], color: color)
+                rects[color] = RectsPrimitive(rects: [], color: color)
+            }
+            let mesh = transform.fill(bucket, color: color)
+            let base = Int32(meshes[color]!.vertices.count / 2)
+            meshes[color]!.vertices += mesh.vertices
+            meshes[color]!.indices += mesh.indices.map { $0 + base }
+            if transform.camera.bearing == 0 {
+                rects[color]!.rects += transform.rects(bucket, color: color).rects
+            } else {
+                let quads = transform.rectsAsTriangles(bucket, color: color)
+                let base = Int32(meshes[color]!.vertices.count / 2)
+                meshes[color]!.vertices += quads.vertices
+                meshes[color]!.indices += quads.indices.map { $0 + base }
+            }
+        }
+        for color in order {
+            list.append(meshes[color]!)
+            if !rects[color]!.rects.isEmpty { list.append(rects[color]!) }
         }
     }
 }

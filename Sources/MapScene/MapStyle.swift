@@ -4,7 +4,9 @@ import Foundation
 /// `assets/styles/`, so that a calm and a high-contrast look are data, not code.
 public struct MapStyle: Sendable, Codable, Equatable {
     public struct Layer: Sendable, Codable, Equatable {
-        public enum Kind: String, Sendable, Codable { case fill, line }
+        /// `shade`: the polygons of the source filled each with its own colour, as a
+        /// ``ThematicShading`` gives them (nothing without one).
+        public enum Kind: String, Sendable, Codable { case fill, line, shade }
 
         public var id: String
         /// The basemap source (a name from the configuration) whose features this layer draws.
@@ -28,6 +30,21 @@ public struct MapStyle: Sendable, Codable, Equatable {
             self.minzoom = minzoom
             self.maxzoom = maxzoom
             self.classes = classes
+        }
+
+        private enum CodingKeys: String, CodingKey { case id, source, type, color, width, minzoom, maxzoom, classes }
+
+        /// `color` is required but for `shade` layers, whose colours come with the shading.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            source = try c.decode(String.self, forKey: .source)
+            type = try c.decode(Kind.self, forKey: .type)
+            color = type == .shade ? try c.decodeIfPresent(RGBA.self, forKey: .color) ?? .clear : try c.decode(RGBA.self, forKey: .color)
+            width = try c.decodeIfPresent(Double.self, forKey: .width)
+            minzoom = try c.decodeIfPresent(Double.self, forKey: .minzoom)
+            maxzoom = try c.decodeIfPresent(Double.self, forKey: .maxzoom)
+            classes = try c.decodeIfPresent([String].self, forKey: .classes)
         }
 
         /// Lines up to this width are drawn as one-pixel polylines: a software rasteriser draws
@@ -122,6 +139,10 @@ public struct MapStyle: Sendable, Codable, Equatable {
     public var markers: Markers?
 
     public var markerStyle: Markers { markers ?? .standard }
+
+    /// Palettes of the coverage view's layers, by layer name (`distance`, `ifn`, `priority`):
+    /// sequential, told apart by colour-blind eyes too, from the best-off class to the worst.
+    public var coverage: [String: ClassPalette]?
 
     /// Loads a style file; errors name the file and the key that is wrong.
     public static func load(from url: URL) throws -> MapStyle {

@@ -13,6 +13,30 @@ public struct FillBucket: Sendable {
     public var rects: [Float]
 
     public var triangleCount: Int { indices.count / 3 }
+
+    /// Whether a point (relative to `origin`) is in one of the rectangles or triangles.
+    func contains(x: Float, y: Float) -> Bool {
+        let r = rects
+        var i = 0
+        while i < r.count {
+            if x >= r[i] && y >= r[i + 1] && x <= r[i + 2] && y <= r[i + 3] { return true }
+            i += 4
+        }
+        let v = positions, t = indices
+        var k = 0
+        while k < t.count {
+            let a = Int(t[k]) * 2, b = Int(t[k + 1]) * 2, c = Int(t[k + 2]) * 2
+            k += 3
+            let ax: Float = v[a], ay: Float = v[a + 1], bx: Float = v[b], by: Float = v[b + 1], cx: Float = v[c], cy: Float = v[c + 1]
+            let d1: Float = (x - bx) * (ay - by) - (ax - bx) * (y - by)
+            let d2: Float = (x - cx) * (by - cy) - (bx - cx) * (y - cy)
+            let d3: Float = (x - ax) * (cy - ay) - (cx - ax) * (y - ay)
+            let hasNegative = d1 < 0 || d2 < 0 || d3 < 0
+            let hasPositive = d1 > 0 || d2 > 0 || d3 > 0
+            if !(hasNegative && hasPositive) { return true }
+        }
+        return false
+    }
 }
 
 /// Lines of one bucket, relative to `origin`, widened to pixels at draw time.
@@ -54,12 +78,25 @@ public struct PreparedBasemap: Sendable {
         self.towns = towns
     }
 
+    /// The finest level of detail a shaded source's fills are prepared at (see ``ThematicShading``).
+    public static let finestShadeZoom = 10.0
+
     /// The finest level prepared for a zoom at or below `zoom + 0.25`: its error on screen stays
     /// under one pixel (½ px at its own zoom, doubled per level above it), and no finer than needed.
     public func level(of source: String, atZoom zoom: Double) -> DetailLevel? {
         guard let levels = sources[source], var best = levels.first else { return nil }
         for level in levels where level.zoom <= zoom + 0.25 { best = level }
         return best
+    }
+
+    /// The name (class) of the filled feature of `source` under a point in world units, as drawn
+    /// at `zoom`: which commune a finger touched. Nil over no feature.
+    public func feature(of source: String, at p: Point, zoom: Double) -> String? {
+        guard let level = level(of: source, atZoom: min(zoom, Self.finestShadeZoom)) else { return nil }
+        for bucket in level.fills where bucket.featureClass != nil && bucket.bounds.contains(p) {
+            if bucket.contains(x: Float(p.x - bucket.origin.x), y: Float(p.y - bucket.origin.y)) { return bucket.featureClass }
+        }
+        return nil
     }
 
     public var triangleCount: Int {

@@ -30,6 +30,11 @@ public enum CoverageLayer: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The fragility class of a score of the index (0–10), as the layer's legend sorts it.
+    public static func fragilityClass(_ score: Double) -> Int {
+        classIndex(score, fragilityBounds, upperIncluded: false)
+    }
+
     /// A distance of exactly 10 km is "within 10 km" (as in the headline); a fragility of exactly
     /// 5 is in the "5 to 6" class.
     static func classIndex(_ value: Double, _ bounds: [Double], upperIncluded: Bool) -> Int {

@@ -15,9 +15,11 @@ public struct HomeLayout: Sendable {
     /// Labels of the bar's buttons and chips, in the interface's language.
     public struct Labels: Sendable {
         public var home, language, nearby, search: String
+        /// The coverage view's button; none when the site has no coverage figures.
+        public var coverage: String?
         public var chips: [(FilterChip, String)]
-        public init(home: String, language: String, nearby: String, search: String, chips: [(FilterChip, String)]) {
-            (self.home, self.language, self.nearby, self.search, self.chips) = (home, language, nearby, search, chips)
+        public init(home: String, language: String, nearby: String, search: String, coverage: String? = nil, chips: [(FilterChip, String)]) {
+            (self.home, self.language, self.nearby, self.search, self.coverage, self.chips) = (home, language, nearby, search, coverage, chips)
         }
         public static let none = Labels(home: "", language: "", nearby: "", search: "", chips: [])
     }
@@ -39,12 +41,12 @@ public struct HomeLayout: Sendable {
 
         // Left: home, language; middle: near here, search (pictogram + word); right: zoom out, in.
         // The words shrink (never under 5 mm) when a small screen cannot hold them all.
-        let words = [labels.home, labels.language, labels.nearby, labels.search]
+        let words = [labels.home, labels.language, labels.nearby, labels.search] + (labels.coverage.map { [$0] } ?? [])
         var size = max(16, mm(8))
         func totalWidth(_ size: Double) -> Double {
             words.reduce(0) { $0 + measurer.measure($1, size: size, bold: true).width + target + mm(4) } + 2 * target + 7 * gap
         }
-        while totalWidth(size) > viewport.width && size > max(12, mm(5)) { size -= 1 }
+        while totalWidth(size) + (labels.coverage == nil ? 0 : target + gap) > viewport.width && size > max(12, mm(5)) { size -= 1 }
         textSize = size
         func button(_ label: String, x: Double) -> Rect {
             Rect(x: x, y: top, width: measurer.measure(label, size: size, bold: true).width + target + mm(4), height: target)
@@ -58,6 +60,11 @@ public struct HomeLayout: Sendable {
         var nearby = button(labels.nearby, x: 0)
         nearby.x = search.x - gap - nearby.width
         controls = [.zoomIn: zoomIn, .zoomOut: zoomOut, .home: home, .language: language, .nearby: nearby, .search: search]
+        if let label = labels.coverage {
+            var coverage = button(label, x: 0)
+            coverage.x = nearby.x - 2 * gap - coverage.width
+            controls[.coverage] = coverage
+        }
 
         let titleWidth = max(measurer.measure(title, size: titleSize, bold: true).width,
                              measurer.measure(subtitle, size: textSize, bold: false).width)

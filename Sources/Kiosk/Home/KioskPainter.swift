@@ -18,9 +18,10 @@ struct KioskPainter {
     func paint() -> DisplayList {
         var list = DisplayList(background: kiosk.map.style.background)
         // Markers are drawn over the names; names keep clear of them (outline included).
-        kiosk.map.drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + markerOutline) }, into: &list)
+        kiosk.map.shaded(by: kiosk.coverageShading).drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + markerOutline) }, into: &list)
         paintMarkers(into: &list)
-        paintTitle(into: &list)
+        // The coverage view's headline takes the title's place.
+        if kiosk.visitor.coverage == nil { paintTitle(into: &list) }
         paintAttribution(into: &list)
         paintChips(into: &list)
         paintBar(into: &list)
@@ -83,6 +84,12 @@ struct KioskPainter {
             case .search:
                 Pictograms.magnifier(in: icon, color: ink, background: pressed ? ui.accent : ui.button, into: &list)
                 list.append(TextPrimitive(text(.search), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
+                                          size: layout.textSize, color: ink, alignment: .left, bold: true))
+            case .coverage:
+                let on = kiosk.visitor.coverage != nil
+                let palette = kiosk.map.style.coverage?["distance"] ?? CoverageLegend.fallbackPalette(.distance)
+                Pictograms.shadedSquares(in: icon, colors: on && !pressed ? palette.classes : [ink], outline: ink, into: &list)
+                list.append(TextPrimitive(text(.coverageButton), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
                                           size: layout.textSize, color: ink, alignment: .left, bold: true))
             default:
                 break

@@ -15,6 +15,19 @@ enum Pictograms {
         list.append(Shapes.segment(from: Point(x: c.x - h, y: c.y), to: Point(x: c.x + h, y: c.y), width: width, color: color))
     }
 
+    /// Four squares, two by two, in the colours given (one colour: all four), outlined: "the
+    /// map in colours by territory".
+    static func shadedSquares(in r: Rect, colors: [RGBA], outline: RGBA, into list: inout DisplayList) {
+        let side = min(r.width, r.height) / 2
+        let origin = Point(x: r.center.x - side, y: r.center.y - side)
+        for k in 0..<4 {
+            let cell = Rect(x: origin.x + Double(k % 2) * side, y: origin.y + Double(k / 2) * side, width: side, height: side)
+            list.append(Shapes.fill(cell, color: outline))
+            let color = colors[min(k, colors.count - 1)]
+            if color != outline { list.append(Shapes.fill(cell.insetBy(dx: 1.5, dy: 1.5), color: color)) }
+        }
+    }
+
     static func house(in r: Rect, color: RGBA, background: RGBA, into list: inout DisplayList) {
         let roofTop = Point(x: r.center.x, y: r.minY)
         let eaves = r.minY + r.height * 0.45

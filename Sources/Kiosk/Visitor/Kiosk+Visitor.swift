@@ -2,6 +2,7 @@ import FeedbackModel
 import Foundation
 import MapGeometry
 import MapScene
+import Coverage
 import Places
 
 /// What a visitor does beyond moving the map: markers, the place card, "Près d'ici", search with
@@ -20,12 +21,18 @@ extension Kiosk {
     /// Replaces the places (start, data reload); panels that pointed at a place close.
     public mutating func setPlaces(_ directory: PlaceDirectory) {
         placeLayer = PlaceLayer(directory: directory)
+        if var model = coverage {
+            model.calculator = CoverageCalculator(territories: model.territories, directory: directory)
+            model.figures = nil
+            coverage = model
+        }
         switch visitor.panel {
         case .details, .feedback: visitor.panel = .none
         default: break
         }
         visitor.search.results = []
         refreshClusters()
+        refreshCoverage()
         refreshVisitorView()
         needsRedraw = true
     }
@@ -59,6 +66,7 @@ extension Kiosk {
     /// The open panel in words (`details:ID`, `nearby`, `thanks:sent`…), for replays and logs.
     public var panelDescription: String {
         if case .details(let i) = visitor.panel { return "details:" + placeLayer.directory.places[i].id }
+        if case .commune(let i) = visitor.panel, let model = coverage { return "commune:" + model.territories.communes[i].code }
         return visitor.panel.name
     }
 
@@ -69,10 +77,13 @@ extension Kiosk {
         }
     }
 
-    /// The filter the chips make; "open now" is taken to the minute, so clusters are reused.
+    /// The filter the chips make (in the coverage view, with its moment); "open now" is taken to
+    /// the minute, so clusters are reused.
     public var placeFilter: PlaceDirectory.Filter {
         var filter = PlaceDirectory.Filter(needs: Set(visitor.chips.compactMap(\.need)))
-        if visitor.chips.contains(.openNow) {
+        if let choice = visitor.coverage {
+            filter.openAt = choice.moment.instant(after: wallTime)
+        } else if visitor.chips.contains(.openNow) {
             filter.openAt = Date(timeIntervalSince1970: (wallTime.timeIntervalSince1970 / 60).rounded(.down) * 60)
         }
         return filter
@@ -110,6 +121,7 @@ extension Kiosk {
         case .chip(let chip):
             if visitor.chips.contains(chip) { visitor.chips.remove(chip) } else { visitor.chips.insert(chip) }
             refreshClusters()
+            refreshCoverage()
             if visitor.panel == .search { updateSearch() }
             if visitor.panel == .nearby { fitNearby() }
         case .closePanel where staff.screen == .placingKiosk:
@@ -148,7 +160,7 @@ extension Kiosk {
             }
         case .thanksOK:
             visitor.panel = .none
-        case .home, .zoomIn, .zoomOut, .language:
+        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment:
             break
         }
         refreshVisitorView()
@@ -307,6 +319,8 @@ extension Kiosk {
             }
         } else if visitor.panel == .nearby {
             visitor.nearbyOrigin = touched
+        } else if tapCommune(at: p) {
+            // The commune's card is open.
         } else if case .details = visitor.panel {
             visitor.panel = .none
         }
@@ -328,19 +342,25 @@ extension Kiosk {
             needsRedraw = true
         }
         // "Open now" changes with the minute.
-        if visitor.panel != .none || visitor.chips.contains(.openNow), Int(wallTime.timeIntervalSince1970 / 60) != viewMinute {
+        if visitor.panel != .none || followsTheMinute, Int(wallTime.timeIntervalSince1970 / 60) != viewMinute {
             refreshClusters()
+            refreshCoverage()
             updateSearch()
             refreshVisitorView()
             needsRedraw = true
         }
     }
 
+    /// Whether what the map shows changes with the minute ("open now", or the coverage view's moments).
+    var followsTheMinute: Bool {
+        visitor.chips.contains(.openNow) || (visitor.coverage.map { $0.moment != .anyTime } ?? false)
+    }
+
     /// When the visitor's panels next need time to pass (thanks closing, the minute turning).
     var visitorDeadline: Double? {
         var deadline: Double?
         if case .thanks(_, let since) = visitor.panel { deadline = since + Self.thanksSeconds }
-        if visitor.panel != .none || visitor.chips.contains(.openNow) {
+        if visitor.panel != .none || followsTheMinute {
             let secondsToMinute = 60 - wallTime.timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
             deadline = min(deadline ?? .infinity, now + secondsToMinute + 0.01)
         }

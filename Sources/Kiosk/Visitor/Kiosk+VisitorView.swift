@@ -47,9 +47,16 @@ struct VisitorViewBuilder {
             buttonRow([(.closePanel, text(.formCancel), .secondary)], in: panel)
             return
         }
+        if let choice = kiosk.visitor.coverage, let model = kiosk.coverage {
+            switch kiosk.panel {
+            case .none, .details, .commune, .nearby: coverageView(choice, model: model)
+            default: break
+            }
+        }
         switch kiosk.panel {
         case .none: break
         case .details(let i): details(i)
+        case .commune(let i): communeCard(i)
         case .nearby: nearby()
         case .search: search(kiosk.visitor.search)
         case .feedback(let form): feedback(form)

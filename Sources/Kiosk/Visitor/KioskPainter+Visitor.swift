@@ -90,6 +90,10 @@ extension KioskPainter {
         for panel in view.panels {
             Shapes.roundedFill(panel, radius: mm(3), color: ui.panel, into: &list)
         }
+        for swatch in view.swatches {
+            list.append(Shapes.fill(swatch.rect.insetBy(dx: -1, dy: -1), color: ui.panelText))
+            list.append(Shapes.fill(swatch.rect, color: swatch.color))
+        }
         for field in view.fields {
             Shapes.roundedFill(field, radius: mm(2), color: ui.bar, into: &list)
             Shapes.roundedFill(field.insetBy(dx: 2, dy: 2), radius: mm(2) - 2, color: ui.button, into: &list)
@@ -107,9 +111,11 @@ extension KioskPainter {
             Shapes.roundedFill(rect, radius: mm(2), color: pressed ? ui.accent : ui.button, into: &list)
             list.append(Shapes.fill(Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), color: ui.shade))
         case .primary, .secondary, .key:
-            let fill = pressed ? ui.accent : (button.style == .primary ? ui.bar : ui.button)
-            let ink = pressed || button.style == .primary ? ui.barText : ui.buttonText
-            if button.style != .primary {
+            // A chosen option (the coverage view's layer and moment) looks like a main action.
+            let strong = button.style == .primary || button.selected
+            let fill = pressed ? ui.accent : (strong ? ui.bar : ui.button)
+            let ink = pressed || strong ? ui.barText : ui.buttonText
+            if !strong {
                 Shapes.roundedFill(rect, radius: mm(2.5), color: ui.bar, into: &list)
                 Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: mm(2.5) - 2, color: fill, into: &list)
             } else {

@@ -12,6 +12,8 @@ public struct Visitor: Sendable, Equatable {
     /// What they typed in the search field and the places found for it: found again when they
     /// come back to the search from a place's card.
     public var search = SearchQuery()
+    /// The coverage view's layer and moment; nil on the plain map.
+    public var coverage: CoverageChoice?
 
     public init(language: String) {
         self.language = language

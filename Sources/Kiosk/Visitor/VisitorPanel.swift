@@ -1,6 +1,7 @@
 import Foundation
 import FeedbackModel
 import MapGeometry
+import Coverage
 import Places
 
 /// The filter chips above the bar: the main needs, and "open now". The raw value is the name
@@ -35,6 +36,8 @@ public enum VisitorPanel: Sendable, Equatable {
     case none
     /// A place's card (the place's index in the directory).
     case details(Int)
+    /// A commune's card in the coverage view (index into the coverage territories).
+    case commune(Int)
     /// "Près d'ici": the nearest places to ``Visitor/nearbyOrigin``.
     case nearby
     /// Search with the on-screen keyboard (what was typed is ``Visitor/search``: it outlives the panel).
@@ -60,6 +63,7 @@ public enum VisitorPanel: Sendable, Equatable {
         switch self {
         case .none: return "none"
         case .details: return "details"
+        case .commune: return "commune"
         case .nearby: return "nearby"
         case .search: return "search"
         case .feedback: return "feedback"
@@ -90,6 +94,10 @@ public struct MissingPlaceReport: Sendable, Equatable {
 public enum Control: Hashable, Sendable {
     case home, zoomIn, zoomOut, language
     case nearby, search
+    /// The coverage view, on and off; its layers and moments.
+    case coverage
+    case coverageLayer(CoverageLayer)
+    case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel
     /// A row of a list, or a search result: the place's index.

@@ -37,7 +37,14 @@ public struct VisitorView: Sendable {
         public var color: RGBA
     }
 
+    /// A patch of colour: a legend's key, a bar of a score.
+    public struct Swatch: Sendable {
+        public var rect: Rect
+        public var color: RGBA
+    }
+
     public var panels: [Rect] = []
+    public var swatches: [Swatch] = []
     public var buttons: [Button] = []
     public var texts: [TextPrimitive] = []
     public var dots: [Dot] = []

@@ -30,7 +30,7 @@ final class RenderingContext {
 
     /// The basemap a request names; nil when it is not the one registered (a frame made before a reload).
     func basemap(for request: BasemapRequest) -> MapRenderer? {
-        basemap.flatMap { $0.identity == request.map ? $0 : nil }
+        basemap.flatMap { $0.identity == request.map ? $0.shaded(by: request.shading) : nil }
     }
 
     /// A new frame: the text cache may hold a screenful of pixels, at least. Returns the output

@@ -79,7 +79,7 @@ final class BasemapTileCache {
     /// for the missing tiles either way.
     /// Nothing is copied under `hidden` (opaque parts of the interface drawn over the map later).
     func draw(_ camera: Camera, of basemap: MapRenderer, into screen: UnsafeMutablePointer<SDL_Surface>, hidden: [PixelRect] = []) -> Bool {
-        if map?.identity != basemap.identity {
+        if map?.identity != basemap.identity || map?.shading != basemap.shading {
             removeAll()
             map = basemap
             generation += 1

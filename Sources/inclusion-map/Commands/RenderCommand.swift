@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Coverage
 import Kiosk
 import MapGeometry
 import SDLBackend
@@ -25,6 +26,12 @@ struct RenderCommand: ParsableCommand {
 
     @Option(name: .long, help: "Open this place's card (its id).")
     var place: String?
+
+    @Option(name: .long, help: "Show the coverage view with this layer: distance, ifn or priority.")
+    var coverage: CoverageLayer?
+
+    @Option(name: .long, help: "In the coverage view, open this commune's card (its INSEE code).")
+    var commune: String?
 
     func validate() throws {
         if Size(parsing: size) == nil { throw ValidationError("--size: expected WxH in pixels, found \"\(size)\"") }
@@ -52,6 +59,16 @@ struct RenderCommand: ParsableCommand {
             }
             kiosk.showPlace(index)
             if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+        }
+        if let coverage {
+            guard kiosk.coverage != nil else { throw CommandFailure(description: "--coverage: the configuration has no [coverage] section") }
+            kiosk.showCoverage(layer: coverage)
+        }
+        if let commune {
+            guard coverage != nil, let index = kiosk.coverage?.territories.index(ofCode: commune) else {
+                throw ValidationError("--commune \(commune): expected the INSEE code of a commune of [coverage], with --coverage")
+            }
+            kiosk.showCommune(index)
         }
         window.renderer.draw(kiosk.render())
         try window.renderer.capture().savePNG(path: out)

@@ -184,6 +184,11 @@ struct KioskConfiguration {
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
     }
 
+    /// The property naming a source's features for the coverage shading: the communes' code.
+    func shadeProperty(of source: String) -> String? {
+        coverage.flatMap { $0.communeSource == source ? $0.communeCodeProperty : nil }
+    }
+
     var constraints: CameraConstraints {
         CameraConstraints(west: bounds[0], south: bounds[1], east: bounds[2], north: bounds[3],
                           minZoom: minZoom, maxZoom: maxZoom, allowsRotation: allowRotation)

@@ -22,8 +22,9 @@ struct BasemapCache {
         mix(withUnsafeBytes(of: BasemapArchive.formatVersion.littleEndian) { Array($0) })
         // What the style draws of each source changes what is prepared, so it is part of the key.
         var inputs = configuration.basemapSources.sorted { $0.key < $1.key }.map { name, file in
-            let needs = BasemapSource.Needs.of(name, in: style)
-            return ("\(name)|\(file.classProperty ?? "")|\(needs.fills)|\(needs.thinLines)|\(needs.wideLines)", file.url)
+            let shadeProperty = configuration.shadeProperty(of: name)
+            let needs = BasemapSource.Needs.of(name, in: style, shadeable: shadeProperty != nil)
+            return ("\(name)|\(file.classProperty ?? "")|\(needs.fills)|\(needs.thinLines)|\(needs.wideLines)|\(needs.shades)|\(shadeProperty ?? "")", file.url)
         }
         if let towns = configuration.townsFile { inputs.append(("towns", towns)) }
         for (label, url) in inputs {

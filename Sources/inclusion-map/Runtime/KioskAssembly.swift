@@ -1,3 +1,4 @@
+import Coverage
 import Feedback
 import Foundation
 import Kiosk
@@ -32,6 +33,9 @@ struct KioskAssembly {
     let outboxError: String?
     /// Where the kiosk stands: set by staff on the map, else the configuration's.
     let kioskLocation: GeoCoordinate?
+    /// The communes for the coverage view; nil without `[coverage]`, or when its files are refused
+    /// (the kiosk then runs without the view, and the log says why).
+    let territories: TerritoryTable?
 
     init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger) throws {
         self.configuration = configuration
@@ -71,10 +75,11 @@ struct KioskAssembly {
             var report = BasemapPreparer.Report()
             var prepared = PreparedBasemap(sources: [:], bounds: .empty)
             for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
-                let needs = BasemapSource.Needs.of(name, in: style)
+                let shadeProperty = configuration.shadeProperty(of: name)
+                let needs = BasemapSource.Needs.of(name, in: style, shadeable: shadeProperty != nil)
                 guard needs.fills || needs.lines else { continue }
                 let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
-                                           classProperty: file.classProperty, needs: needs)
+                                           classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
                 let one = timed("prepare \(name)") { BasemapPreparer().prepare(sources: [name: source], report: &report) }
                 prepared.sources[name] = one.sources[name]
                 prepared.bounds.include(one.bounds)
@@ -95,6 +100,12 @@ struct KioskAssembly {
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
+        do {
+            territories = try configuration.coverage.map { _ in try timed("coverage") { try CoverageSetup.territories(configuration) } }
+        } catch {
+            territories = nil
+            logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])
+        }
         if let stateDirectory, let placesLoad {
             let loaded = try timed("wait for places") { try placesLoad.wait() }
             timings += loaded.timings
@@ -185,6 +196,9 @@ struct KioskAssembly {
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)
         kiosk.setPlaces(places)
+        if let territories, let files = configuration.coverage {
+            kiosk.setCoverage(territories, source: files.communeSource)
+        }
         return kiosk
     }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Coverage
 import Foundation
 import Logging
@@ -23,3 +24,5 @@ enum CoverageSetup {
         return CoverageCalculator(territories: territories, directory: PlaceDirectory(places: places))
     }
 }
+
+extension CoverageLayer: ExpressibleByArgument {}
