@@ -146,6 +146,21 @@ public struct StringCatalog: Sendable {
         case communePartPoverty = "commune.part.poverty"
         case communePartOlder = "commune.part.older"
         case communePartDiploma = "commune.part.diploma"
+        case posterTitle = "poster.title"
+        case posterBeyond20km = "poster.beyond_20km"
+        case posterMeanDistance = "poster.mean_distance"
+        case posterPlaces = "poster.places"
+        case posterPlaceDot = "poster.place_dot"
+        case posterByDepartment = "poster.by_department"
+        case posterColumnDepartment = "poster.column.department"
+        case posterColumnPopulation = "poster.column.population"
+        case posterColumnPlaces = "poster.column.places"
+        case posterColumnRate = "poster.column.rate"
+        case posterColumnBeyond = "poster.column.beyond"
+        case posterRegion = "poster.region"
+        case posterOpenAt = "poster.open_at"
+        case posterSources = "poster.sources"
+        case posterMade = "poster.made"
     }
 
     public struct LoadError: Error, CustomStringConvertible {

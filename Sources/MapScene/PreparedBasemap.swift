@@ -89,6 +89,15 @@ public struct PreparedBasemap: Sendable {
         return best
     }
 
+    /// What one source covers, in world units (its finest level's buckets); nil without it.
+    public func bounds(of source: String) -> BoundingBox? {
+        guard let level = sources[source]?.last(where: { !$0.fills.isEmpty || !$0.lines.isEmpty }) else { return nil }
+        var box = BoundingBox.empty
+        for bucket in level.fills { box.include(bucket.bounds) }
+        for bucket in level.lines { box.include(bucket.bounds) }
+        return box
+    }
+
     /// The name (class) of the filled feature of `source` under a point in world units, as drawn
     /// at `zoom`: which commune a finger touched. Nil over no feature.
     public func feature(of source: String, at p: Point, zoom: Double) -> String? {

@@ -46,6 +46,12 @@ public struct CoverageModel: Sendable {
     public internal(set) var shading: ThematicShading?
     var shadedLayer: CoverageLayer?
 
+    public init(territories: TerritoryTable, directory: PlaceDirectory, source: String) {
+        self.territories = territories
+        calculator = CoverageCalculator(territories: territories, directory: directory)
+        self.source = source
+    }
+
     public var layers: [CoverageLayer] {
         territories.hasFragilityIndex ? CoverageLayer.allCases : [.distance]
     }

@@ -59,7 +59,8 @@ enum CoverageLegend {
     }
 
     /// "5,2 %" or "5.2%".
+    /// Under 1 %, two decimals: 0,05 % is not "0,0 %".
     static func percent(_ share: Double, language: String) -> String {
-        decimal(share * 100, places: 1, language: language) + (language == "fr" ? "\u{202F}%" : "%")
+        decimal(share * 100, places: share > 0 && share < 0.01 ? 2 : 1, language: language) + (language == "fr" ? "\u{202F}%" : "%")
     }
 }

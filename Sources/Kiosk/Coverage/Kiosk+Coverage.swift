@@ -10,9 +10,7 @@ extension Kiosk {
     /// The communes of the region (nil: no coverage view, no "Couverture" button) and the basemap
     /// source whose features are they, named by their INSEE code.
     public mutating func setCoverage(_ territories: TerritoryTable?, source: String) {
-        coverage = territories.map {
-            CoverageModel(territories: $0, calculator: CoverageCalculator(territories: $0, directory: placeLayer.directory), source: source)
-        }
+        coverage = territories.map { CoverageModel(territories: $0, directory: placeLayer.directory, source: source) }
         if coverage == nil { visitor.coverage = nil }
         relayout()
         refreshCoverage()
@@ -34,21 +32,10 @@ extension Kiosk {
             model.shadedLayer = nil
         }
         if model.shadedLayer != choice.layer, let figures = model.figures {
-            model.shading = Self.shading(figures, layer: choice.layer, model: model, style: map.style)
+            model.shading = CoverageShading.make(figures, layer: choice.layer, model: model, style: map.style)
             model.shadedLayer = choice.layer
         }
         coverage = model
-    }
-
-    static func shading(_ figures: CoverageFigures, layer: CoverageLayer, model: CoverageModel, style: MapStyle) -> ThematicShading {
-        let palette = style.coverage?[layer.rawValue] ?? CoverageLegend.fallbackPalette(layer)
-        var colors: [String: RGBA] = [:]
-        colors.reserveCapacity(figures.communes.count)
-        for row in figures.communes {
-            let code = model.territories.communes[row.commune].code
-            colors[code] = layer.classIndex(of: row, in: model.territories).map { palette.classes[min($0, palette.classes.count - 1)] } ?? palette.noData
-        }
-        return ThematicShading(source: model.source, colors: colors, fallback: palette.noData)
     }
 
     mutating func activateCoverageControl(_ control: Control) {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Kiosk
+import MapGeometry
+import MapScene
 import Places
+import SDLBackend
 
 /// `inclusion-map coverage`: where help is missing, by commune, intercommunality or department,
 /// for the same filters as `nearest` and `places`; or a printable poster of it.
@@ -33,11 +37,28 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .short, help: "Write to this file instead of the standard output.")
     var output: String?
 
+    @Option(name: .long, help: "Make a printable poster of the region into this PNG file instead of figures.")
+    var poster: String?
+
+    @Option(name: .long, help: "The poster's layer: distance (default), ifn or priority.")
+    var layer: CoverageLayer = .distance
+
+    @Option(name: .long, help: "The poster's size in pixels, WxH (default: A4 portrait at 300 dpi).")
+    var size: String = "2480x3508"
+
+    @Option(name: .long, help: "The poster's language (a code from kiosk.languages).")
+    var language: String?
+
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        guard let posterSize = Size(parsing: size), (400...12_000).contains(posterSize.width), (400...12_000).contains(posterSize.height) else {
+            throw ValidationError("--size: expected WxH, each from 400 to 12000 pixels, found \"\(size)\"")
+        }
+        if poster != nil && (json || csv || output != nil) { throw ValidationError("--poster makes an image: leave out --json, --csv and -o") }
     }
 
     func run() throws {
+        if let poster { return try makePoster(poster) }
         let (configuration, stateDirectory) = try common.configurationAndState()
         let calculator = try CoverageSetup.calculator(configuration: configuration, stateDirectory: stateDirectory,
                                                       logger: common.logger("inclusion-map.coverage"))
@@ -58,5 +79,55 @@ struct CoverageCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
+    }
+
+    /// The poster: the kiosk's basemap and style, shaded by the layer, rendered headless.
+    func makePoster(_ path: String) throws {
+        let logger = common.logger("inclusion-map.coverage")
+        let (configuration, stateDirectory) = try common.configurationAndState()
+        guard let files = configuration.coverage else {
+            throw CommandFailure(description: "\(configuration.file.path): no [coverage] section: no poster")
+        }
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+        guard let territories = assembly.territories else { throw CommandFailure(description: "coverage: the [coverage] files were refused (see the log)") }
+        let language = self.language ?? configuration.languages[0]
+        guard configuration.languages.contains(language) else {
+            throw ValidationError("--language: expected one of \(configuration.languages.joined(separator: ", ")), found \"\(language)\"")
+        }
+        if layer != .distance && !territories.hasFragilityIndex {
+            throw CommandFailure(description: "--layer \(layer.rawValue): no fragility index in [coverage] (fragility = …)")
+        }
+        let model = CoverageModel(territories: territories, directory: assembly.places, source: files.communeSource)
+        let filter = try self.filter.filter()
+        let figures = model.calculator.figures(for: filter)
+        let posterSize = Size(parsing: size)!
+        let window = try SDLWindow(options: WindowOptions(mode: .headless, size: posterSize, tiledBasemap: false),
+                                   regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
+        let places = assembly.places.filtered(filter).compactMap { assembly.places.places[$0].coordinate }
+        let poster = CoveragePoster(figures: figures, model: model, layer: layer,
+                                    map: MapRenderer(basemap: assembly.basemap, style: assembly.style, measurer: window.textMeasurer),
+                                    catalog: assembly.catalog, language: language, measurer: window.textMeasurer, places: places,
+                                    sources: Self.sources(configuration, dataDate: assembly.placeSummary?.dataDate), made: Date())
+        window.renderer.draw(poster.draw(size: window.pixelSize))
+        do {
+            try window.renderer.capture().savePNG(path: path)
+        } catch {
+            throw CommandFailure(description: "\(path): the poster cannot be written (\(error))")
+        }
+        logger.info("poster made", metadata: ["file": "\(path)", "layer": "\(layer.rawValue)", "size": "\(size)"])
+    }
+
+    /// The files the figures come from, by name (their names carry their dates), and the credits.
+    static func sources(_ configuration: KioskConfiguration, dataDate: String?) -> [String] {
+        var lines: [String] = []
+        let places = configuration.placeFiles.map(\.lastPathComponent).joined(separator: ", ")
+        if !places.isEmpty { lines.append("lieux " + places + (dataDate.map { " (mise à jour la plus récente : \($0))" } ?? "")) }
+        if let files = configuration.coverage {
+            lines.append("population INSEE " + files.population.lastPathComponent)
+            if let fragility = files.fragility { lines.append("indice de fragilité numérique " + fragility.lastPathComponent) }
+            if let epci = files.intercommunalities { lines.append("intercommunalités " + epci.lastPathComponent) }
+        }
+        if !configuration.attribution.isEmpty { lines.append("fond de carte " + configuration.attribution) }
+        return lines
     }
 }
