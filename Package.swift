@@ -71,10 +71,10 @@ let package = Package(
             "Feedback", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SDLBackend", "Kiosk", "InputModel", "CSDL2"],
+            dependencies: ["SDLBackend", "Kiosk", "InputModel", "CSDL2", "Coverage", "Places", "MapScene", "MapGeometry"],
             resources: [.copy("Traces"), .copy("Golden")]
         ),
     ]

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import MapGeometry
+import Places
 import TextFolding
 
 /// The communes of a region with their population, fragility index and territories, read from the
@@ -10,6 +11,9 @@ public struct TerritoryTable: Sendable {
     public let communes: [Commune]
     public let intercommunalities: [String: Territory]
     public let departments: [String: Territory]
+    /// Communes whose town-hall position in the file cannot be right (see ``load(population:fragility:intercommunalities:departments:)``):
+    /// their position is left out, and their distances are "no data".
+    public private(set) var misplacedTownHalls: [String] = []
     private let indexByCode: [String: Int]
     /// Communes by department and folded name, to place a place given by its commune's name.
     private let indexByName: [String: Int]
@@ -122,7 +126,26 @@ extension TerritoryTable {
             }
         }
         guard !communes.isEmpty else { throw TerritoryFileError(file: population.lastPathComponent, reason: "has no commune") }
-        return TerritoryTable(communes: communes, intercommunalities: groups, departments: names)
+        let misplaced = misplacedTownHalls(communes)
+        for i in misplaced { communes[i].townHall = nil }
+        var table = TerritoryTable(communes: communes, intercommunalities: groups, departments: names)
+        table.misplacedTownHalls = misplaced.map { communes[$0].code }
+        return table
+    }
+
+    /// Town halls more than ``farthestNeighbour`` from every other one: a commune's neighbours
+    /// are a few kilometres away, so such a position is a typo (latitude written as longitude, a
+    /// homonym elsewhere in France). The real file has six, hundreds of kilometres out for some.
+    static let farthestNeighbour = 10_000.0
+
+    static func misplacedTownHalls(_ communes: [Commune]) -> [Int] {
+        let placed = communes.indices.filter { communes[$0].townHall != nil }
+        guard placed.count > 1 else { return [] }
+        let index = NearestIndex(coordinates: placed.map { communes[$0].townHall! })
+        return placed.filter { i in
+            let hits = index.nearest(to: communes[i].townHall!, k: 2)
+            return hits.count == 2 && hits[1].distance > farthestNeighbour
+        }
     }
 }
 

@@ -71,8 +71,17 @@ extension VisitorViewBuilder {
         }
         let legendHeight = zip(labelLines, labels).reduce(0.0) { $0 + max(rowHeight, Double($1.0) * small * 1.35) }
         let fixed = 2 * small * 1.4 + legendHeight + 4 * gap
-        let buttonCount = Double(layers.count + moments.count)
-        let buttonHeight = max(mm(12), min(mm(18), (bottom - top - fixed) / buttonCount - mm(1.5)))
+        // Buttons as tall as their words need, 18 mm when there is room; the moments go two by
+        // two when one column would not fit above the chips.
+        let minimum = max(mm(12), size * 1.7)
+        let step = mm(1.5)
+        let oneColumn = Double(layers.count + moments.count)
+        var buttonHeight = max(minimum, min(mm(18), (bottom - top - fixed) / oneColumn - step))
+        let momentColumns = fixed + oneColumn * (buttonHeight + step) > bottom - top ? 2 : 1
+        if momentColumns == 2 {
+            let rows = Double(layers.count) + Double(moments.count) / 2
+            buttonHeight = max(minimum, min(mm(18), (bottom - top - fixed) / rows - step))
+        }
         var panel = Rect(x: gap, y: top, width: width, height: bottom - top)
         let panelIndex = view.panels.count
         view.panels.append(panel)
@@ -94,10 +103,12 @@ extension VisitorViewBuilder {
         }
         y += gap
         y = paragraph(text(.coverageWhenTitle), x: x, y: y, width: inner, size: small, bold: true, maxLines: 1)
-        for moment in moments where y + buttonHeight <= panel.maxY {
-            button(.coverageMoment(moment), Rect(x: x, y: y, width: inner, height: buttonHeight), text(CoverageLegend.moment(moment)),
-                   style: .secondary, selected: moment == choice.moment)
-            y += buttonHeight + mm(1.5)
+        let momentWidth = (inner - Double(momentColumns - 1) * step) / Double(momentColumns)
+        for (n, moment) in moments.enumerated() {
+            let column = n % momentColumns
+            button(.coverageMoment(moment), Rect(x: x + Double(column) * (momentWidth + step), y: y, width: momentWidth, height: buttonHeight),
+                   text(CoverageLegend.moment(moment)), style: .secondary, selected: moment == choice.moment)
+            if column == momentColumns - 1 || n == moments.count - 1 { y += buttonHeight + step }
         }
         // The panel ends under its last button: the map shows below.
         panel.height = min(panel.height, y - mm(1.5) + gap - panel.y)

@@ -88,7 +88,9 @@ struct KioskPainter {
             case .coverage:
                 let on = kiosk.visitor.coverage != nil
                 let palette = kiosk.map.style.coverage?["distance"] ?? CoverageLegend.fallbackPalette(.distance)
-                Pictograms.shadedSquares(in: icon, colors: on && !pressed ? palette.classes : [ink], outline: ink, into: &list)
+                let background = pressed ? ui.accent : ui.button
+                Pictograms.shadedSquares(in: icon, colors: on && !pressed ? palette.classes : [background, ink, ink, background],
+                                         outline: ink, into: &list)
                 list.append(TextPrimitive(text(.coverageButton), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
                                           size: layout.textSize, color: ink, alignment: .left, bold: true))
             default:

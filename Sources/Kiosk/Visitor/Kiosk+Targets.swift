@@ -1,3 +1,4 @@
+import Coverage
 import FeedbackModel
 import Foundation
 import MapGeometry
@@ -68,7 +69,8 @@ extension Kiosk {
 }
 
 extension Control {
-    /// Names as scripted traces write them: `nearby`, `chip:openNow`, `key:a`, `answer:oui`…
+    /// Names as scripted traces write them: `nearby`, `chip:openNow`, `key:a`, `answer:oui`,
+    /// `coverage`, `layer:ifn`, `moment:saturdayMorning`…
     public init?(name: String) {
         let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
         switch (parts[0], parts.count > 1 ? parts[1] : nil) {
@@ -95,6 +97,13 @@ extension Control {
         case ("chip", let c?):
             guard let chip = FilterChip(rawValue: c) else { return nil }
             self = .chip(chip)
+        case ("coverage", nil): self = .coverage
+        case ("layer", let l?):
+            guard let layer = CoverageLayer(rawValue: l) else { return nil }
+            self = .coverageLayer(layer)
+        case ("moment", let m?):
+            guard let moment = CoverageMoment(rawValue: m) else { return nil }
+            self = .coverageMoment(moment)
         default: return nil
         }
     }

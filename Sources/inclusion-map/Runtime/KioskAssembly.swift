@@ -101,7 +101,7 @@ struct KioskAssembly {
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
         do {
-            territories = try configuration.coverage.map { _ in try timed("coverage") { try CoverageSetup.territories(configuration) } }
+            territories = try configuration.coverage.map { _ in try timed("coverage") { try CoverageSetup.territories(configuration, logger: logger) } }
         } catch {
             territories = nil
             logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])

@@ -107,7 +107,7 @@ struct CoverageCommand: ParsableCommand {
         let poster = CoveragePoster(figures: figures, model: model, layer: layer,
                                     map: MapRenderer(basemap: assembly.basemap, style: assembly.style, measurer: window.textMeasurer),
                                     catalog: assembly.catalog, language: language, measurer: window.textMeasurer, places: places,
-                                    sources: Self.sources(configuration, dataDate: assembly.placeSummary?.dataDate), made: Date())
+                                    sources: Self.sources(configuration, dataDate: assembly.placeSummary?.dataDate), made: Self.madeDate)
         window.renderer.draw(poster.draw(size: window.pixelSize))
         do {
             try window.renderer.capture().savePNG(path: path)
@@ -115,6 +115,12 @@ struct CoverageCommand: ParsableCommand {
             throw CommandFailure(description: "\(path): the poster cannot be written (\(error))")
         }
         logger.info("poster made", metadata: ["file": "\(path)", "layer": "\(layer.rawValue)", "size": "\(size)"])
+    }
+
+    /// Today, or SOURCE_DATE_EPOCH's date (the reproducible-builds convention), so that a poster
+    /// made again from the same data is the same image.
+    static var madeDate: Date {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
     }
 
     /// The files the figures come from, by name (their names carry their dates), and the credits.
