@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kiosk-benchmarks",
-            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", "Kiosk", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/kiosk-benchmarks"
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"], exclude: ["Fixtures"]),

@@ -90,4 +90,16 @@ for k in range(3):
 e, t = drag(t, 50, (0.70, 0.45), (0.45, 0.45), 120)
 tour += e
 write("pan-pinch-tour.jsonl", tour)
+
+# coverage-tour: the same tour in the coverage view (the communes shaded in the tiles).
+write("coverage-tour.jsonl", [{"t": 20, "type": "tap", "target": "control:coverage"}] + tour)
+
+# coverage-switches: the coverage view, then a change of layer, need or moment every 0.6 s while
+# the map rests: each change recolours the communes, in the tiles as on screen.
+switches = ["control:coverage", "control:layer:ifn", "control:chip:procedures", "control:layer:priority",
+            "control:moment:saturdayMorning", "control:layer:distance", "control:moment:weekdayEvening",
+            "control:chip:learning", "control:moment:anyTime", "control:layer:ifn", "control:chip:procedures",
+            "control:layer:distance"]
+write("coverage-switches.jsonl", [{"t": 100 + 600 * n, "type": "tap", "target": target} for n, target in enumerate(switches)]
+      + [ev(100 + 600 * len(switches), "key", key="home")])
 print("traces written to", os.path.normpath(OUT))

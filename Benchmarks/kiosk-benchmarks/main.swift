@@ -3,8 +3,10 @@
 //   INCLUSION_MAP_BENCH_LAB_URL=postgres://… swift run -c release kiosk-benchmarks   (adds delivery)
 // Prints the median of several runs for each stage. Frame times are measured by
 // scripts/bench-frames.sh (replays through the real SDL renderer).
+import Coverage
 import Feedback
 import Foundation
+import Kiosk
 import Logging
 import MapGeometry
 import MapScene
@@ -127,6 +129,33 @@ let directory = PlaceDirectory(places: try store.allPlaces())
 measure("places: all read from SQLite and decoded", runs: 9) { (try? store.allPlaces().count) ?? 0 }
 let storedPlaces = try store.allPlaces()
 measure("places: directory built (needs, folds, hours, index)", runs: 9) { PlaceDirectory(places: storedPlaces).count }
+
+// Coverage: the figures of every commune, intercommunality and department, and the communes'
+// colours, after a visitor changes a filter. Six filters in turn, each with its own "open at"
+// instant, so that no run finds the last one's open states cached.
+let territories = try TerritoryTable.load(
+    population: assets.appendingPathComponent("population/communes-hdf-population.csv"),
+    fragility: assets.appendingPathComponent("population/indice-fragilite-numerique-hdf.csv"),
+    intercommunalities: assets.appendingPathComponent("population/epci-hdf.csv"),
+    departments: assets.appendingPathComponent("population/departements-hdf.csv"))
+measure("coverage: calculator built (places in communes)", runs: 9) {
+    CoverageCalculator(territories: territories, directory: directory).communeOfPlace.count
+}
+let coverageModel = CoverageModel(territories: territories, directory: directory, source: "communes")
+let coverageStyle = try MapStyle.load(from: assets.appendingPathComponent("styles/calm.json"))
+let coverageFilters: [PlaceDirectory.Filter] = (0..<6).map { n in
+    PlaceDirectory.Filter(needs: n % 2 == 0 ? [] : [.procedures],
+                          openAt: ISO8601DateFormatter().date(from: "2026-12-0\(1 + n)T09:30:00Z")!.addingTimeInterval(Double(n) * 3_600))
+}
+var coverageRun = 0
+measure("coverage: figures + shading after a filter change", runs: 30) {
+    coverageRun += 1
+    let figures = coverageModel.calculator.figures(for: coverageFilters[coverageRun % coverageFilters.count])
+    return CoverageShading.make(figures, layer: .priority, model: coverageModel, style: coverageStyle).colors.count + figures.matchingPlaces
+}
+measure("coverage: figures, no filter (open states cached)", runs: 30) {
+    coverageModel.calculator.figures(for: .init()).region.populationBeyond10km
+}
 
 func perQuery(_ name: String, queries: Int, _ body: (Int) -> Int) {
     var checksum = 0

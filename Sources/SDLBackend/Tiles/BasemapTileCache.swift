@@ -37,6 +37,10 @@ final class BasemapTileCache {
     }
 
     private var tiles: [TileKey: Tile] = [:]
+    /// The tiles of the territories' previous colours (the coverage view changed layer or
+    /// filter): shown until the new colours' tiles cover the screen, so that a change of colours
+    /// costs no frame rasterised whole.
+    private var outgoing: [TileKey: Tile] = [:]
     private var map: MapRenderer?
     private var generation = 0
     private var frame = 0
@@ -79,8 +83,12 @@ final class BasemapTileCache {
     /// for the missing tiles either way.
     /// Nothing is copied under `hidden` (opaque parts of the interface drawn over the map later).
     func draw(_ camera: Camera, of basemap: MapRenderer, into screen: UnsafeMutablePointer<SDL_Surface>, hidden: [PixelRect] = []) -> Bool {
-        if map?.identity != basemap.identity || map?.shading != basemap.shading {
+        if map?.identity != basemap.identity {
             removeAll()
+            map = basemap
+            generation += 1
+        } else if map?.shading != basemap.shading {
+            retireTiles()
             map = basemap
             generation += 1
         }
@@ -101,7 +109,23 @@ final class BasemapTileCache {
         }
         lastPlanExact = plan.isExact
         worker.request(plan.requests, from: basemap, generation: generation)
-        if plan.isExact { snapshot = nil }
+        if plan.isExact {
+            snapshot = nil
+            recycleOutgoing()
+        } else if !outgoing.isEmpty {
+            // The previous colours, exact, until the new ones are all there.
+            let previous = planner.plan(camera: camera, zoomHeld: true, cachedZooms: Set(outgoing.keys.map(\.zoom))) { outgoing[$0] != nil }
+            if previous.isExact {
+                let target = PixelBuffer(surface: screen)
+                let copies = previous.draws.flatMap { draw in
+                    guard let tile = outgoing[draw.key] else { return [PixelCopy]() }
+                    return pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
+                }
+                copier.write(copies, into: target, bandHeight: 16)
+                lastFrame = .tilesWithStandIns
+                return true
+            }
+        }
         // A strip at the edge with nothing yet (a fast zoom out past what was rendered ahead) is
         // left plain for a few frames, as a tiled map leaves a tile loading, rather than stall a
         // frame rasterising the whole map; a larger or longer gap is drawn directly.
@@ -130,21 +154,43 @@ final class BasemapTileCache {
         }
         for draw in plan.draws {
             guard let tile = tiles[draw.key] else { continue }
-            var parts = [draw.clip]
-            for area in hidden where area.intersects(draw.clip) {
-                // Only an area spanning a part across or down is cut out of it (two pieces at most);
-                // a smaller one, a chip on a bar, costs less copied under and painted over.
-                parts = parts.flatMap { part in
-                    area.x <= part.x && area.maxX >= part.maxX || area.y <= part.y && area.maxY >= part.maxY
-                        ? part.subtracting(area) : [part]
-                }
-            }
-            copies += parts.compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
+            copies += pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
             tiles[draw.key]?.lastShown = frame
         }
         copier.write(copies, into: target, bandHeight: 16)
         evictBeyondCapacity()
         return true
+    }
+
+    /// The parts of a tile's clip not under `hidden`. Only an area spanning a part across or down
+    /// is cut out of it (two pieces at most); a smaller one, a chip on a bar, costs less copied
+    /// under and painted over.
+    private func pieces(of clip: PixelRect, hidden: [PixelRect]) -> [PixelRect] {
+        var parts = [clip]
+        for area in hidden where area.intersects(clip) {
+            parts = parts.flatMap { part in
+                area.x <= part.x && area.maxX >= part.maxX || area.y <= part.y && area.maxY >= part.maxY
+                    ? part.subtracting(area) : [part]
+            }
+        }
+        return parts
+    }
+
+    /// New colours for the same map: the tiles on hand become the outgoing ones (the older
+    /// outgoing ones go, unless none of the current ones were finished yet).
+    private func retireTiles() {
+        if tiles.isEmpty { return }
+        recycleOutgoing()
+        outgoing = tiles
+        tiles = [:]
+        snapshot = nil
+        pinnedFirstView = false
+    }
+
+    private func recycleOutgoing() {
+        guard !outgoing.isEmpty else { return }
+        worker.recycle(outgoing.values.map(\.pixels))
+        outgoing = [:]
     }
 
     /// Keeps the basemap just drawn directly into `screen` (the renderer's queue flushed, nothing
@@ -204,6 +250,7 @@ final class BasemapTileCache {
     }
 
     private func removeAll() {
+        recycleOutgoing()
         worker.recycle(tiles.values.map(\.pixels) + worker.takeFinished().map(\.pixels))
         tiles = [:]
         snapshot = nil
