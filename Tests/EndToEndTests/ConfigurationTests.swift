@@ -22,6 +22,18 @@ import Testing
         #expect(result.stdout.contains("OK"))
     }
 
+    /// A coverage file that is not what `[coverage]` says is refused by `config check`, by name;
+    /// a commune source that is not a basemap source, by key.
+    @Test func coverageFilesAreChecked() throws {
+        var result = try check(try bundled().replacingOccurrences(of: "fragility = \"../assets/population/indice-fragilite-numerique-hdf.csv\"",
+                                                                   with: "fragility = \"../assets/population/epci-hdf.csv\""))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("epci-hdf.csv: lacks the columns code, no_thd_coverage_rate"), "\(result.stderr)")
+        result = try check(try bundled().replacingOccurrences(of: "commune_source = \"communes\"", with: "commune_source = \"villes\""))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("coverage.commune_source") && result.stderr.contains("villes"), "\(result.stderr)")
+    }
+
     @Test func unknownKeyIsNamed() throws {
         let result = try check(try bundled().replacingOccurrences(of: "idle_timeout_s = 90", with: "idle_timout_s = 90"))
         #expect(result.status != 0)

@@ -40,8 +40,10 @@ public struct CoverageCalculator: Sendable {
         let index = NearestIndex(coordinates: matching.map { directory.places[$0].coordinate! })
         let communes = territories.communes.enumerated().map { i, commune -> CommuneCoverage in
             guard let hall = commune.townHall else { return CommuneCoverage(commune: i, nearest: nil, placesNearby: 0) }
-            let nearest = index.nearest(to: hall, k: 1).first.map { PlaceDirectory.Hit(index: matching[$0.index], distance: $0.distance) }
-            return CommuneCoverage(commune: i, nearest: nearest, placesNearby: index.count(within: Self.nearbyRadius, of: hall))
+            // The nearest place within 10 km comes with the count; only a commune with none asks further.
+            let nearby = index.within(Self.nearbyRadius, of: hall)
+            let nearest = (nearby.nearest ?? index.nearest(to: hall, k: 1).first).map { PlaceDirectory.Hit(index: matching[$0.index], distance: $0.distance) }
+            return CommuneCoverage(commune: i, nearest: nearest, placesNearby: nearby.count)
         }
         var placesByCommune = [Int](repeating: 0, count: territories.communes.count)
         for place in matching { if let c = communeOfPlace[place] { placesByCommune[c] += 1 } }

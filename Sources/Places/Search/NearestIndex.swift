@@ -92,29 +92,50 @@ public struct NearestIndex: Sendable {
         return best.map { (Int($0.1), 2 * Self.earthRadius * asin(min(1, $0.0.squareRoot() / 2))) }
     }
 
-    /// How many points lie within `radius` metres (great-circle) of `c`.
-    public func count(within radius: Double, of c: GeoCoordinate) -> Int {
-        guard count > 0 else { return 0 }
+    /// The points within `radius` metres (great-circle) of `c`: how many, and the nearest of
+    /// them (nil when none). One walk of the tree gives both, so that a commune's nearest place
+    /// and its places within 10 km cost one query when a place is that near.
+    public func within(_ radius: Double, of c: GeoCoordinate) -> (count: Int, nearest: (index: Int, distance: Double)?) {
+        guard count > 0 else { return (0, nil) }
         let q = Self.unitVector(c)
         let chord = 2 * sin(min(radius / Self.earthRadius, .pi) / 2)
         let limit = chord * chord
         var found = 0
+        var best: (d2: Double, id: Int32)?
         xyz.withUnsafeBufferPointer { pts in
-            var stack: [(Int, Int, Int)] = [(0, count, 0)]
-            stack.reserveCapacity(64)
-            while let (lo, hi, depth) = stack.popLast() {
-                guard hi > lo else { continue }
-                let mid = (lo + hi) / 2
-                let px = pts[mid * 3], py = pts[mid * 3 + 1], pz = pts[mid * 3 + 2]
-                let dx = px - q.0, dy = py - q.1, dz = pz - q.2
-                if dx * dx + dy * dy + dz * dz <= limit { found += 1 }
-                let axis = depth % 3
-                let diff = axis == 0 ? q.0 - px : axis == 1 ? q.1 - py : q.2 - pz
-                let (near, far) = diff < 0 ? ((lo, mid), (mid + 1, hi)) : ((mid + 1, hi), (lo, mid))
-                if diff * diff <= limit { stack.append((far.0, far.1, depth + 1)) }
-                stack.append((near.0, near.1, depth + 1))
+            ids.withUnsafeBufferPointer { idp in
+                // The tree is balanced: its depth is log2 of the count, so 128 entries are plenty.
+                withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: 128) { stack in
+                    var top = 0
+                    stack[0] = (0, count, 0)
+                    top = 1
+                    while top > 0 {
+                        top -= 1
+                        let (lo, hi, depth) = stack[top]
+                        guard hi > lo else { continue }
+                        let mid = (lo + hi) / 2
+                        let px = pts[mid * 3], py = pts[mid * 3 + 1], pz = pts[mid * 3 + 2]
+                        let dx = px - q.0, dy = py - q.1, dz = pz - q.2
+                        let d2 = dx * dx + dy * dy + dz * dz
+                        if d2 <= limit {
+                            found += 1
+                            if best == nil || d2 < best!.d2 || (d2 == best!.d2 && idp[mid] < best!.id) { best = (d2, idp[mid]) }
+                        }
+                        let axis = depth % 3
+                        let diff = axis == 0 ? q.0 - px : axis == 1 ? q.1 - py : q.2 - pz
+                        let (near, far) = diff < 0 ? ((lo, mid), (mid + 1, hi)) : ((mid + 1, hi), (lo, mid))
+                        if diff * diff <= limit { stack[top] = (far.0, far.1, depth + 1); top += 1 }
+                        stack[top] = (near.0, near.1, depth + 1)
+                        top += 1
+                    }
+                }
             }
         }
-        return found
+        return (found, best.map { (Int($0.id), 2 * Self.earthRadius * asin(min(1, $0.d2.squareRoot() / 2))) })
+    }
+
+    /// How many points lie within `radius` metres (great-circle) of `c`.
+    public func count(within radius: Double, of c: GeoCoordinate) -> Int {
+        within(radius, of: c).count
     }
 }

@@ -43,11 +43,12 @@ struct ConfigCommand: ParsableCommand {
 import Kiosk
 import MapScene
 
-/// The checks of `config check` beyond the TOML itself: the style and string files load.
+/// The checks of `config check` beyond the TOML itself: the style, string and coverage files load.
 enum MapStyleCheck {
     static func check(_ configuration: KioskConfiguration) throws -> String {
         let style = try MapStyle.load(from: configuration.styleFile)
         _ = try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
+        if configuration.coverage != nil { _ = try CoverageSetup.territories(configuration) }
         return style.name
     }
 }
