@@ -156,6 +156,102 @@ struct MachineFaultTests {
         #expect(add.status != 0 && add.stderr.contains("read-only") && add.stderr.contains("nothing was changed"), "\(add.stderr)")
     }
 
+    /// The state folder read-only, then writable again: the running kiosk notices by itself (no
+    /// restart, no signal), between visitors, opens its data again and takes answers again.
+    @Test func theRunningKioskHealsByItselfWhenTheDiskComesBack() throws {
+        let disk = try Self.smallDisk(megabytes: 24)
+        defer { Self.unmount(disk) }
+        #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
+        #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
+        func remount(_ mode: String) throws {
+            let remount = Process()
+            remount.executableURL = URL(fileURLWithPath: "/bin/mount")
+            remount.arguments = ["-o", "remount,\(mode)", disk.path]
+            try remount.run()
+            remount.waitUntilExit()
+            #expect(remount.terminationStatus == 0)
+        }
+        try remount("ro")
+        let socket = try NotifySocket(abstract: true)
+        let log = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("kiosk.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
+        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", disk.path]
+        process.currentDirectoryURL = InclusionMapBinary.packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = socket.address
+        environment["SDL_VIDEODRIVER"] = "dummy"
+        environment["INCLUSION_MAP_HEALTH_CHECK_S"] = "0.5"
+        process.environment = environment
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+
+        let sick = socket.wait(for: "READY=1", timeout: 60)
+        #expect(sick?.contains("840 places") == true && sick?.contains("feedback outbox unavailable") == true, "\(sick ?? "no READY=1")")
+        #expect(sick?.contains("read-only") == true, "\(sick ?? "")")
+        try remount("rw")
+        // Within a few looks at the machine, it reopens its data: STATUS= says the queue again.
+        let healed = socket.wait(for: "feedback: 0 pending", timeout: 60)
+        #expect(healed != nil, "no healed STATUS=; log: \(String(decoding: Self.bytes(log) ?? Data(), as: UTF8.self).suffix(600))")
+        #expect(healed?.contains("unavailable") == false && healed?.contains("read-only") == false, "\(healed ?? "")")
+        process.terminate()
+        process.waitUntilExit()
+        let text = String(decoding: Self.bytes(log) ?? Data(), as: UTF8.self)
+        #expect(text.contains("reopened the data (the machine was sick)"), "\(text.suffix(600))")
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// The disk fills between the lab's commit and the outbox's marking: the answers stay queued,
+    /// the message says what happened in words, and the next sync (room back) marks them without
+    /// the lab keeping a second copy.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["INCLUSION_MAP_TEST_PG_URL"] != nil, "needs the throwaway PostgreSQL of scripts/test.sh"))
+    func aFullDiskWhenADeliveryIsMarkedLosesAndDoublesNothing() throws {
+        let lab = try FeedbackCommandTests.makeLab()
+        let disk = try Self.smallDisk(megabytes: 8)
+        defer { Self.unmount(disk) }
+        #expect(try Self.placeCount(disk) == 840)
+        for score in 1...3 {
+            let add = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "satisfaction=\(score)"])
+            #expect(add.status == 0, "\(add.stderr)")
+        }
+        // The reserve already spent (a day of answers on a full disk), then the disk filled to a
+        // few pages: enough to open the outbox and read the batch, not to write its marking.
+        try FileManager.default.removeItem(at: disk.appendingPathComponent("outbox.sqlite.reserve"))
+        let sync = ["sync", "--once", "--state-dir", disk.path, "--lab-url", lab.kiosk]
+        let filler = disk.appendingPathComponent("filler")
+        var marked: InclusionMapBinary.Result?
+        for pages in 9...16 where marked == nil {
+            let free = try FileManager.default.attributesOfFileSystem(forPath: disk.path)[.systemFreeSize] as! Int
+            FileManager.default.createFile(atPath: filler.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: filler)
+            try handle.truncate(atOffset: 0)
+            try? handle.write(contentsOf: Data(count: max(0, free - pages * 4096)))
+            try handle.close()
+            let result = try InclusionMapBinary.run(sync)
+            if result.stderr.contains("could not be marked delivered here") { marked = result }
+            try FileManager.default.removeItem(at: filler)
+            if result.status == 0 { break }   // enough room for all of it: no marking failed
+        }
+        let failed = try #require(marked, "no amount of room made the marking fail")
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("Error: sync: the lab has 3 answers, but they could not be marked delivered here: feedback outbox \(disk.path)/outbox.sqlite: the disk is full"),
+                "\(failed.stderr)")
+        #expect(failed.stderr.contains("they stay queued and go again (the lab keeps one copy)"))
+        #expect(!failed.stderr.contains("SQLite error"), "no SQLite dump: \(failed.stderr)")
+        #expect(try FeedbackCommandTests.psql(lab.admin, "SELECT count(*) FROM feedback") == "3")
+        let pending = try InclusionMapBinary.run(["status", "--json", "--state-dir", disk.path])
+        #expect((try JSONSerialization.jsonObject(with: Data(pending.stdout.utf8)) as? [String: Any])?["pending"] as? Int == 3, "\(pending.stdout)")
+
+        // Room again: sent again, marked, and the lab still has one row each.
+        let again = try InclusionMapBinary.run(sync)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FeedbackCommandTests.psql(lab.admin, "SELECT count(*) FROM feedback") == "3")
+        let done = try InclusionMapBinary.run(["status", "--json", "--state-dir", disk.path])
+        #expect((try JSONSerialization.jsonObject(with: Data(done.stdout.utf8)) as? [String: Any])?["delivered"] as? Int == 3, "\(done.stdout)")
+    }
+
     /// A state folder the kiosk's user may not write (root's, the kiosk run as `nobody`): the
     /// places are read, an answer is refused naming the user, and every file stays as it was.
     @Test func aStateFolderTheKioskUserCannotWrite() throws {

@@ -25,13 +25,18 @@ public final class FeedbackDelivery: Sendable {
     let random: @Sendable () -> Double
     /// Failure injection for tests: called after the lab committed a batch, before it is marked.
     let afterLabCommit: (@Sendable () -> Void)?
+    /// Says in words what went wrong with the outbox's file (a full disk…): the shell knows the
+    /// machine's faults; this module only knows SQLite.
+    let describeOutboxFault: @Sendable (any Error) -> String
 
     public init(outbox: Outbox, connector: LabConnector, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                afterLabCommit: (@Sendable () -> Void)? = nil) {
+                afterLabCommit: (@Sendable () -> Void)? = nil,
+                describeOutboxFault: @escaping @Sendable (any Error) -> String = { "outbox: \($0)" }) {
         self.outbox = outbox
         self.connector = connector
         self.random = random
         self.afterLabCommit = afterLabCommit
+        self.describeOutboxFault = describeOutboxFault
     }
 
     var settings: LabSettings { connector.settings }
@@ -43,7 +48,7 @@ public final class FeedbackDelivery: Sendable {
         do {
             first = try outbox.dueBatch(limit: settings.batchSize, now: now())
         } catch {
-            outcome.error = "outbox: \(error)"
+            outcome.error = describeOutboxFault(error)
             return outcome
         }
         guard !first.isEmpty else { return outcome }
@@ -64,8 +69,6 @@ public final class FeedbackDelivery: Sendable {
             do {
                 try await insert(batch, on: connection)
                 afterLabCommit?()
-                try outbox.markDelivered(batch.map(\.item.id), at: now())
-                outcome.delivered += batch.count
             } catch where LabConnector.isContentRefusal(error) {
                 let (delivered, quarantined, failure) = await isolate(batch, on: connection, now: now)
                 outcome.delivered += delivered
@@ -74,6 +77,13 @@ public final class FeedbackDelivery: Sendable {
                     outcome.error = failure
                     return outcome
                 }
+                do {
+                    batch = try outbox.dueBatch(limit: settings.batchSize, now: now())
+                } catch {
+                    outcome.error = describeOutboxFault(error)
+                    return outcome
+                }
+                continue
             } catch {
                 let message = LabConnector.describe(error)
                 try? outbox.markFailed(batch.map(\.item.id), error: message, at: now(), delay: delay)
@@ -81,10 +91,21 @@ public final class FeedbackDelivery: Sendable {
                 outcome.error = message
                 return outcome
             }
+            // The lab has the batch. Marking it here may fail on a sick disk: it then stays
+            // queued and goes again (the lab keeps one copy), which loses and doubles nothing.
+            do {
+                try outbox.markDelivered(batch.map(\.item.id), at: now())
+                outcome.delivered += batch.count
+            } catch {
+                outcome.failed += batch.count
+                outcome.error = "the lab has \(batch.count) answers, but they could not be marked delivered here: "
+                    + describeOutboxFault(error) + "; they stay queued and go again (the lab keeps one copy)"
+                return outcome
+            }
             do {
                 batch = try outbox.dueBatch(limit: settings.batchSize, now: now())
             } catch {
-                outcome.error = "outbox: \(error)"
+                outcome.error = describeOutboxFault(error)
                 return outcome
             }
         }

@@ -67,18 +67,16 @@ struct RunCommand: ParsableCommand {
         let window = try SDLWindow(
             options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync, tiledBasemap: basemapTiles),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
-        // Delivery to the lab runs on its own task, never on the render loop.
-        let delivery = configuration.lab.flatMap { lab in
-            assembly.outbox.map { FeedbackDelivery(outbox: $0, connector: LabConnector(settings: lab, logger: logger)) }
-        }
+        let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
+                                        logger: logger)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
         func effects(of assembly: KioskAssembly) -> KioskEffects {
             var effects = assembly.effects(logger: logger)
-            effects.onFeedbackQueued = { delivery?.wake() }
-            effects.syncNow = { delivery?.wake() }
+            effects.onFeedbackQueued = { deliveries.wake() }
+            effects.syncNow = { deliveries.wake() }
             // Staff's "Recharger les données" takes SIGHUP's path: between frames, in the live loop.
             effects.reloadData = { SDLEventSource.requestReload() }
             effects.setKioskLocation = { location in
@@ -97,20 +95,10 @@ struct RunCommand: ParsableCommand {
         }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
         if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
-        let worker = delivery.map { delivery in
-            Task.detached {
-                await delivery.run(onOutcome: { outcome in
-                    if let error = outcome.error {
-                        logger.warning("feedback delivery failed; will retry", metadata: ["error": "\(error)", "waiting": "\(outcome.failed)"])
-                    } else {
-                        logger.info("feedback delivered", metadata: ["delivered": "\(outcome.delivered)", "quarantined": "\(outcome.quarantined)"])
-                    }
-                })
-            }
-        }
         // A delivery in flight either commits and is marked, or is sent again at the next start:
         // stopping loses nothing (the outbox is only changed in transactions).
-        defer { worker?.cancel() }
+        deliveries.follow(assembly.outbox)
+        defer { deliveries.follow(nil) }
 
         if let replay {
             let text: String
@@ -147,20 +135,28 @@ struct RunCommand: ParsableCommand {
         let configPath = try common.configurationPath()
         let view = self.view
         var current = assembly
-        try LiveLoop(
+        var loop = LiveLoop(
             window: window, logger: logger, recordPath: record, notifier: notifier,
             status: { current.statusLine() },
             isSick: { current.isSick },
-            reload: { viewport in
-                let configuration = try KioskConfiguration.load(path: configPath)
-                let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+            reload: { viewport, healing in
+                // Healing reopens the data only; SIGHUP reads the configuration and its files again.
+                let configuration = healing ? current.configuration : try KioskConfiguration.load(path: configPath)
+                let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                                 reusing: healing ? current : nil)
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
                 if view.isSet { view.apply(to: &fresh, configuration: configuration) }
                 window.renderer.register(fresh)
                 current = assembly
+                deliveries.follow(assembly.outbox)
                 return (fresh, effects(of: assembly))
             }
-        ).run(kiosk: kiosk, effects: effects(of: assembly))
+        )
+        // Tests look sooner than every 30 s (a test double for time, like --at).
+        if let seconds = ProcessInfo.processInfo.environment["INCLUSION_MAP_HEALTH_CHECK_S"].flatMap(Double.init), seconds >= 0.1 {
+            loop.checkInterval = seconds
+        }
+        try loop.run(kiosk: kiosk, effects: effects(of: assembly))
         logger.info("stopped")
     }
 }

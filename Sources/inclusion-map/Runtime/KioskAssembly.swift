@@ -37,7 +37,9 @@ struct KioskAssembly {
     /// (the kiosk then runs without the view, and the log says why).
     let territories: TerritoryTable?
 
-    init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger) throws {
+    /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
+    /// machine healed; the configuration did not change): only the data on disk are opened again.
+    init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger, reusing previous: KioskAssembly? = nil) throws {
         self.configuration = configuration
         var timings: [(String, Double)] = []
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
@@ -48,63 +50,76 @@ struct KioskAssembly {
                                                   "peak_rss_mb": "\(Int(ProcessMetrics.peakRSSMegabytes()))"])
             return result
         }
-        var style = try timed("style") { try MapStyle.load(from: configuration.styleFile) }
-        // One style serves every region: layers whose source this site does not have are left out.
-        let missing = style.layers.filter { configuration.basemapSources[$0.source] == nil }
-        if !missing.isEmpty {
-            logger.info("style layers without a source here are not drawn",
-                        metadata: ["layers": "\(missing.map(\.id).joined(separator: ","))"])
-            style.layers.removeAll { configuration.basemapSources[$0.source] == nil }
-        }
-        self.style = style
         // The places load on another core meanwhile (the two take about as long; each waits on the disk and the CPU).
         let placesLoad = stateDirectory.map { directory in
             BackgroundLoad { [configuration] in try KioskData.loadPlaces(configuration: configuration, stateDirectory: directory, logger: logger) }
         }
-        catalog = try timed("strings") {
-            try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
-        }
-        let cache = stateDirectory.map(BasemapCache.init(directory:))
-        let key = try timed("hash sources") { try BasemapCache.key(for: configuration, style: style) }
-        if let cached = timed("load cache", { cache?.load(key: key) }) {
-            basemap = cached
+        if let previous {
+            // The machine healed (the live loop reopens the data): the map and the words are as they were.
+            style = previous.style
+            catalog = previous.catalog
+            basemap = previous.basemap
             report = nil
+            cacheFault = previous.cacheFault
         } else {
-            // One source at a time: its features are read, prepared and let go before the next
-            // (the raw GeoJSON of all sources at once is what made the peak memory).
-            var report = BasemapPreparer.Report()
-            var prepared = PreparedBasemap(sources: [:], bounds: .empty)
-            for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
-                let shadeProperty = configuration.shadeProperty(of: name)
-                let needs = BasemapSource.Needs.of(name, in: style, shadeable: shadeProperty != nil)
-                guard needs.fills || needs.lines else { continue }
-                let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
-                                           classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
-                let one = timed("prepare \(name)") { BasemapPreparer().prepare(sources: [name: source], report: &report) }
-                prepared.sources[name] = one.sources[name]
-                prepared.bounds.include(one.bounds)
+            var style = try timed("style") { try MapStyle.load(from: configuration.styleFile) }
+            // One style serves every region: layers whose source this site does not have are left out.
+            let missing = style.layers.filter { configuration.basemapSources[$0.source] == nil }
+            if !missing.isEmpty {
+                logger.info("style layers without a source here are not drawn",
+                            metadata: ["layers": "\(missing.map(\.id).joined(separator: ","))"])
+                style.layers.removeAll { configuration.basemapSources[$0.source] == nil }
             }
-            prepared.towns = try configuration.townsFile.map { url in
-                try timed("read towns") { try TownListReader.read(fileAt: url) }.sorted { $0.population > $1.population }
-            } ?? []
-            basemap = prepared
-            self.report = report
-            if let cache {
-                do {
-                    try timed("write cache") { try cache.store(prepared, key: key) }
-                } catch {
-                    let fault = error as? StorageFault ?? StorageFault.classify(error, path: cache.file.path)
-                    cacheFault = fault
-                    logger.warning("basemap cache not written; it is prepared again at the next start", metadata: ["fault": "\(fault)"])
+            self.style = style
+            catalog = try timed("strings") {
+                try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
+            }
+            let cache = stateDirectory.map(BasemapCache.init(directory:))
+            let key = try timed("hash sources") { try BasemapCache.key(for: configuration, style: style) }
+            if let cached = timed("load cache", { cache?.load(key: key) }) {
+                basemap = cached
+                report = nil
+            } else {
+                // One source at a time: its features are read, prepared and let go before the next
+                // (the raw GeoJSON of all sources at once is what made the peak memory).
+                var report = BasemapPreparer.Report()
+                var prepared = PreparedBasemap(sources: [:], bounds: .empty)
+                for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
+                    let shadeProperty = configuration.shadeProperty(of: name)
+                    let needs = BasemapSource.Needs.of(name, in: style, shadeable: shadeProperty != nil)
+                    guard needs.fills || needs.lines else { continue }
+                    let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
+                                               classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
+                    let one = timed("prepare \(name)") { BasemapPreparer().prepare(sources: [name: source], report: &report) }
+                    prepared.sources[name] = one.sources[name]
+                    prepared.bounds.include(one.bounds)
+                }
+                prepared.towns = try configuration.townsFile.map { url in
+                    try timed("read towns") { try TownListReader.read(fileAt: url) }.sorted { $0.population > $1.population }
+                } ?? []
+                basemap = prepared
+                self.report = report
+                if let cache {
+                    do {
+                        try timed("write cache") { try cache.store(prepared, key: key) }
+                    } catch {
+                        let fault = error as? StorageFault ?? StorageFault.classify(error, path: cache.file.path)
+                        cacheFault = fault
+                        logger.warning("basemap cache not written; it is prepared again at the next start", metadata: ["fault": "\(fault)"])
+                    }
                 }
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
-        do {
-            territories = try configuration.coverage.map { _ in try timed("coverage") { try CoverageSetup.territories(configuration, logger: logger) } }
-        } catch {
-            territories = nil
-            logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])
+        if let previous {
+            territories = previous.territories
+        } else {
+            do {
+                territories = try configuration.coverage.map { _ in try timed("coverage") { try CoverageSetup.territories(configuration, logger: logger) } }
+            } catch {
+                territories = nil
+                logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])
+            }
         }
         if let stateDirectory, let placesLoad {
             let loaded = try timed("wait for places") { try placesLoad.wait() }

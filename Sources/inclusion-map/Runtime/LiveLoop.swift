@@ -16,9 +16,11 @@ struct LiveLoop {
     /// The machine was sick at the last (re)load (places read-only, outbox unavailable): the data
     /// are opened again, between visitors, until it has healed.
     var isSick: () -> Bool = { false }
-    /// Builds a fresh kiosk and its effects from the configuration and data on disk (SIGHUP);
-    /// throws if they are bad.
-    var reload: (Size) throws -> (Kiosk, KioskEffects)
+    /// Builds a fresh kiosk and its effects from the configuration and data on disk (SIGHUP), or
+    /// (`healing`) from the data alone, the map kept; throws if they are bad.
+    var reload: (_ viewport: Size, _ healing: Bool) throws -> (Kiosk, KioskEffects)
+    /// Seconds between two looks at the machine's health (and STATUS= refreshes).
+    var checkInterval: Double = 30
 
     func run(kiosk initial: Kiosk, effects initialEffects: KioskEffects) throws {
         var kiosk = initial
@@ -47,6 +49,7 @@ struct LiveLoop {
         var firstFrameShown = false
         var forceRedraw = true
         var reloadRequested = false
+        var healRequested = false
         var lastFrameStart = 0.0
         var lastStatusAt = 0.0
         var lastStatus = ""
@@ -56,7 +59,7 @@ struct LiveLoop {
             let busy = forceRedraw || kiosk.needsRedraw || kiosk.isAnimating
             // Sleep until the next event or deadline, but wake for the watchdog in time.
             let longest = notifier.watchdogInterval.map { $0 / 2 } ?? 5
-            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest, 30)
+            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest, checkInterval)
             for outcome in events.next(window: window, timeout: timeout) {
                 switch outcome {
                 case .quit:
@@ -80,21 +83,24 @@ struct LiveLoop {
             }
             kiosk.advance(to: now(), wallTime: Date())
             effects.performPending(on: &kiosk)
-            if firstFrameShown && t - lastStatusAt >= 30 {
+            if firstFrameShown && t - lastStatusAt >= checkInterval {
                 lastStatusAt = t
                 // Heal by itself: reopen the stores once nobody is using the kiosk.
-                if isSick() && kiosk.idle == .atRest { reloadRequested = true }
+                if isSick() && kiosk.idle == .atRest { healRequested = true }
                 let line = status()
                 if line != lastStatus { notifier.status(line); lastStatus = line }
             }
-            if reloadRequested {
+            if reloadRequested || healRequested {
+                let healing = healRequested && !reloadRequested
                 reloadRequested = false
+                healRequested = false
                 notifier.reloading()
                 do {
-                    (kiosk, effects) = try reload(kiosk.viewport)
+                    (kiosk, effects) = try reload(kiosk.viewport, healing)
                     effects.announceIntake(to: &kiosk)
                     forceRedraw = true
-                    logger.info("reloaded configuration and data")
+                    logger.info(healing ? "reopened the data (the machine was sick)" : "reloaded configuration and data",
+                                metadata: ["status": "\(status())"])
                 } catch {
                     // A bad file changes nothing: the kiosk goes on with what it had.
                     logger.error("reload refused; keeping the running configuration and data", metadata: ["error": "\(error)"])

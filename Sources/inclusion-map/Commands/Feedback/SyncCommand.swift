@@ -2,6 +2,7 @@ import ArgumentParser
 import Feedback
 import Foundation
 import Logging
+import Places
 
 /// `inclusion-map sync`: delivers queued feedback to the lab database.
 struct SyncCommand: AsyncParsableCommand {
@@ -22,11 +23,16 @@ struct SyncCommand: AsyncParsableCommand {
         let (configuration, stateDirectory) = try common.configurationAndState()
         let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
         let settings = try LabSettings.resolve(url: labURL, configuration: configuration)
+        let outboxPath = KioskData.outboxPath(stateDirectory)
         let delivery = FeedbackDelivery(outbox: outbox, connector: LabConnector(settings: settings, logger: logger),
-                                        afterLabCommit: FaultInjection.afterLabCommit())
+                                        afterLabCommit: FaultInjection.afterLabCommit(),
+                                        describeOutboxFault: { "feedback outbox \(StorageFault.classify($0, path: outboxPath))" })
         if once {
             let outcome = await delivery.syncOnce()
-            let counts = try outbox.counts()
+            let counts: Outbox.Counts
+            do { counts = try outbox.counts() } catch {
+                throw CommandFailure(description: "sync: " + (outcome.error ?? "feedback outbox \(StorageFault.classify(error, path: outboxPath))"))
+            }
             print("delivered \(outcome.delivered), quarantined \(outcome.quarantined), failed \(outcome.failed); now pending \(counts.pending), quarantined \(counts.quarantined), delivered \(counts.delivered)")
             if let error = outcome.error {
                 throw CommandFailure(description: "sync: \(error)")
