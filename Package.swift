@@ -24,6 +24,10 @@ let package = Package(
             pkgConfig: "SDL2_ttf",
             providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]
         ),
+        // eSpeak NG from Debian (libespeak-ng-dev, voices in espeak-ng-data).
+        .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev", "espeak-ng-data"])]),
+        // Text to speech: samples from eSpeak NG, WAV files; no SDL.
+        .target(name: "Speech", dependencies: ["CEspeak"]),
         .target(name: "MapGeometry"),
         // The one text folding (case and accents), for search, merging and answers typed on the command line.
         .target(name: "TextFolding"),
@@ -51,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "inclusion-map",
             dependencies: [
-                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel", "Coverage",
+                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel", "Coverage", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -60,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kiosk-benchmarks",
-            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", "Kiosk", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", "Kiosk", "Speech", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/kiosk-benchmarks"
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"], exclude: ["Fixtures"]),

@@ -7,6 +7,7 @@ import Coverage
 import Feedback
 import Foundation
 import Kiosk
+import Speech
 import Logging
 import MapGeometry
 import MapScene
@@ -152,6 +153,27 @@ measure("coverage: figures + shading after a filter change", runs: 30) {
     coverageRun += 1
     let figures = coverageModel.calculator.figures(for: coverageFilters[coverageRun % coverageFilters.count])
     return CoverageShading.make(figures, layer: .priority, model: coverageModel, style: coverageStyle).colors.count + figures.matchingPlaces
+}
+// Reading aloud: from the request to the first samples eSpeak NG hands over (what is then
+// queued to the sound device), for a place card's first sentences, in each language.
+if let synthesizer = try? SpeechSynthesizer.shared() {
+    let cards = ["fr": "France services Interfaces Lille Faubourg de Béthune. 106 Boulevard de Metz, 59000 Lille. Ouvert maintenant, ferme à 12 heures.",
+                 "en": "France services Interfaces Lille Faubourg de Béthune. 106 Boulevard de Metz, 59000 Lille. Open now, closes at noon.",
+                 "ar": "فرانس سيرفيس إنترفاس ليل. مفتوح الآن، يغلق عند الظهر.",
+                 "nl": "France services Interfaces Lille Faubourg de Béthune. Nu open, sluit om twaalf uur."]
+    for language in ["fr", "en", "ar", "nl"] {
+        var firsts: [Double] = []
+        for _ in 0..<15 {
+            let start = now()
+            var first: Double?
+            try? synthesizer.speak(cards[language]!, language: language) { _ in
+                if first == nil { first = now() - start; synthesizer.cancel() }
+            }
+            firsts.append((first ?? .nan) * 1000)
+        }
+        firsts.sort()
+        print(String(format: "%-44@ median %8.2f ms   max %8.2f ms", "speech: first samples, \(language) card" as NSString, firsts[7], firsts[14]))
+    }
 }
 measure("coverage: figures, no filter (open states cached)", runs: 30) {
     coverageModel.calculator.figures(for: .init()).region.populationBeyond10km

@@ -140,6 +140,8 @@ public struct Kiosk: Sendable {
             handleStaff(event)
             return
         }
+        let panelBefore = visitor.panel
+        defer { followPanelForSpeech(from: panelBefore) }
 
         switch event {
         case .fingerDown(let id, let p): pointerDown(id: id, at: p, time: time)
@@ -167,6 +169,12 @@ public struct Kiosk: Sendable {
     }
 
     private mutating func pointerDown(id: Int, at p: Point, time: Double) {
+        // Any touch but on the control reading aloud stops the reading.
+        if let speaking = visitor.speaking, interfaceControl(at: p) != .listen(speaking) {
+            stopSpeaking()
+            refreshVisitorView()
+            needsRedraw = true
+        }
         if isOverInterface(p) && touches.recognizer.activeFingerCount == 0 {
             let control = interfaceControl(at: p)
             touches.interfaceFingers[id] = control
@@ -241,6 +249,9 @@ public struct Kiosk: Sendable {
             relayout()
         case .coverage, .coverageLayer, .coverageMoment:
             activateCoverageControl(control)
+        case .listen(let target):
+            toggleSpeech(target)
+            refreshVisitorView()
         default:
             activateVisitorControl(control)
         }
@@ -309,6 +320,13 @@ public struct Kiosk: Sendable {
             if time - lastTouch >= settings.idleTimeout && touches.recognizer.activeFingerCount == 0 {
                 idle = .warning(since: time)
                 needsRedraw = true
+                // A visitor who listened this visit hears the warning too.
+                if visitor.usedSpeech && speechAvailable {
+                    visitor.speaking = nil
+                    pendingEffects.append(.speak(text: catalog.text(.idleWarning, language) + ". "
+                                                 + catalog.text(.idleCountdown, language, n: Int(settings.idleWarning.rounded(.up))),
+                                                 language: language))
+                }
             }
         case .warning(let since):
             if time - since >= settings.idleWarning {
@@ -326,6 +344,7 @@ public struct Kiosk: Sendable {
     /// Forgets everything the visitor did: a fresh ``Visitor``, fingers let go, the staff screens
     /// closed (a PIN lockout stays in force), the home view.
     public mutating func resetForNextVisitor() {
+        if visitor.speaking != nil { pendingEffects.append(.stopSpeaking) }
         visitor = Visitor(language: catalog.defaultLanguage)
         touches = TouchState(metrics: metrics)
         staff = StaffSession()

@@ -27,6 +27,8 @@ public struct KioskSettings: Sendable {
     public var wallClock: WallClock = .system
     /// Who signs visitors' answers; without it (no outbox) the card has no "Donner mon avis".
     public var feedback: FeedbackIdentity?
+    /// The shell can read aloud (speech configured on, a voice, a sound device): "Écouter" shows.
+    public var speech = false
 
     public init(homeCenter: GeoCoordinate, homeZoom: Double, constraints: CameraConstraints,
                 idleTimeout: Double = 90, idleWarning: Double = 10, screenDiagonalInches: Double = 43,

@@ -25,6 +25,7 @@ public struct SDLEventSource {
     /// The event types SDL gave us for reload requests and for finished basemap tiles.
     nonisolated(unsafe) private static var reloadEventType: UInt32 = 0
     nonisolated(unsafe) private static var tilesEventType: UInt32 = 0
+    nonisolated(unsafe) private static var wakeEventType: UInt32 = 0
     /// A tiles event is in the queue: the worker need not post another (one wakes the loop).
     private static let tilesPosted = NSLock()
     nonisolated(unsafe) private static var tilesEventQueued = false
@@ -32,10 +33,11 @@ public struct SDLEventSource {
     /// Registers our event types; call once after SDL is initialised (the window exists).
     public static func registerEvents() {
         if reloadEventType == 0 {
-            let first = SDL_RegisterEvents(2)
+            let first = SDL_RegisterEvents(3)
             guard first != UInt32.max else { return }
             reloadEventType = first
             tilesEventType = first + 1
+            wakeEventType = first + 2
         }
     }
 
@@ -48,6 +50,15 @@ public struct SDLEventSource {
         tilesEventQueued = true
         var event = SDL_Event()
         event.type = tilesEventType
+        SDL_PushEvent(&event)
+    }
+
+    /// Wakes the render loop to look at the kiosk again (a text read aloud has ended); safe from
+    /// any thread.
+    public static func postWake() {
+        guard wakeEventType != 0, wakeEventType != UInt32.max else { return }
+        var event = SDL_Event()
+        event.type = wakeEventType
         SDL_PushEvent(&event)
     }
 
@@ -79,6 +90,7 @@ public struct SDLEventSource {
         let sx = logical.width > 0 ? pixels.width / logical.width : 1
         let sy = logical.height > 0 ? pixels.height / logical.height : 1
         if e.type == Self.reloadEventType && e.type != 0 { return .reload }
+        if e.type == Self.wakeEventType && e.type != 0 { return .redraw }
         if e.type == Self.tilesEventType && e.type != 0 {
             Self.tilesPosted.lock()
             Self.tilesEventQueued = false

@@ -316,7 +316,7 @@ struct MachineFaultTests {
         try garbage.write(to: places)
         #expect(try Self.placeCount(disk) == 840)
         let copies = Self.damagedCopies(in: disk)
-        #expect(copies.count == 1)
+        try #require(copies.count == 1)
         #expect(Self.bytes(disk.appendingPathComponent(copies[0])) == garbage, "the damaged file is kept as it was")
         // A truncated store, later: rebuilt again, and still one damaged copy (the first one kept).
         let handle = try FileHandle(forWritingTo: places)

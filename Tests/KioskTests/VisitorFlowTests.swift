@@ -39,6 +39,11 @@ import Testing
         var stored: [FeedbackItem] = []
         /// Whether the queue takes answers; at most `capacity` when set.
         var capacity: Int?
+        /// What was asked to be read aloud, and how many stops.
+        var spoken: [(text: String, language: String)] = []
+        var stops = 0
+
+        static func perform(_ shell: Shell, on kiosk: inout Kiosk) { shell.perform(on: &kiosk) }
 
         func perform(on kiosk: inout Kiosk) {
             for effect in kiosk.takeEffects() {
@@ -53,6 +58,10 @@ import Testing
                     kiosk.receive(.feedbackIntake(hasRoom: capacity.map { stored.count < $0 } ?? true))
                 case .search(let query):
                     kiosk.receive(.searchResults(query: query, placeIDs: kiosk.placeLayer.directory.ids(namesContaining: query)))
+                case .speak(let text, let language):
+                    spoken.append((text, language))
+                case .stopSpeaking:
+                    stops += 1
                 case .reloadData, .syncNow, .setKioskLocation, .staffReport:
                     break
                 }

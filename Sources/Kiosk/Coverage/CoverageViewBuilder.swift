@@ -124,7 +124,7 @@ extension VisitorViewBuilder {
         let panel = sidePanel
         view.panels.append(panel)
         let x = panel.x + gap, width = panel.width - 2 * gap
-        let closeTop = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+        let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
         let limit = closeTop - gap
         var y = panel.y + gap
         y = paragraph(commune.name, x: x, y: y, width: width, size: size * 1.15, bold: true, maxLines: 2)

@@ -15,6 +15,28 @@ enum Pictograms {
         list.append(Shapes.segment(from: Point(x: c.x - h, y: c.y), to: Point(x: c.x + h, y: c.y), width: width, color: color))
     }
 
+    /// A loudspeaker with two sound waves: "read aloud".
+    static func speaker(in r: Rect, color: RGBA, into list: inout DisplayList) {
+        let s = min(r.width, r.height)
+        let o = Point(x: r.center.x - s / 2, y: r.center.y - s / 2)
+        func p(_ x: Double, _ y: Double) -> Float2 { (Float(o.x + x * s), Float(o.y + y * s)) }
+        // The box and the cone as one mesh.
+        let points = [p(0.05, 0.35), p(0.28, 0.35), p(0.55, 0.1), p(0.55, 0.9), p(0.28, 0.65), p(0.05, 0.65)]
+        list.append(MeshPrimitive(vertices: points.flatMap { [$0.0, $0.1] }, indices: [0, 1, 4, 0, 4, 5, 1, 2, 3, 1, 3, 4], color: color))
+        let width = max(1.5, s * 0.07)
+        for (radius, span) in [(0.2, 0.7), (0.36, 0.8)] {
+            var previous: Point?
+            for k in 0...8 {
+                let angle = -span + 2 * span * Double(k) / 8
+                let q = Point(x: o.x + s * (0.58 + radius * cos(angle)), y: o.y + s * (0.5 + radius * sin(angle)))
+                if let previous { list.append(Shapes.segment(from: previous, to: q, width: width, color: color)) }
+                previous = q
+            }
+        }
+    }
+
+    typealias Float2 = (Float, Float)
+
     /// Four squares, two by two, in the colours given (one colour: all four), outlined: "the
     /// map in colours by territory".
     static func shadedSquares(in r: Rect, colors: [RGBA], outline: RGBA, into list: inout DisplayList) {

@@ -33,6 +33,11 @@ public enum KioskEffect: Sendable, Equatable {
     case syncNow
     /// Staff set where the kiosk stands ("Près d'ici" measures from there); the shell keeps it.
     case setKioskLocation(latitude: Double, longitude: Double)
+    /// Read `text` aloud in `language` (stopping whatever was being read); answer with
+    /// ``EffectResult/speechEnded`` once it has all been heard.
+    case speak(text: String, language: String)
+    /// Stop reading aloud, at once.
+    case stopSpeaking
 }
 
 /// What the shell says came of an effect, or changed beside the kiosk.
@@ -44,6 +49,8 @@ public enum EffectResult: Sendable, Equatable {
     case feedbackIntake(hasRoom: Bool)
     /// What the staff screen lists, line by line.
     case staffReport([StaffReportLine])
+    /// The text asked for was all spoken (not after a stop).
+    case speechEnded
 
     public enum CommitOutcome: Sendable, Equatable {
         /// Committed: the answer will reach the lab.

@@ -98,6 +98,9 @@ extension Control {
             guard let chip = FilterChip(rawValue: c) else { return nil }
             self = .chip(chip)
         case ("coverage", nil): self = .coverage
+        case ("listen", let t?):
+            guard let target = ListenTarget(rawValue: t) else { return nil }
+            self = .listen(target)
         case ("layer", let l?):
             guard let layer = CoverageLayer(rawValue: l) else { return nil }
             self = .coverageLayer(layer)

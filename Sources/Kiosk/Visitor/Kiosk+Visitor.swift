@@ -39,6 +39,8 @@ extension Kiosk {
 
     /// Takes in what came of an effect (or changed beside the kiosk).
     public mutating func receive(_ result: EffectResult) {
+        let panelBefore = visitor.panel
+        defer { followPanelForSpeech(from: panelBefore) }
         switch result {
         case .feedbackCommitted(let id, let outcome):
             guard case .sending(let pending) = visitor.panel, pending == id else { return }
@@ -58,6 +60,8 @@ extension Kiosk {
         case .staffReport(let lines):
             guard staff.screen == .staff else { return }
             staff.lines = lines.map { "\($0.label) : \($0.value)" }
+        case .speechEnded:
+            visitor.speaking = nil
         }
         refreshVisitorView()
         needsRedraw = true
@@ -160,7 +164,7 @@ extension Kiosk {
             }
         case .thanksOK:
             visitor.panel = .none
-        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment:
+        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen:
             break
         }
         refreshVisitorView()
@@ -337,6 +341,7 @@ extension Kiosk {
 
     mutating func advanceVisitor(to time: Double) {
         if case .thanks(_, let since) = visitor.panel, time - since >= Self.thanksSeconds {
+            stopSpeaking()
             visitor.panel = .none
             refreshVisitorView()
             needsRedraw = true

@@ -38,6 +38,37 @@ struct VisitorViewBuilder {
 
     var sidePanel: Rect { kiosk.sidePanel }
 
+    /// The panel's buttons with "Écouter" (or "Arrêter" while it reads) before the last one, when
+    /// the kiosk can speak.
+    func withListen(_ items: [(Control, String, VisitorView.ButtonStyle)]) -> [(Control, String, VisitorView.ButtonStyle)] {
+        guard kiosk.speechAvailable, !items.isEmpty else { return items }
+        var items = items
+        items.insert((.listen(.panel), text(kiosk.speaking == .panel ? .listenStop : .listen), .secondary), at: items.count - 1)
+        return items
+    }
+
+    /// "Écouter" beside the title, when the title shows (the plain map, no panel over it).
+    mutating func titleListenButton() {
+        guard kiosk.speechAvailable, kiosk.visitor.coverage == nil, kiosk.screen == .map else { return }
+        let title = kiosk.layout.titlePanel
+        let label = text(kiosk.speaking == .title ? .listenStop : .listen)
+        let height = max(mm(18), size * 2.2)
+        let width = kiosk.measurer.measure(label, size: size, bold: true).width + height + mm(4)
+        button(.listen(.title), Rect(x: title.maxX + gap, y: title.y, width: width, height: height), label)
+    }
+
+    /// The open panel's words in reading order (what "Écouter" reads): its texts, and the
+    /// answers of a question, as on screen.
+    func spokenPanel() -> String {
+        var builder = VisitorViewBuilder(kiosk: kiosk)
+        builder.build()
+        guard kiosk.panel != .none, let panel = builder.view.panels.last else { return "" }
+        var parts: [String] = []
+        for text in builder.view.texts where panel.contains(text.anchor) { parts.append(text.text) }
+        for button in builder.view.buttons where button.style == .answer && !button.label.isEmpty { parts.append(button.label) }
+        return SpokenText.sentences(parts, language: kiosk.language)
+    }
+
     mutating func build() {
         if kiosk.screen == .placingKiosk {
             let width = min(kiosk.viewport.width - 2 * gap, mm(220))
@@ -47,6 +78,7 @@ struct VisitorViewBuilder {
             buttonRow([(.closePanel, text(.formCancel), .secondary)], in: panel)
             return
         }
+        if kiosk.panel == .none || kiosk.panel == .nearby || kiosk.selectedPlace != nil { titleListenButton() }
         if let choice = kiosk.visitor.coverage, let model = kiosk.coverage {
             switch kiosk.panel {
             case .none, .details, .commune, .nearby: coverageView(choice, model: model)
@@ -152,9 +184,9 @@ struct VisitorViewBuilder {
         let x = panel.x + gap, width = panel.width - 2 * gap
         let buttonsTop: Double
         if kiosk.settings.feedback != nil {
-            buttonsTop = buttonRow([(.giveFeedback, text(.cardFeedback), .primary), (.closePanel, text(.cardClose), .secondary)], in: panel)
+            buttonsTop = buttonRow(withListen([(.giveFeedback, text(.cardFeedback), .primary), (.closePanel, text(.cardClose), .secondary)]), in: panel)
         } else {
-            buttonsTop = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+            buttonsTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
         }
         let limit = buttonsTop - gap
         var y = panel.y + gap
@@ -238,7 +270,7 @@ struct VisitorViewBuilder {
         let panel = sidePanel
         view.panels.append(panel)
         let x = panel.x + gap, width = panel.width - 2 * gap
-        let closeTop = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+        let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
         var y = panel.y + gap
         y = paragraph(text(.nearbyTitle), x: x, y: y, width: width, size: size * 1.15, bold: true)
         y = paragraph(text(kiosk.nearbyOrigin == nil ? .nearbyFromKiosk : .nearbyFromPoint), x: x, y: y, width: width, size: small,
@@ -305,9 +337,9 @@ struct VisitorViewBuilder {
         y = fieldRect.maxY + gap
         let bottom: Double
         if kiosk.settings.feedback != nil {
-            bottom = buttonRow([(.missingPlace, text(.searchMissing), .secondary), (.closePanel, text(.cardClose), .secondary)], in: panel)
+            bottom = buttonRow(withListen([(.missingPlace, text(.searchMissing), .secondary), (.closePanel, text(.cardClose), .secondary)]), in: panel)
         } else {
-            bottom = buttonRow([(.closePanel, text(.cardClose), .secondary)], in: panel)
+            bottom = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
         }
         let rowHeight = max(mm(20), size * 2.6)
         if query.results.isEmpty && !query.text.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -354,8 +386,8 @@ struct VisitorViewBuilder {
             y = paragraph(kiosk.catalog.text(raw: "question.\(question.id)", kiosk.language) ?? question.id, x: x, y: y, width: width,
                           size: kiosk.layout.titleSize, bold: true, maxLines: 3) + gap
             let choices = question.offered
-            let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary),
-                                    (.closePanel, text(.formCancel), .secondary)], in: panel)
+            let bottom = buttonRow(withListen([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary),
+                                               (.closePanel, text(.formCancel), .secondary)]), in: panel)
             let h = min(bottom - gap - y, mm(80))
             let w = (width - Double(choices.count - 1) * gap) / Double(choices.count)
             let chosen = form.chosen(question)

@@ -122,6 +122,21 @@ extension KioskPainter {
                 Shapes.roundedFill(rect, radius: mm(2.5), color: fill, into: &list)
             }
             var size = button.style == .key ? min(layout.textSize * 1.1, rect.height * 0.5) : layout.textSize
+            if case .listen(let target) = button.control {
+                // A loudspeaker, or a square to stop, before the word: what it does without reading.
+                let side = min(rect.height * 0.5, size * 1.3)
+                let labelWidth = kiosk.measurer.measure(button.label, size: size, bold: true).width
+                let left = rect.center.x - (side + mm(2) + labelWidth) / 2
+                let icon = Rect(x: left, y: rect.center.y - side / 2, width: side, height: side)
+                if kiosk.speaking == target {
+                    list.append(Shapes.fill(icon.insetBy(dx: side * 0.15, dy: side * 0.15), color: ink))
+                } else {
+                    Pictograms.speaker(in: icon, color: ink, into: &list)
+                }
+                list.append(TextPrimitive(button.label, at: Point(x: icon.maxX + mm(2), y: rect.center.y), size: size, color: ink,
+                                          alignment: .left, bold: true))
+                return
+            }
             var lines = [button.label]
             if kiosk.measurer.measure(button.label, size: size, bold: true).width > rect.width - mm(3) {
                 // Two lines rather than a cut word: "Signaler un lieu manquant" stays whole.

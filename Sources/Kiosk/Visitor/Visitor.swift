@@ -14,6 +14,10 @@ public struct Visitor: Sendable, Equatable {
     public var search = SearchQuery()
     /// The coverage view's layer and moment; nil on the plain map.
     public var coverage: CoverageChoice?
+    /// What is being read aloud now.
+    public var speaking: ListenTarget?
+    /// They asked for something to be read aloud during this visit: the idle warning is read too.
+    public var usedSpeech = false
 
     public init(language: String) {
         self.language = language

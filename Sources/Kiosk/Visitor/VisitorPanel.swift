@@ -97,6 +97,8 @@ public enum Control: Hashable, Sendable {
     /// The coverage view, on and off; its layers and moments.
     case coverage
     case coverageLayer(CoverageLayer)
+    /// "Écouter": read aloud (or stop reading) the title or the panel.
+    case listen(ListenTarget)
     case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel

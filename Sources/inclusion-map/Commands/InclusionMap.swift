@@ -11,7 +11,7 @@ struct InclusionMap: AsyncParsableCommand {
         abstract: "A touch-table map of the places that help with online administrative procedures.",
         version: version,
         subcommands: [RunCommand.self, RenderCommand.self, PrepareCommand.self, ImportCommand.self, NearestCommand.self,
-                      PlacesCommand.self, CoverageCommand.self, FeedbackCommand.self, SyncCommand.self, StatusCommand.self, LabCommand.self,
+                      PlacesCommand.self, CoverageCommand.self, SpeakCommand.self, FeedbackCommand.self, SyncCommand.self, StatusCommand.self, LabCommand.self,
                       ConfigCommand.self],
         defaultSubcommand: RunCommand.self)
 }

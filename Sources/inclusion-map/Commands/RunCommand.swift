@@ -69,12 +69,23 @@ struct RunCommand: ParsableCommand {
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
                                         logger: logger)
-        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
+        // Reading aloud, when configured and this machine has a voice and a sound device. A headless
+        // run has no speakers: it opens one only when SDL_AUDIODRIVER names it (the tests' `disk`).
+        let wantsSound = configuration.speech.enabled && (!headless || ProcessInfo.processInfo.environment["SDL_AUDIODRIVER"] != nil)
+        let speech = wantsSound
+            ? SpeechPlayer.make(voices: configuration.speech.voices, volume: configuration.speech.espeakVolume, logger: logger) : nil
+        speech?.onEnded = { SDLEventSource.postWake() }
+        speech?.onFirstSamples = { seconds in
+            logger.debug("reading aloud: first samples queued", metadata: ["ms_since_asked": "\(String(format: "%.1f", seconds * 1000))"])
+        }
+        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
+                                       speech: speech != nil)
         if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
         func effects(of assembly: KioskAssembly) -> KioskEffects {
             var effects = assembly.effects(logger: logger)
+            effects.speech = speech
             effects.onFeedbackQueued = { deliveries.wake() }
             effects.syncNow = { deliveries.wake() }
             // Staff's "Recharger les données" takes SIGHUP's path: between frames, in the live loop.
@@ -144,7 +155,9 @@ struct RunCommand: ParsableCommand {
                 let configuration = healing ? current.configuration : try KioskConfiguration.load(path: configPath)
                 let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
                                                  reusing: healing ? current : nil)
-                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
+                speech?.stop()
+                var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
+                                               speech: speech != nil && configuration.speech.enabled)
                 if view.isSet { view.apply(to: &fresh, configuration: configuration) }
                 window.renderer.register(fresh)
                 current = assembly

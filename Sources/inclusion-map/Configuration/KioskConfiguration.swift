@@ -17,6 +17,17 @@ struct KioskConfiguration {
 
     var screenDiagonalInches: Double
     var vsync: Bool
+    /// Reading aloud: on or off, how loud (0…100 %), the eSpeak NG voice of each language.
+    var speech: SpeechSettings
+
+    struct SpeechSettings: Equatable {
+        var enabled = true
+        var volume = 100
+        var voices: [String: String] = ["fr": "fr", "en": "en", "ar": "ar", "nl": "nl"]
+
+        /// eSpeak NG's volume scale (100 is its normal volume; louder clips).
+        var espeakVolume: Int { volume }
+    }
 
     var homeCenter: GeoCoordinate
     var homeZoom: Double
@@ -99,6 +110,17 @@ struct KioskConfiguration {
         let diagonal = try screen.double("diagonal_inches", default: 43, range: 7...150)
         let vsync = try screen.bool("vsync", default: true)
 
+        var speech = SpeechSettings()
+        if root.table["speech"] != nil {
+            let section = try root.section("speech")
+            speech.enabled = try section.bool("enabled", default: true)
+            speech.volume = try section.integer("volume", default: 100, range: 0...100)
+            if section.table["voices"] != nil {
+                let voices = try section.section("voices").stringMap()
+                speech.voices.merge(voices) { _, configured in configured }
+            }
+        }
+
         let map = try root.section("map", required: true)
         let lat = try map.double("home_latitude", default: nil, range: -85...85)
         let lon = try map.double("home_longitude", default: nil, range: -180...180)
@@ -176,7 +198,7 @@ struct KioskConfiguration {
         return KioskConfiguration(
             file: url, kioskID: id, languages: languages, stringsDirectory: strings,
             idleTimeout: idleTimeout, idleWarning: idleWarning, stateDirectory: stateDir,
-            screenDiagonalInches: diagonal, vsync: vsync,
+            screenDiagonalInches: diagonal, vsync: vsync, speech: speech,
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,

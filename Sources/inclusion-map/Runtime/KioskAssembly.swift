@@ -196,9 +196,11 @@ struct KioskAssembly {
         return lines
     }
 
-    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system) -> Kiosk {
+    /// `speech`: the shell can read aloud ("Écouter" shows).
+    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system, speech: Bool = false) -> Kiosk {
         var settings = configuration.kioskSettings
         settings.wallClock = wallClock
+        settings.speech = speech
         settings.kioskLocation = kioskLocation
         // The form is offered even when the outbox cannot be opened (a full or read-only disk):
         // the visitor is then told plainly that answers cannot be kept now.

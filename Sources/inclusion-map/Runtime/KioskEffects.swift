@@ -19,6 +19,8 @@ struct KioskEffects {
     var setKioskLocation: (GeoCoordinate) -> Void = { _ in }
     /// What the staff screen lists, for where the kiosk stands now.
     var staffReport: (GeoCoordinate?) -> [StaffReportLine] = { _ in [] }
+    /// Reads aloud; nil when this machine cannot (the kiosk then offers no "Écouter").
+    var speech: SpeechPlayer?
 
     /// Tells the kiosk whether the outbox takes answers (at start, and after a reload).
     func announceIntake(to kiosk: inout Kiosk) {
@@ -28,6 +30,7 @@ struct KioskEffects {
 
     /// Performs every effect the kiosk has asked for since the last call.
     func performPending(on kiosk: inout Kiosk) {
+        if speech?.takeEnded() == true { kiosk.receive(.speechEnded) }
         for effect in kiosk.takeEffects() {
             perform(effect, on: &kiosk)
         }
@@ -59,6 +62,10 @@ struct KioskEffects {
             setKioskLocation(GeoCoordinate(latitude: latitude, longitude: longitude))
         case .staffReport:
             kiosk.receive(.staffReport(staffReport(kiosk.settings.kioskLocation)))
+        case .speak(let text, let language):
+            speech?.speak(text, language: language)
+        case .stopSpeaking:
+            speech?.stop()
         }
     }
 
