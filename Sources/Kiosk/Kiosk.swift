@@ -20,7 +20,17 @@ import Places
 /// ```
 public struct Kiosk: Sendable {
     public internal(set) var settings: KioskSettings
-    public let map: MapRenderer
+    /// The basemap and style the visitor sees: the configured one, or the other style when they
+    /// asked for it (see ``alternateMap``).
+    public var map: MapRenderer { visitor.otherStyle ? alternateMap ?? configuredMap : configuredMap }
+    /// The configured basemap and style.
+    public let configuredMap: MapRenderer
+    /// The same basemap in the other style (high contrast on a calm kiosk): the contrast button
+    /// shows only when there is one.
+    public internal(set) var alternateMap: MapRenderer?
+
+    /// How much larger "Aa" makes the text.
+    public static let largeTextScale = 1.4
     public let catalog: StringCatalog
     public let measurer: any TextMeasuring
 
@@ -80,7 +90,7 @@ public struct Kiosk: Sendable {
     public init(settings: KioskSettings, map: MapRenderer, catalog: StringCatalog,
                 measurer: any TextMeasuring = EstimatedTextMeasurer(), viewport: Size, now: Double) {
         self.settings = settings
-        self.map = map
+        self.configuredMap = map
         self.catalog = catalog
         self.measurer = measurer
         self.viewport = viewport
@@ -108,6 +118,14 @@ public struct Kiosk: Sendable {
     /// Points the map somewhere (render command, staff tools); the constraints still apply.
     public mutating func show(center: GeoCoordinate, zoom: Double, bearing: Double = 0) {
         cameraController.set(Camera(coordinate: center, zoom: zoom, bearing: bearing, viewport: viewport))
+        needsRedraw = true
+    }
+
+    /// Offers the other style (the contrast button): the same prepared basemap, drawn with it.
+    public mutating func setAlternateMap(_ alternate: MapRenderer?) {
+        alternateMap = alternate
+        if alternate == nil { visitor.otherStyle = false }
+        relayout()
         needsRedraw = true
     }
 
@@ -238,7 +256,7 @@ public struct Kiosk: Sendable {
         }
     }
 
-    mutating func activate(_ control: Control) {
+    public mutating func activate(_ control: Control) {
         let center = mapCenter
         switch control {
         case .zoomIn: cameraController.animateZoom(by: 1, around: center)
@@ -252,6 +270,13 @@ public struct Kiosk: Sendable {
         case .listen(let target):
             toggleSpeech(target)
             refreshVisitorView()
+        case .largeText:
+            visitor.largeText.toggle()
+            relayout()
+        case .contrast:
+            guard alternateMap != nil else { break }
+            visitor.otherStyle.toggle()
+            relayout()
         default:
             activateVisitorControl(control)
         }
@@ -296,7 +321,9 @@ public struct Kiosk: Sendable {
         layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,
                             title: catalog.text(.appTitle, language),
                             subtitle: catalog.text(.appSubtitle, language),
-                            attribution: settings.attribution)
+                            attribution: settings.attribution,
+                            textScale: visitor.largeText ? Self.largeTextScale : 1,
+                            styleToggles: (text: true, contrast: alternateMap != nil))
         refreshVisitorView()
     }
 

@@ -35,6 +35,21 @@ public struct BasemapSource: Sendable {
 
         public static let all = Needs(fills: true, thinLines: true, wideLines: true)
 
+        /// What any of several styles draws of a source (a kiosk whose visitors may switch style
+        /// prepares what both draw).
+        public static func of(_ source: String, in styles: [MapStyle], shadeable: Bool = false) -> Needs {
+            var needs = Needs(fills: false, thinLines: false, wideLines: false)
+            for style in styles {
+                let one = of(source, in: style, shadeable: shadeable)
+                needs.fills = needs.fills || one.fills
+                needs.thinLines = needs.thinLines || one.thinLines
+                needs.wideLines = needs.wideLines || one.wideLines
+                needs.shades = needs.shades || one.shades
+                needs.plainFills = needs.plainFills || one.plainFills
+            }
+            return needs
+        }
+
         /// What a style's layers draw of a source; its `shade` layers count only when the
         /// source names its features (`shadeable`).
         public static func of(_ source: String, in style: MapStyle, shadeable: Bool = false) -> Needs {

@@ -75,6 +75,18 @@ public struct MapStyle: Sendable, Codable, Equatable {
         public var shade: RGBA
         public var attributionText: RGBA
         public var attributionBackground: RGBA
+
+        /// The bar's or the buttons' ink, whichever reads better on `background` (a pressed
+        /// control's accent colour is light in one style and dark in another).
+        public func ink(on background: RGBA) -> RGBA {
+            barText.contrastRatio(with: background) >= buttonText.contrastRatio(with: background) ? barText : buttonText
+        }
+
+        /// `color` for text on the panels when it reads at WCAG AA there (4.5:1), else the
+        /// panels' own ink: a category's colour says something, but never at the cost of reading.
+        public func readable(_ color: RGBA) -> RGBA {
+            color.contrastRatio(with: panel) >= 4.5 ? color : panelText
+        }
     }
 
     /// Place markers: a colour per kind of place, clusters, and the open/closed signs.

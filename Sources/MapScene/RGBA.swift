@@ -51,3 +51,20 @@ public struct RGBA: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 import Foundation
+
+extension RGBA {
+    /// WCAG 2's relative luminance (sRGB, alpha ignored).
+    public var relativeLuminance: Double {
+        func linear(_ c: UInt8) -> Double {
+            let v = Double(c) / 255
+            return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    /// WCAG 2's contrast ratio with another colour, 1…21 (text needs 4.5, large text 3).
+    public func contrastRatio(with other: RGBA) -> Double {
+        let a = relativeLuminance, b = other.relativeLuminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+}

@@ -128,6 +128,11 @@ import SDLBackend
         try compare("region", render: ["render"])
     }
 
+    /// A card as a visitor who tapped "Aa" sees it (text about 1.4 times larger).
+    @Test func aCardInLargeText() throws {
+        try compare("card-large-text", render: ["render", "--place", "france-services-1933", "--large-text", "--at", "2026-12-01T10:30"])
+    }
+
     @Test func lilleMetropolis() throws {
         try compare("metropolis", render: ["render", "--center", "50.63,3.06", "--zoom", "11"])
     }

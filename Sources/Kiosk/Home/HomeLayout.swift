@@ -7,6 +7,9 @@ public struct HomeLayout: Sendable {
     public var bar: Rect
     public var controls: [Control: Rect]
     public var titlePanel: Rect
+    /// The title and the hint under it, wrapped to the title panel (large text takes two lines).
+    public var titleLines: [String] = []
+    public var subtitleLines: [String] = []
     public var attribution: Rect
     public var textSize: Double
     public var titleSize: Double
@@ -28,12 +31,15 @@ public struct HomeLayout: Sendable {
     public var chips: [(FilterChip, Rect)]
     public var chipTextSize: Double
 
+    /// `textScale`: the visitor's "Aa" (1.4) enlarges every text; the controls grow with it.
+    /// `styleToggles`: the bar has the "Aa" and contrast buttons.
     public init(viewport: Size, metrics: ScreenMetrics, measurer: any TextMeasuring,
-                labels: Labels, title: String, subtitle: String, attribution credit: String) {
+                labels: Labels, title: String, subtitle: String, attribution credit: String,
+                textScale: Double = 1, styleToggles: (text: Bool, contrast: Bool) = (false, false)) {
         let mm = metrics.px
-        titleSize = max(20, mm(10))
-        smallTextSize = max(12, mm(4.5))
-        let barHeight = max(mm(30), 56)
+        titleSize = max(20, mm(10)) * textScale
+        smallTextSize = max(12, mm(4.5)) * textScale
+        let barHeight = max(mm(30), 56) * (textScale > 1 ? 1.15 : 1)
         let gap = mm(4)
         let target = barHeight - 2 * mm(3)          // ≥ 18 mm tall: well above the 9 mm minimum
         bar = Rect(x: 0, y: viewport.height - barHeight, width: viewport.width, height: barHeight)
@@ -42,9 +48,10 @@ public struct HomeLayout: Sendable {
         // Left: home, language; middle: near here, search (pictogram + word); right: zoom out, in.
         // The words shrink (never under 5 mm) when a small screen cannot hold them all.
         let words = [labels.home, labels.language, labels.nearby, labels.search] + (labels.coverage.map { [$0] } ?? [])
-        var size = max(16, mm(8))
+        var size = max(16, mm(8)) * textScale
+        let toggles = Double((styleToggles.text ? 1 : 0) + (styleToggles.contrast ? 1 : 0))
         func totalWidth(_ size: Double) -> Double {
-            words.reduce(0) { $0 + measurer.measure($1, size: size, bold: true).width + target + mm(4) } + 2 * target + 7 * gap
+            words.reduce(0) { $0 + measurer.measure($1, size: size, bold: true).width + target + mm(4) } + (2 + toggles) * target + (7 + toggles) * gap
         }
         while totalWidth(size) + (labels.coverage == nil ? 0 : target + gap) > viewport.width && size > max(12, mm(5)) { size -= 1 }
         textSize = size
@@ -60,22 +67,39 @@ public struct HomeLayout: Sendable {
         var nearby = button(labels.nearby, x: 0)
         nearby.x = search.x - gap - nearby.width
         controls = [.zoomIn: zoomIn, .zoomOut: zoomOut, .home: home, .language: language, .nearby: nearby, .search: search]
+        // "Aa" and contrast: square buttons after the language, for the visitor's eyes.
+        var toggleX = language.maxX
+        if styleToggles.text {
+            controls[.largeText] = Rect(x: toggleX + gap, y: top, width: target, height: target)
+            toggleX += gap + target
+        }
+        if styleToggles.contrast {
+            controls[.contrast] = Rect(x: toggleX + gap, y: top, width: target, height: target)
+        }
         if let label = labels.coverage {
             var coverage = button(label, x: 0)
             coverage.x = nearby.x - 2 * gap - coverage.width
             controls[.coverage] = coverage
         }
 
-        let titleWidth = max(measurer.measure(title, size: titleSize, bold: true).width,
-                             measurer.measure(subtitle, size: textSize, bold: false).width)
+        // The title keeps to the left part of the screen, clear of the cards on the right; longer
+        // (large text, another language) it wraps rather than runs under them.
+        let widest = min(viewport.width - 2 * gap, max(viewport.width * 0.6, mm(150))) - 2 * gap
+        let big = titleSize, normal = size
+        let wrappedTitle = TextWrapper.lines(title, width: widest, size: big, bold: true, measurer: measurer, maxLines: 3)
+        let wrappedSubtitle = TextWrapper.lines(subtitle, width: widest, size: normal, bold: false, measurer: measurer, maxLines: 3)
+        let titleWidth = max(wrappedTitle.map { measurer.measure($0, size: big, bold: true).width }.max() ?? 0,
+                             wrappedSubtitle.map { measurer.measure($0, size: normal, bold: false).width }.max() ?? 0)
+        titleLines = wrappedTitle
+        subtitleLines = wrappedSubtitle
         titlePanel = Rect(x: gap, y: gap, width: min(titleWidth + 2 * gap, viewport.width - 2 * gap),
-                          height: titleSize * 1.3 + textSize * 1.3 + 2 * mm(3))
+                          height: Double(wrappedTitle.count) * big * 1.3 + Double(wrappedSubtitle.count) * normal * 1.3 + 2 * mm(3))
         let attributionSize = measurer.measure(credit, size: smallTextSize, bold: false)
         self.attribution = Rect(x: viewport.width - attributionSize.width - mm(3), y: bar.y - attributionSize.height - mm(1),
                            width: attributionSize.width + mm(3), height: attributionSize.height + mm(1))
 
         // Chips: 14 mm tall, in one or two rows above the bar, left of the credits.
-        chipTextSize = max(12, min(size, mm(6.5)))
+        chipTextSize = max(12, min(size, mm(6.5) * textScale))
         let chipHeight = max(mm(14), chipTextSize * 1.9)
         let right = attribution.x - gap
         var x = gap, row = 0.0

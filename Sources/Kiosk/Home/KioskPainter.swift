@@ -40,11 +40,17 @@ struct KioskPainter {
         let r = layout.titlePanel
         Shapes.roundedFill(r, radius: mm(3), color: ui.panel, into: &list)
         let pad = mm(4)
-        list.append(TextPrimitive(text(.appTitle), at: Point(x: r.x + pad, y: r.y + mm(3) + layout.titleSize * 0.65),
-                                  size: layout.titleSize, color: ui.panelText, alignment: .left, bold: true))
-        list.append(TextPrimitive(text(.appSubtitle),
-                                  at: Point(x: r.x + pad, y: r.y + mm(3) + layout.titleSize * 1.3 + layout.textSize * 0.65),
-                                  size: layout.textSize, color: ui.panelText, alignment: .left))
+        var y = r.y + mm(3)
+        for line in layout.titleLines {
+            list.append(TextPrimitive(line, at: Point(x: r.x + pad, y: y + layout.titleSize * 0.65),
+                                      size: layout.titleSize, color: ui.panelText, alignment: .left, bold: true))
+            y += layout.titleSize * 1.3
+        }
+        for line in layout.subtitleLines {
+            list.append(TextPrimitive(line, at: Point(x: r.x + pad, y: y + layout.textSize * 0.65),
+                                      size: layout.textSize, color: ui.panelText, alignment: .left))
+            y += layout.textSize * 1.3
+        }
     }
 
     func paintAttribution(into list: inout DisplayList) {
@@ -60,7 +66,7 @@ struct KioskPainter {
         for (control, rect) in layout.controls.sorted(by: { $0.value.x < $1.value.x }) where layout.bar.contains(rect.center) {
             let pressed = kiosk.pressed == control
             Shapes.roundedFill(rect, radius: mm(3), color: pressed ? ui.accent : ui.button, into: &list)
-            let ink = pressed ? ui.barText : ui.buttonText
+            let ink = pressed ? ui.ink(on: ui.accent) : ui.buttonText
             let icon = Rect(x: rect.x, y: rect.y, width: rect.height, height: rect.height).insetBy(dx: mm(4), dy: mm(4))
             switch control {
             case .zoomIn:
@@ -71,6 +77,24 @@ struct KioskPainter {
                 Pictograms.house(in: icon, color: ink, background: pressed ? ui.accent : ui.button, into: &list)
                 list.append(TextPrimitive(text(.home), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
                                           size: layout.textSize, color: ink, alignment: .left, bold: true))
+            case .largeText:
+                // "Aa": a small a and a big A; ringed while on.
+                if kiosk.visitor.largeText && !pressed { Shapes.roundedFill(rect.insetBy(dx: 3, dy: 3), radius: mm(2.5), color: ui.accent, into: &list) }
+                list.append(TextPrimitive("A", at: Point(x: rect.center.x + rect.width * 0.12, y: rect.center.y), size: rect.height * 0.55,
+                                          color: ink, bold: true))
+                list.append(TextPrimitive("a", at: Point(x: rect.center.x - rect.width * 0.2, y: rect.center.y + rect.height * 0.08),
+                                          size: rect.height * 0.36, color: ink, bold: true))
+            case .contrast:
+                // A disc half dark, half light: the other contrast.
+                let c = rect.center, r = rect.height * 0.3
+                list.append(Shapes.circle(center: c, radius: r + 2, color: ink))
+                list.append(Shapes.circle(center: c, radius: r, color: pressed ? ui.accent : ui.button))
+                var half: [Float] = [Float(c.x), Float(c.y)]
+                for k in 0...12 {
+                    let a = -Double.pi / 2 + Double.pi * Double(k) / 12
+                    half += [Float(c.x + r * cos(a)), Float(c.y + r * sin(a))]
+                }
+                list.append(MeshPrimitive(vertices: half, indices: (1...12).flatMap { [Int32(0), Int32($0), Int32($0 + 1)] }, color: ink))
             case .language:
                 Pictograms.speechBubble(in: icon, color: ink, into: &list)
                 list.append(TextPrimitive(text(.languageSwitch), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),

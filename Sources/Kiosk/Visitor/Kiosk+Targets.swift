@@ -98,6 +98,8 @@ extension Control {
             guard let chip = FilterChip(rawValue: c) else { return nil }
             self = .chip(chip)
         case ("coverage", nil): self = .coverage
+        case ("largeText", nil): self = .largeText
+        case ("contrast", nil): self = .contrast
         case ("listen", let t?):
             guard let target = ListenTarget(rawValue: t) else { return nil }
             self = .listen(target)

@@ -164,7 +164,7 @@ extension Kiosk {
             }
         case .thanksOK:
             visitor.panel = .none
-        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen:
+        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast:
             break
         }
         refreshVisitorView()

@@ -107,7 +107,7 @@ struct VisitorViewBuilder {
                             color: RGBA? = nil, maxLines: Int = .max) -> Double {
         var y = y
         for line in TextWrapper.lines(s, width: width, size: size, bold: bold, measurer: kiosk.measurer, maxLines: maxLines) {
-            view.texts.append(TextPrimitive(line, at: Point(x: x, y: y + size * 0.65), size: size, color: color ?? ui.panelText,
+            view.texts.append(TextPrimitive(line, at: Point(x: x, y: y + size * 0.65), size: size, color: color.map { ui.readable($0) } ?? ui.panelText,
                                             alignment: .left, bold: bold))
             y += size * 1.35
         }

@@ -68,7 +68,7 @@ extension KioskPainter {
             let on = kiosk.chips.contains(chip)
             let pressed = kiosk.pressed == .chip(chip)
             let fill = pressed ? ui.accent : (on ? ui.bar : ui.button)
-            let ink = on || pressed ? ui.barText : ui.buttonText
+            let ink = pressed ? ui.ink(on: ui.accent) : (on ? ui.barText : ui.buttonText)
             Shapes.roundedFill(rect, radius: rect.height / 2, color: on ? ui.barText : ui.bar, into: &list)
             Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: rect.height / 2 - 2, color: fill, into: &list)
             let box = Rect(x: rect.x + rect.height * 0.3, y: rect.y + rect.height * 0.3, width: rect.height * 0.4, height: rect.height * 0.4)
@@ -114,7 +114,7 @@ extension KioskPainter {
             // A chosen option (the coverage view's layer and moment) looks like a main action.
             let strong = button.style == .primary || button.selected
             let fill = pressed ? ui.accent : (strong ? ui.bar : ui.button)
-            let ink = pressed || strong ? ui.barText : ui.buttonText
+            let ink = pressed ? ui.ink(on: ui.accent) : (strong ? ui.barText : ui.buttonText)
             if !strong {
                 Shapes.roundedFill(rect, radius: mm(2.5), color: ui.bar, into: &list)
                 Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: mm(2.5) - 2, color: fill, into: &list)
@@ -149,7 +149,7 @@ extension KioskPainter {
             }
         case .answer:
             let fill = pressed ? ui.accent : (button.selected ? ui.bar : ui.button)
-            let ink = pressed || button.selected ? ui.barText : ui.buttonText
+            let ink = pressed ? ui.ink(on: ui.accent) : (button.selected ? ui.barText : ui.buttonText)
             Shapes.roundedFill(rect, radius: mm(3), color: ui.bar, into: &list)
             Shapes.roundedFill(rect.insetBy(dx: 3, dy: 3), radius: mm(3) - 3, color: fill, into: &list)
             let hasLabel = !button.label.isEmpty

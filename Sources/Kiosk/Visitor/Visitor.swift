@@ -18,6 +18,10 @@ public struct Visitor: Sendable, Equatable {
     public var speaking: ListenTarget?
     /// They asked for something to be read aloud during this visit: the idle warning is read too.
     public var usedSpeech = false
+    /// "Aa": larger text.
+    public var largeText = false
+    /// The other style (the high-contrast one on a calm kiosk).
+    public var otherStyle = false
 
     public init(language: String) {
         self.language = language

@@ -99,6 +99,10 @@ public enum Control: Hashable, Sendable {
     case coverageLayer(CoverageLayer)
     /// "Écouter": read aloud (or stop reading) the title or the panel.
     case listen(ListenTarget)
+    /// "Aa": all text about 1.4 times larger, for this visitor.
+    case largeText
+    /// The other style (calm or high contrast), for this visitor.
+    case contrast
     case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel

@@ -14,7 +14,7 @@ final class AcceleratedFrameRenderer: FrameRenderer {
         context = RenderingContext(renderer: renderer, text: text, keepsPixels: false)
     }
 
-    func register(basemap: MapRenderer) { context.register(basemap: basemap) }
+    func register(basemaps: [MapRenderer]) { context.register(basemaps: basemaps) }
     func register(stamps library: any StampLibrary) { context.stamps.library = library }
 
     func draw(_ frame: DisplayList, basemapFromTiles: Bool) {

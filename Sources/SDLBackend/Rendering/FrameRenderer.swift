@@ -8,8 +8,9 @@ public protocol FrameRenderer: AnyObject {
     /// SDL's name for the renderer (`software`, `opengl`, `opengles2`…).
     var name: String { get }
 
-    /// The prepared basemap that ``BasemapRequest``s name; given once, and again at each reload.
-    func register(basemap: MapRenderer)
+    /// The prepared basemaps (one per style a visitor may choose) that ``BasemapRequest``s name;
+    /// given once, and again at each reload.
+    func register(basemaps: [MapRenderer])
     /// What draws the stamps frames name; given once.
     func register(stamps: any StampLibrary)
 
@@ -42,4 +43,9 @@ public struct FrameReport: Sendable, Equatable {
     public var basemapMilliseconds = 0.0
     /// The whole ``FrameRenderer/draw(_:basemapFromTiles:)``.
     public var drawMilliseconds = 0.0
+}
+
+extension FrameRenderer {
+    /// One basemap, in one style.
+    public func register(basemap: MapRenderer) { register(basemaps: [basemap]) }
 }

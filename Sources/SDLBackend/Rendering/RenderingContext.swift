@@ -9,7 +9,7 @@ final class RenderingContext {
     let text: TextRenderer
     let stamps: StampCache
     var painter: PrimitivePainter
-    private(set) var basemap: MapRenderer?
+    private(set) var basemaps: [MapRenderer] = []
 
     /// `keepsPixels`: text and stamps also kept as pixels in memory (the software renderer
     /// writes them straight into its surface).
@@ -26,11 +26,11 @@ final class RenderingContext {
         text.purge()
     }
 
-    func register(basemap: MapRenderer) { self.basemap = basemap }
+    func register(basemaps: [MapRenderer]) { self.basemaps = basemaps }
 
-    /// The basemap a request names; nil when it is not the one registered (a frame made before a reload).
+    /// The basemap a request names; nil when it is not one registered (a frame made before a reload).
     func basemap(for request: BasemapRequest) -> MapRenderer? {
-        basemap.flatMap { $0.identity == request.map ? $0.shaded(by: request.shading) : nil }
+        basemaps.first { $0.identity == request.map }?.shaded(by: request.shading)
     }
 
     /// A new frame: the text cache may hold a screenful of pixels, at least. Returns the output

@@ -36,7 +36,7 @@ final class SoftwareFrameRenderer: FrameRenderer {
         copier.stop()
     }
 
-    func register(basemap: MapRenderer) { context.register(basemap: basemap) }
+    func register(basemaps: [MapRenderer]) { context.register(basemaps: basemaps) }
     func register(stamps library: any StampLibrary) { context.stamps.library = library }
 
     func draw(_ frame: DisplayList, basemapFromTiles: Bool) {

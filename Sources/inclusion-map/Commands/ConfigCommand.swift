@@ -47,6 +47,7 @@ import MapScene
 enum MapStyleCheck {
     static func check(_ configuration: KioskConfiguration) throws -> String {
         let style = try MapStyle.load(from: configuration.styleFile)
+        if let contrast = configuration.contrastStyleFile { _ = try MapStyle.load(from: contrast) }
         _ = try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
         if configuration.coverage != nil { _ = try CoverageSetup.territories(configuration) }
         return style.name

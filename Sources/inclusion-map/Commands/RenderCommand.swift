@@ -27,6 +27,12 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Open this place's card (its id).")
     var place: String?
 
+    @Flag(name: .long, help: "As a visitor who tapped \"Aa\": all text about 1.4 times larger.")
+    var largeText = false
+
+    @Flag(name: .long, help: "As a visitor who tapped the contrast button: the configuration's contrast_style.")
+    var contrast = false
+
     @Option(name: .long, help: "Show the coverage view with this layer: distance, ifn or priority.")
     var coverage: CoverageLayer?
 
@@ -53,6 +59,11 @@ struct RenderCommand: ParsableCommand {
             kiosk.setLanguage(language)
         }
         view.apply(to: &kiosk, configuration: configuration)
+        if largeText { kiosk.activate(.largeText) }
+        if contrast {
+            guard kiosk.alternateMap != nil else { throw ValidationError("--contrast: the configuration has no basemap.contrast_style") }
+            kiosk.activate(.contrast)
+        }
         if let place {
             guard let index = kiosk.placeLayer.directory.index(ofID: place) else {
                 throw ValidationError("--place \(place): no such place (see `inclusion-map places --search …`)")

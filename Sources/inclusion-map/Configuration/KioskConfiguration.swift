@@ -38,6 +38,8 @@ struct KioskConfiguration {
     var allowRotation: Bool
 
     var styleFile: URL
+    /// The other style a visitor may switch to (high contrast on a calm kiosk); none: no button.
+    var contrastStyleFile: URL?
     var regularFont: URL
     var boldFont: URL
     var attribution: String
@@ -136,6 +138,8 @@ struct KioskConfiguration {
 
         let basemap = try root.section("basemap", required: true)
         let style = try basemap.file("style", default: "../assets/styles/calm.json")
+        var contrastStyle: URL?
+        if basemap.table["contrast_style"] != nil { contrastStyle = try basemap.file("contrast_style", default: nil) }
         let regular = try basemap.file("font", default: "../assets/fonts/DejaVuSans.ttf")
         let bold = try basemap.file("font_bold", default: "../assets/fonts/DejaVuSans-Bold.ttf")
         let attribution = try basemap.string("attribution", default: "")
@@ -201,7 +205,7 @@ struct KioskConfiguration {
             screenDiagonalInches: diagonal, vsync: vsync, speech: speech,
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
-            styleFile: style, regularFont: regular, boldFont: bold, attribution: attribution,
+            styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold, attribution: attribution,
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
     }

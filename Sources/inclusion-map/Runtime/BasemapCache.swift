@@ -11,7 +11,7 @@ struct BasemapCache {
     var file: URL { directory.appendingPathComponent("basemap.cache") }
 
     /// FNV-1a over the inputs (a cache key, not a security measure).
-    static func key(for configuration: KioskConfiguration, style: MapStyle) throws -> UInt64 {
+    static func key(for configuration: KioskConfiguration, styles: [MapStyle]) throws -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
             for b in bytes {
@@ -23,7 +23,7 @@ struct BasemapCache {
         // What the style draws of each source changes what is prepared, so it is part of the key.
         var inputs = configuration.basemapSources.sorted { $0.key < $1.key }.map { name, file in
             let shadeProperty = configuration.shadeProperty(of: name)
-            let needs = BasemapSource.Needs.of(name, in: style, shadeable: shadeProperty != nil)
+            let needs = BasemapSource.Needs.of(name, in: styles, shadeable: shadeProperty != nil)
             return ("\(name)|\(file.classProperty ?? "")|\(needs.fills)|\(needs.thinLines)|\(needs.wideLines)|\(needs.shades)|\(shadeProperty ?? "")", file.url)
         }
         if let towns = configuration.townsFile { inputs.append(("towns", towns)) }

@@ -12,6 +12,8 @@ import MapScene
 struct KioskAssembly {
     let configuration: KioskConfiguration
     let style: MapStyle
+    /// The other style a visitor may switch to (`basemap.contrast_style`), if any.
+    let contrastStyle: MapStyle?
     let catalog: StringCatalog
     let basemap: PreparedBasemap
     let timings: [(stage: String, milliseconds: Double)]
@@ -57,25 +59,32 @@ struct KioskAssembly {
         if let previous {
             // The machine healed (the live loop reopens the data): the map and the words are as they were.
             style = previous.style
+            contrastStyle = previous.contrastStyle
             catalog = previous.catalog
             basemap = previous.basemap
             report = nil
             cacheFault = previous.cacheFault
         } else {
-            var style = try timed("style") { try MapStyle.load(from: configuration.styleFile) }
             // One style serves every region: layers whose source this site does not have are left out.
-            let missing = style.layers.filter { configuration.basemapSources[$0.source] == nil }
-            if !missing.isEmpty {
-                logger.info("style layers without a source here are not drawn",
-                            metadata: ["layers": "\(missing.map(\.id).joined(separator: ","))"])
-                style.layers.removeAll { configuration.basemapSources[$0.source] == nil }
+            func load(_ file: URL) throws -> MapStyle {
+                var style = try timed("style") { try MapStyle.load(from: file) }
+                let missing = style.layers.filter { configuration.basemapSources[$0.source] == nil }
+                if !missing.isEmpty {
+                    logger.info("style layers without a source here are not drawn",
+                                metadata: ["style": "\(style.name)", "layers": "\(missing.map(\.id).joined(separator: ","))"])
+                    style.layers.removeAll { configuration.basemapSources[$0.source] == nil }
+                }
+                return style
             }
+            let style = try load(configuration.styleFile)
             self.style = style
+            contrastStyle = try configuration.contrastStyleFile.map(load)
+            let styles = [style] + (contrastStyle.map { [$0] } ?? [])
             catalog = try timed("strings") {
                 try StringCatalog.load(directory: configuration.stringsDirectory, languages: configuration.languages)
             }
             let cache = stateDirectory.map(BasemapCache.init(directory:))
-            let key = try timed("hash sources") { try BasemapCache.key(for: configuration, style: style) }
+            let key = try timed("hash sources") { try BasemapCache.key(for: configuration, styles: styles) }
             if let cached = timed("load cache", { cache?.load(key: key) }) {
                 basemap = cached
                 report = nil
@@ -86,7 +95,7 @@ struct KioskAssembly {
                 var prepared = PreparedBasemap(sources: [:], bounds: .empty)
                 for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
                     let shadeProperty = configuration.shadeProperty(of: name)
-                    let needs = BasemapSource.Needs.of(name, in: style, shadeable: shadeProperty != nil)
+                    let needs = BasemapSource.Needs.of(name, in: styles, shadeable: shadeProperty != nil)
                     guard needs.fills || needs.lines else { continue }
                     let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
                                                classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
@@ -216,6 +225,7 @@ struct KioskAssembly {
         if let territories, let files = configuration.coverage {
             kiosk.setCoverage(territories, source: files.communeSource)
         }
+        if let contrastStyle { kiosk.setAlternateMap(MapRenderer(basemap: basemap, style: contrastStyle, measurer: measurer)) }
         return kiosk
     }
 
