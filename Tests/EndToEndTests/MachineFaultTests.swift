@@ -103,7 +103,7 @@ struct MachineFaultTests {
     /// The kiosk starts on a full disk: the map, the places, "Près d'ici" and search work from
     /// the store read as it is, the log says why, and the outbox opens in the reserve's room.
     @Test func theKioskRunsOnAFullDisk() throws {
-        let disk = try Self.smallDisk(megabytes: 24)
+        let disk = try Self.smallDisk(megabytes: 40)
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
@@ -127,7 +127,7 @@ struct MachineFaultTests {
     /// A state folder remounted read-only: the kiosk starts with its places, and a visitor who
     /// wants to give an answer is told plainly that it cannot be kept now (never "Merci").
     @Test func aReadOnlyStateFolderKeepsTheMapAndSaysAnswersCannotBeKept() throws {
-        let disk = try Self.smallDisk(megabytes: 24)
+        let disk = try Self.smallDisk(megabytes: 40)
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
@@ -156,10 +156,11 @@ struct MachineFaultTests {
         #expect(add.status != 0 && add.stderr.contains("read-only") && add.stderr.contains("nothing was changed"), "\(add.stderr)")
     }
 
-    /// The state folder read-only, then writable again: the running kiosk notices by itself (no
+    /// The state folder read-only, or full, then healed: the running kiosk notices by itself (no
     /// restart, no signal), between visitors, opens its data again and takes answers again.
-    @Test func theRunningKioskHealsByItselfWhenTheDiskComesBack() throws {
-        let disk = try Self.smallDisk(megabytes: 24)
+    @Test(arguments: ["read-only", "full"])
+    func theRunningKioskHealsByItselfWhenTheDiskComesBack(fault: String) throws {
+        let disk = try Self.smallDisk(megabytes: 40)
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
@@ -171,7 +172,14 @@ struct MachineFaultTests {
             remount.waitUntilExit()
             #expect(remount.terminationStatus == 0)
         }
-        try remount("ro")
+        // Full: the outbox's reserve already spent, then every byte taken.
+        var filler: URL?
+        if fault == "full" {
+            try? FileManager.default.removeItem(at: disk.appendingPathComponent("outbox.sqlite.reserve"))
+            filler = Self.fill(disk)
+        } else {
+            try remount("ro")
+        }
         let socket = try NotifySocket(abstract: true)
         let log = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("kiosk.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -190,8 +198,8 @@ struct MachineFaultTests {
 
         let sick = socket.wait(for: "READY=1", timeout: 60)
         #expect(sick?.contains("840 places") == true && sick?.contains("feedback outbox unavailable") == true, "\(sick ?? "no READY=1")")
-        #expect(sick?.contains("read-only") == true, "\(sick ?? "")")
-        try remount("rw")
+        #expect(sick?.contains(fault == "full" ? "the disk is full" : "read-only") == true, "\(sick ?? "")")
+        if let filler { try FileManager.default.removeItem(at: filler) } else { try remount("rw") }
         // Within a few looks at the machine, it reopens its data: STATUS= says the queue again.
         let healed = socket.wait(for: "feedback: 0 pending", timeout: 60)
         #expect(healed != nil, "no healed STATUS=; log: \(String(decoding: Self.bytes(log) ?? Data(), as: UTF8.self).suffix(600))")
