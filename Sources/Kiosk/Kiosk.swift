@@ -121,6 +121,12 @@ public struct Kiosk: Sendable {
         needsRedraw = true
     }
 
+    /// The language button's word: the other language's own name when there are two (one tap
+    /// switches), the current one's when a picker opens.
+    public var languageButtonLabel: String {
+        catalog.languages.count > 2 ? catalog.text(.languageName, language) : catalog.text(.languageSwitch, language)
+    }
+
     /// Offers the other style (the contrast button): the same prepared basemap, drawn with it.
     public mutating func setAlternateMap(_ alternate: MapRenderer?) {
         alternateMap = alternate
@@ -262,9 +268,16 @@ public struct Kiosk: Sendable {
         case .zoomIn: cameraController.animateZoom(by: 1, around: center)
         case .zoomOut: cameraController.animateZoom(by: -1, around: center)
         case .home: cameraController.set(homeCamera)
+        case .language where catalog.languages.count > 2:
+            // Each language by its own name: a visitor recognises theirs without reading ours.
+            visitor.panel = visitor.panel == .languages ? .none : .languages
+            refreshVisitorView()
         case .language:
             visitor.language = catalog.language(after: visitor.language)
             relayout()
+        case .setLanguage(let code):
+            if visitor.panel == .languages { visitor.panel = .none }
+            setLanguage(code)
         case .coverage, .coverageLayer, .coverageMoment:
             activateCoverageControl(control)
         case .listen(let target):
@@ -313,7 +326,7 @@ public struct Kiosk: Sendable {
 
     mutating func relayout() {
         let labels = HomeLayout.Labels(
-            home: catalog.text(.home, language), language: catalog.text(.languageSwitch, language),
+            home: catalog.text(.home, language), language: languageButtonLabel,
             nearby: catalog.text(.nearby, language), search: catalog.text(.search, language),
             coverage: coverage == nil ? nil : catalog.text(.coverageButton, language),
             // In the coverage view, the moment buttons say when places are open.

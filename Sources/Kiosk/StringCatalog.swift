@@ -60,6 +60,8 @@ public struct StringCatalog: Sendable {
         case day6 = "day.6"
         case day7 = "day.7"
         case today = "day.today"
+        case timeAt = "day.at"
+        case languageTitle = "language.title"
         case tomorrow = "day.tomorrow"
         case nearbyTitle = "nearby.title"
         case nearbyFromKiosk = "nearby.from_kiosk"

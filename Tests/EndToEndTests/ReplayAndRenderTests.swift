@@ -128,6 +128,11 @@ import SDLBackend
         try compare("region", render: ["render"])
     }
 
+    /// A card in Dutch: the interface, the hours and the days translated, the place's data as published.
+    @Test func aCardInDutch() throws {
+        try compare("card-dutch", render: ["render", "--place", "france-services-1933", "--language", "nl", "--at", "2026-12-01T10:30"])
+    }
+
     /// A card as a visitor who tapped "Aa" sees it (text about 1.4 times larger).
     @Test func aCardInLargeText() throws {
         try compare("card-large-text", render: ["render", "--place", "france-services-1933", "--large-text", "--at", "2026-12-01T10:30"])

@@ -129,6 +129,6 @@ import Testing
         let kiosk = KioskFixture.make()
         var copy = kiosk
         let texts = copy.render().texts.map(\.text)
-        #expect(texts.contains("Où trouver de l'aide pour vos démarches en ligne ?"))
+        #expect(texts.contains("Où trouver de l'aide pour vos démarches en ligne\u{00A0}?"))
     }
 }

@@ -46,7 +46,7 @@ enum CoverageLegend {
         let digits = String(n)
         var out = ""
         for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += language == "fr" ? "\u{202F}" : "," }
+            if i > 0 && (digits.count - i) % 3 == 0 { out += language == "fr" ? "\u{202F}" : language == "nl" ? "." : "," }
             out.append(c)
         }
         return out
@@ -55,7 +55,15 @@ enum CoverageLegend {
     /// A decimal with `places` digits, with the language's decimal mark.
     static func decimal(_ value: Double, places: Int, language: String) -> String {
         let text = String(format: "%.\(places)f", value)
-        return language == "fr" ? text.replacingOccurrences(of: ".", with: ",") : text
+        return decimalComma(language) ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// Languages that write 5,2 rather than 5.2.
+    static func decimalComma(_ language: String) -> Bool { ["fr", "nl", "ar"].contains(language) }
+
+    /// The locale dates are written in.
+    static func locale(_ language: String) -> Locale {
+        Locale(identifier: ["fr": "fr_FR", "nl": "nl_NL", "ar": "ar"][language] ?? "en_GB")
     }
 
     /// "5,2 %" or "5.2%".

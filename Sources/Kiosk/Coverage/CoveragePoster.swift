@@ -91,7 +91,7 @@ public struct CoveragePoster {
         list.append(Shapes.fill(Rect(x: margin, y: footY - 10 * u, width: width, height: max(1, 2 * u)), color: Self.rule))
         var notes = [filterLine(), text(.coverageCrowFlies)]
         notes.append(text(.posterSources) + " " + sources.joined(separator: " ; ") + ".")
-        let date = made.formatted(Date.FormatStyle(date: .long, time: .omitted).locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_GB")))
+        let date = made.formatted(Date.FormatStyle(date: .long, time: .omitted).locale(CoverageLegend.locale(language)))
         notes.append(text(.posterMade, ["n": date]))
         for note in notes { footY = paragraph(note, x: margin, y: footY, width: width, size: 12 * u, color: RGBA(70, 70, 85), into: &list) + 4 * u }
         return list
@@ -150,7 +150,7 @@ public struct CoveragePoster {
         var parts = FilterChip.allCases.compactMap { chip in chip.need.flatMap { figures.filter.needs.contains($0) ? text(chip.labelKey) : nil } }
         if let service = figures.filter.service { parts.append("« \(service) »") }
         if let at = figures.filter.openAt {
-            var style = Date.FormatStyle(date: .complete, time: .shortened).locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_GB"))
+            var style = Date.FormatStyle(date: .complete, time: .shortened).locale(CoverageLegend.locale(language))
             style.timeZone = OpeningHours.paris
             parts.append(text(.posterOpenAt, ["n": at.formatted(style)]))
         }

@@ -97,7 +97,7 @@ struct KioskPainter {
                 list.append(MeshPrimitive(vertices: half, indices: (1...12).flatMap { [Int32(0), Int32($0), Int32($0 + 1)] }, color: ink))
             case .language:
                 Pictograms.speechBubble(in: icon, color: ink, into: &list)
-                list.append(TextPrimitive(text(.languageSwitch), at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
+                list.append(TextPrimitive(kiosk.languageButtonLabel, at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),
                                           size: layout.textSize, color: ink, alignment: .left, bold: true))
             case .nearby:
                 let on = kiosk.panel == .nearby

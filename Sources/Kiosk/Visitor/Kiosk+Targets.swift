@@ -99,6 +99,7 @@ extension Control {
             self = .chip(chip)
         case ("coverage", nil): self = .coverage
         case ("largeText", nil): self = .largeText
+        case ("setLanguage", let code?): self = .setLanguage(code)
         case ("contrast", nil): self = .contrast
         case ("listen", let t?):
             guard let target = ListenTarget(rawValue: t) else { return nil }

@@ -164,7 +164,7 @@ extension Kiosk {
             }
         case .thanksOK:
             visitor.panel = .none
-        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast:
+        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast, .setLanguage:
             break
         }
         refreshVisitorView()
@@ -323,6 +323,8 @@ extension Kiosk {
             }
         } else if visitor.panel == .nearby {
             visitor.nearbyOrigin = touched
+        } else if visitor.panel == .languages {
+            visitor.panel = .none
         } else if tapCommune(at: p) {
             // The commune's card is open.
         } else if case .details = visitor.panel {

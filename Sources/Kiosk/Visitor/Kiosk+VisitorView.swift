@@ -89,6 +89,7 @@ struct VisitorViewBuilder {
         case .none: break
         case .details(let i): details(i)
         case .commune(let i): communeCard(i)
+        case .languages: languagePicker()
         case .nearby: nearby()
         case .search: search(kiosk.visitor.search)
         case .feedback(let form): feedback(form)
@@ -131,11 +132,14 @@ struct VisitorViewBuilder {
         return y
     }
 
+    /// "Téléphone : …" in French (a space before the colon), "Phone: …" elsewhere.
+    var colon: String { kiosk.language == "fr" ? " : " : ": " }
+
     func distanceText(_ metres: Double) -> String {
         if metres < 1000 { return "\(Int((metres / 10).rounded() * 10)) m" }
         let km = metres / 1000
         let value = km < 10 ? String(format: "%.1f", km) : String(Int(km.rounded()))
-        return (kiosk.language == "fr" ? value.replacingOccurrences(of: ".", with: ",") : value) + " km"
+        return (CoverageLegend.decimalComma(kiosk.language) ? value.replacingOccurrences(of: ".", with: ",") : value) + " km"
     }
 
     func timeText(minutes: Int) -> String {
@@ -166,12 +170,31 @@ struct VisitorViewBuilder {
         calendar.timeZone = OpeningHours.paris
         let c = calendar.dateComponents([.hour, .minute, .weekday], from: date)
         let time = timeText(minutes: (c.hour ?? 0) * 60 + (c.minute ?? 0))
-        let at = kiosk.language == "fr" ? "à" : "at"
+        let at = text(.timeAt)
         if calendar.isDate(date, inSameDayAs: now) { return "\(at) \(time)" }
         if let tomorrow = calendar.date(byAdding: .day, value: 1, to: now), calendar.isDate(date, inSameDayAs: tomorrow) {
             return "\(text(.tomorrow)) \(at) \(time)"
         }
         return "\(dayName(((c.weekday ?? 1) + 5) % 7 + 1)) \(at) \(time)"
+    }
+
+    /// One big button per language, each named in itself, above the bar's language button.
+    mutating func languagePicker() {
+        let languages = kiosk.catalog.languages
+        let buttonHeight = max(mm(18), size * 2.2)
+        let widest = languages.map { kiosk.measurer.measure(kiosk.catalog.text(.languageName, $0), size: size * 1.15, bold: true).width }.max() ?? 0
+        let width = min(kiosk.viewport.width - 2 * gap, max(mm(90), widest + mm(16)))
+        let height = Double(languages.count) * (buttonHeight + mm(2)) + small * 1.6 + 2 * gap
+        let anchor = kiosk.layout.controls[.language] ?? Rect(x: gap, y: kiosk.layout.bar.y, width: 0, height: 0)
+        let panel = Rect(x: max(gap, min(anchor.x, kiosk.viewport.width - width - gap)), y: kiosk.layout.bar.y - gap - height,
+                         width: width, height: height)
+        view.panels.append(panel)
+        var y = paragraph(text(.languageTitle), x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap, size: small, bold: true, maxLines: 1)
+        for code in languages {
+            button(.setLanguage(code), Rect(x: panel.x + gap, y: y, width: width - 2 * gap, height: buttonHeight),
+                   kiosk.catalog.text(.languageName, code), style: .secondary, selected: code == kiosk.language)
+            y += buttonHeight + mm(2)
+        }
     }
 
     // MARK: the place card
@@ -210,7 +233,7 @@ struct VisitorViewBuilder {
                     let spans = day.spans.isEmpty ? text(.cardClosedDay)
                         : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
                     let name = n == 0 ? text(.today) : dayName(day.weekday)
-                    y = paragraph("\(name) : \(spans)", x: x + small, y: y, width: width - small, size: small, bold: n == 0, maxLines: 2)
+                    y = paragraph("\(name)\(colon)\(spans)", x: x + small, y: y, width: width - small, size: small, bold: n == 0, maxLines: 2)
                 }
             }
         } else if let raw = place.hours {
@@ -235,11 +258,11 @@ struct VisitorViewBuilder {
         section(.cardPublics, place.publics, maxLines: 2)
         section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport, maxLines: 3)
         if let phone = place.phone, y + small * 1.35 < limit {
-            y = paragraph("\(text(.cardPhone)) : \(phone)", x: x, y: y, width: width, size: size, bold: true)
+            y = paragraph("\(text(.cardPhone))\(colon)\(phone)", x: x, y: y, width: width, size: size, bold: true)
         }
         let sources = place.sources.map(\.file).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        var footer = "\(text(.cardSource)) : \(sources.joined(separator: ", "))"
-        if let updated = place.updated { footer = "\(text(.cardUpdated)) : \(updated) · " + footer }
+        var footer = "\(text(.cardSource))\(colon)\(sources.joined(separator: ", "))"
+        if let updated = place.updated { footer = "\(text(.cardUpdated))\(colon)\(updated) · " + footer }
         if y + small * 1.35 < limit { paragraph(footer, x: x, y: y, width: width, size: small * 0.9, maxLines: max(1, Int((limit - y) / (small * 1.2)))) }
     }
 
@@ -379,7 +402,7 @@ struct VisitorViewBuilder {
         let progress = "\(form.stepNumber) / \(form.steps.count)"
         view.texts.append(TextPrimitive(progress, at: Point(x: panel.maxX - gap, y: y + small * 0.65), size: small, color: ui.panelText,
                                         alignment: .right, bold: true))
-        y = paragraph(text(.formTitle) + " : " + placeName, x: x, y: y, width: width - mm(20), size: small, maxLines: 1) + mm(2)
+        y = paragraph(text(.formTitle) + colon + placeName, x: x, y: y, width: width - mm(20), size: small, maxLines: 1) + mm(2)
 
         switch form.step {
         case .question(let question):
@@ -456,7 +479,7 @@ struct VisitorViewBuilder {
         let height = size * 1.35 * 2 + max(mm(18), size * 2.2) + 3 * gap
         let panel = Rect(x: (kiosk.viewport.width - width) / 2, y: gap, width: width, height: height)
         view.panels.append(panel)
-        paragraph(text(.missingPosition) + " : " + report.name, x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap,
+        paragraph(text(.missingPosition) + colon + report.name, x: panel.x + gap, y: panel.y + gap, width: width - 2 * gap,
                   size: size, bold: true, maxLines: 2)
         var items: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.formCancel), .secondary)]
         if report.position != nil { items.append((.send, text(.formSend), .primary)) }

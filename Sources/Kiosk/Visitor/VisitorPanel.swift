@@ -38,6 +38,8 @@ public enum VisitorPanel: Sendable, Equatable {
     case details(Int)
     /// A commune's card in the coverage view (index into the coverage territories).
     case commune(Int)
+    /// The languages, each by its own name (more than two: the language button opens it).
+    case languages
     /// "Près d'ici": the nearest places to ``Visitor/nearbyOrigin``.
     case nearby
     /// Search with the on-screen keyboard (what was typed is ``Visitor/search``: it outlives the panel).
@@ -64,6 +66,7 @@ public enum VisitorPanel: Sendable, Equatable {
         case .none: return "none"
         case .details: return "details"
         case .commune: return "commune"
+        case .languages: return "languages"
         case .nearby: return "nearby"
         case .search: return "search"
         case .feedback: return "feedback"
@@ -99,6 +102,8 @@ public enum Control: Hashable, Sendable {
     case coverageLayer(CoverageLayer)
     /// "Écouter": read aloud (or stop reading) the title or the panel.
     case listen(ListenTarget)
+    /// A language of the picker (its code).
+    case setLanguage(String)
     /// "Aa": all text about 1.4 times larger, for this visitor.
     case largeText
     /// The other style (calm or high contrast), for this visitor.
