@@ -156,6 +156,19 @@ import Testing
         #expect(CoverageLegend.percent(0.052, language: "fr") == "5,2\u{202F}%" && CoverageLegend.percent(0.0004, language: "en") == "0.04%")
     }
 
+    /// In the coverage view, "Écouter" beside the headline reads it with the layer's legend.
+    @Test func theHeadlineAndLegendAreReadAloud() throws {
+        var kiosk = Self.kiosk()
+        kiosk.settings.speech = true
+        let shell = VisitorFlowTests.Shell()
+        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:coverage""#, #""type": "tap", "target": "control:layer:ifn""#,
+                                          #""type": "tap", "target": "control:listen:title""#], shell: shell)
+        let text = try #require(shell.spoken.last?.text)
+        let people = CoverageLegend.count(try #require(kiosk.coverageFigures).region.populationBeyond10km, language: "fr")
+        #expect(text.contains(people) && text.contains("vivent à plus de 10 km"), "\(text)")
+        #expect(text.contains("Fragilité numérique.") && text.contains("Peu fragile.") && text.contains("Très fragile."), "\(text)")
+    }
+
     @Test func theMomentsAreTheNextOnesInParis() {
         let tuesday = VisitorFlowTests.tuesdayMorning  // 10:30 in Paris
         let iso = ISO8601DateFormatter()

@@ -23,7 +23,11 @@ extension VisitorViewBuilder {
     /// how it is measured and the filters it counts.
     mutating func headline(_ figures: CoverageFigures) -> Double {
         let right = kiosk.panel == .none ? kiosk.viewport.width - gap : sidePanel.x - gap
-        let width = min(right - gap, mm(320))
+        // Room kept on the right for "Écouter", which reads the headline and the legend.
+        let listenLabel = text(kiosk.speaking == .title ? .listenStop : .listen)
+        let listenHeight = max(mm(18), size * 2.2)
+        let listenWidth = kiosk.speechAvailable ? kiosk.measurer.measure(listenLabel, size: size, bold: true).width + listenHeight + mm(4) : 0
+        let width = min(right - gap - (listenWidth > 0 ? listenWidth + gap : 0), mm(320))
         let region = figures.region
         let headline = text(.coverageHeadline, values: [
             "people": CoverageLegend.count(region.populationBeyond10km, language: language),
@@ -43,6 +47,9 @@ extension VisitorViewBuilder {
         let panel = Rect(x: gap, y: gap, width: width,
                          height: Double(lines) * titleSize * 1.3 + Double(detailLines) * small * 1.35 + 2 * mm(3))
         view.panels.append(panel)
+        if listenWidth > 0 {
+            button(.listen(.title), Rect(x: panel.maxX + gap, y: panel.y, width: listenWidth, height: listenHeight), listenLabel)
+        }
         var y = panel.y + mm(3)
         y = paragraph(headline, x: x, y: y - titleSize * 0.02, width: inner, size: titleSize, bold: true, maxLines: 3)
         y -= (titleSize * 1.35 - titleSize * 1.3) * Double(lines)
@@ -175,5 +182,18 @@ extension VisitorViewBuilder {
                                        color: palette.classes[max(1, level)]))
             y = paragraph(text(key), x: x, y: y, width: width - barWidth - mm(2), size: small, maxLines: 1)
         }
+    }
+
+    /// What "Écouter" reads in the coverage view: the headline, how it is measured, and the
+    /// legend of the layer shown, class by class.
+    func spokenCoverage() -> String {
+        guard let choice = kiosk.visitor.coverage, let figures = kiosk.coverage?.figures else { return "" }
+        let region = figures.region
+        var parts = [text(.coverageHeadline, values: [
+            "people": CoverageLegend.count(region.populationBeyond10km, language: language),
+            "share": CoverageLegend.percent(region.shareBeyond10km ?? 0, language: language),
+        ]), text(.coverageCrowFlies), text(CoverageLegend.title(choice.layer))]
+        parts += CoverageLegend.classes(choice.layer).map { text($0) }
+        return SpokenText.sentences(parts, language: language)
     }
 }

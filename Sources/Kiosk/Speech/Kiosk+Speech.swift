@@ -42,6 +42,8 @@ extension Kiosk {
     public func speechText(_ target: ListenTarget) -> String {
         func t(_ key: StringCatalog.Key) -> String { catalog.text(key, language) }
         switch target {
+        case .title where visitor.coverage != nil:
+            return VisitorViewBuilder(kiosk: self).spokenCoverage()
         case .title:
             return [t(.appTitle), t(.appSubtitle), t(.speechHomeHint)].joined(separator: " ")
         case .panel:
