@@ -102,4 +102,11 @@ switches = ["control:coverage", "control:layer:ifn", "control:chip:procedures", 
             "control:layer:distance"]
 write("coverage-switches.jsonl", [{"t": 100 + 600 * n, "type": "tap", "target": target} for n, target in enumerate(switches)]
       + [ev(100 + 600 * len(switches), "key", key="home")])
+# key-tour: pans and zooms from the keyboard (56 presses over 10 s), and the same after a tap on
+# "Écouter": frames while the kiosk reads aloud (a touch on the map would stop the reading).
+keys = ["right", "right", "down", "plus", "left", "up", "minus", "right", "down", "plus", "left", "left", "up", "minus"] * 4
+key_tour = [{"t": 500 + 180 * n, "type": "key", "key": k} for n, k in enumerate(keys)]
+write("key-tour.jsonl", key_tour)
+write("key-tour-speaking.jsonl", [{"t": 100, "type": "tap", "target": "control:listen:title"}] + key_tour)
+
 print("traces written to", os.path.normpath(OUT))
