@@ -289,6 +289,7 @@ public struct Kiosk: Sendable {
         case .contrast:
             guard alternateMap != nil else { break }
             visitor.otherStyle.toggle()
+            refreshCoverage()
             relayout()
         default:
             activateVisitorControl(control)

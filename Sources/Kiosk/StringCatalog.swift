@@ -220,6 +220,11 @@ public struct StringCatalog: Sendable {
         table[language]?[key] ?? table[defaultLanguage]?[key]
     }
 
+    /// Text with each `{name}` replaced by its value ("{people} habitants ({share})…").
+    public func text(_ key: Key, _ language: String, values: [String: String]) -> String {
+        values.reduce(text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+
     /// Text with `{n}` replaced by a string.
     public func text(_ key: Key, _ language: String, value: String) -> String {
         text(key, language).replacingOccurrences(of: "{n}", with: value)

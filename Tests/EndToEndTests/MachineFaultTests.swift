@@ -29,6 +29,16 @@ struct MachineFaultTests {
         umount.waitUntilExit()
     }
 
+    /// Remounts the tmpfs `ro` or `rw`; whether it worked.
+    static func remount(_ folder: URL, _ mode: String) throws -> Bool {
+        let remount = Process()
+        remount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        remount.arguments = ["-o", "remount,\(mode)", folder.path]
+        try remount.run()
+        remount.waitUntilExit()
+        return remount.terminationStatus == 0
+    }
+
     /// Fills the disk to its last byte with one file.
     static func fill(_ folder: URL) -> URL {
         let filler = folder.appendingPathComponent("filler")
@@ -131,12 +141,7 @@ struct MachineFaultTests {
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
-        let remount = Process()
-        remount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        remount.arguments = ["-o", "remount,ro", disk.path]
-        try remount.run()
-        remount.waitUntilExit()
-        #expect(remount.terminationStatus == 0)
+        #expect(try Self.remount(disk, "ro"))
         let folder = try InclusionMapBinary.temporaryDirectory()
         let trace = folder.appendingPathComponent("give-feedback.jsonl")
         try """
@@ -164,21 +169,13 @@ struct MachineFaultTests {
         defer { Self.unmount(disk) }
         #expect(try InclusionMapBinary.run(["prepare", "--state-dir", disk.path]).status == 0)
         #expect(try InclusionMapBinary.run(["places", "--state-dir", disk.path, "--json"]).status == 0)
-        func remount(_ mode: String) throws {
-            let remount = Process()
-            remount.executableURL = URL(fileURLWithPath: "/bin/mount")
-            remount.arguments = ["-o", "remount,\(mode)", disk.path]
-            try remount.run()
-            remount.waitUntilExit()
-            #expect(remount.terminationStatus == 0)
-        }
         // Full: the outbox's reserve already spent, then every byte taken.
         var filler: URL?
         if fault == "full" {
             try? FileManager.default.removeItem(at: disk.appendingPathComponent("outbox.sqlite.reserve"))
             filler = Self.fill(disk)
         } else {
-            try remount("ro")
+            #expect(try Self.remount(disk, "ro"))
         }
         let socket = try NotifySocket(abstract: true)
         let log = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("kiosk.log")
@@ -199,7 +196,7 @@ struct MachineFaultTests {
         let sick = socket.wait(for: "READY=1", timeout: 60)
         #expect(sick?.contains("840 places") == true && sick?.contains("feedback outbox unavailable") == true, "\(sick ?? "no READY=1")")
         #expect(sick?.contains(fault == "full" ? "the disk is full" : "read-only") == true, "\(sick ?? "")")
-        if let filler { try FileManager.default.removeItem(at: filler) } else { try remount("rw") }
+        if let filler { try FileManager.default.removeItem(at: filler) } else { #expect(try Self.remount(disk, "rw")) }
         // Within a few looks at the machine, it reopens its data: STATUS= says the queue again.
         let healed = socket.wait(for: "feedback: 0 pending", timeout: 60)
         #expect(healed != nil, "no healed STATUS=; log: \(String(decoding: Self.bytes(log) ?? Data(), as: UTF8.self).suffix(600))")

@@ -156,6 +156,20 @@ import Testing
         #expect(CoverageLegend.percent(0.052, language: "fr") == "5,2\u{202F}%" && CoverageLegend.percent(0.0004, language: "en") == "0.04%")
     }
 
+    /// The contrast button in the coverage view: the communes take the other style's palette.
+    @Test func theContrastButtonRecoloursTheCommunes() throws {
+        var kiosk = Self.kiosk()
+        let highContrast = try MapStyle.load(from: KioskFixture.root.appendingPathComponent("assets/styles/high-contrast.json"))
+        kiosk.setAlternateMap(MapRenderer(basemap: Self.renderer.basemap, style: highContrast))
+        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:coverage""#, #""type": "tap", "target": "control:contrast""#])
+        let amiens = try #require(Self.territories.commune(code: "80021"))
+        let row = try #require(kiosk.coverageFigures?.communes[Self.territories.index(ofCode: "80021")!])
+        let level = try #require(CoverageLayer.distance.classIndex(of: row, in: Self.territories))
+        #expect(kiosk.coverageShading?.color(of: amiens.code) == highContrast.coverage!["distance"]!.classes[level])
+        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:contrast""#], from: 4)
+        #expect(kiosk.coverageShading?.color(of: amiens.code) == Self.palette(.distance).classes[level])
+    }
+
     /// In the coverage view, "Écouter" beside the headline reads it with the layer's legend.
     @Test func theHeadlineAndLegendAreReadAloud() throws {
         var kiosk = Self.kiosk()

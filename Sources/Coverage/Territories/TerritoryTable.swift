@@ -135,7 +135,7 @@ extension TerritoryTable {
 
     /// Town halls more than ``farthestNeighbour`` from every other one: a commune's neighbours
     /// are a few kilometres away, so such a position is a typo (latitude written as longitude, a
-    /// homonym elsewhere in France). The real file has six, hundreds of kilometres out for some.
+    /// homonym elsewhere in France).
     static let farthestNeighbour = 10_000.0
 
     static func misplacedTownHalls(_ communes: [Commune]) -> [Int] {

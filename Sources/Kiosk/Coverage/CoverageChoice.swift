@@ -42,9 +42,10 @@ public struct CoverageModel: Sendable {
     /// The basemap source whose features are the communes (named by their INSEE code).
     public let source: String
     public internal(set) var figures: CoverageFigures?
-    /// The shading of the last figures and layer.
+    /// The shading of the last figures, for ``shadedWith``.
     public internal(set) var shading: ThematicShading?
-    var shadedLayer: CoverageLayer?
+    /// The layer and palette ``shading`` was made with (the contrast button changes the palette).
+    var shadedWith: (layer: CoverageLayer, palette: ClassPalette?)?
 
     public init(territories: TerritoryTable, directory: PlaceDirectory, source: String) {
         self.territories = territories

@@ -41,6 +41,15 @@ enum CoverageLegend {
         }
     }
 
+    /// "58 333 habitants (0,97 %) vivent à plus de 10 km d'un lieu qui aide": the view's headline,
+    /// what "Écouter" reads first there, and the poster's.
+    static func headline(_ region: TerritoryCoverage, catalog: StringCatalog, language: String) -> String {
+        catalog.text(.coverageHeadline, language, values: [
+            "people": count(region.populationBeyond10km, language: language),
+            "share": percent(region.shareBeyond10km ?? 0, language: language),
+        ])
+    }
+
     /// 312 000 in French (a thin space between thousands), 312,000 in English.
     static func count(_ n: Int, language: String) -> String {
         let digits = String(n)

@@ -28,7 +28,7 @@ public struct CoveragePoster {
     }
 
     func text(_ key: StringCatalog.Key, _ values: [String: String] = [:]) -> String {
-        values.reduce(catalog.text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        catalog.text(key, language, values: values)
     }
 
     static let ink = RGBA(25, 25, 35)
@@ -55,8 +55,7 @@ public struct CoveragePoster {
         y = paragraph(text(.posterTitle), x: margin, y: y, width: width, size: 34 * u, bold: true, into: &list)
         y = paragraph(text(CoverageLegend.title(layer)), x: margin, y: y, width: width, size: 20 * u, color: RGBA(90, 90, 110), into: &list) + 10 * u
         let region = figures.region
-        y = paragraph(text(.coverageHeadline, ["people": CoverageLegend.count(region.populationBeyond10km, language: language),
-                                               "share": CoverageLegend.percent(region.shareBeyond10km ?? 0, language: language)]) + ".",
+        y = paragraph(CoverageLegend.headline(region, catalog: catalog, language: language) + ".",
                       x: margin, y: y, width: width, size: 24 * u, bold: true, into: &list)
         var facts = [text(.posterBeyond20km, ["people": CoverageLegend.count(region.populationBeyond20km, language: language),
                                                 "share": CoverageLegend.percent(region.shareBeyond20km ?? 0, language: language)])]

@@ -8,7 +8,7 @@ import Places
 /// left, and a commune's card on the right.
 extension VisitorViewBuilder {
     func text(_ key: StringCatalog.Key, values: [String: String]) -> String {
-        values.reduce(text(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        kiosk.catalog.text(key, kiosk.language, values: values)
     }
 
     var language: String { kiosk.language }
@@ -29,10 +29,7 @@ extension VisitorViewBuilder {
         let listenWidth = kiosk.speechAvailable ? kiosk.measurer.measure(listenLabel, size: size, bold: true).width + listenHeight + mm(4) : 0
         let width = min(right - gap - (listenWidth > 0 ? listenWidth + gap : 0), mm(320))
         let region = figures.region
-        let headline = text(.coverageHeadline, values: [
-            "people": CoverageLegend.count(region.populationBeyond10km, language: language),
-            "share": CoverageLegend.percent(region.shareBeyond10km ?? 0, language: language),
-        ])
+        let headline = CoverageLegend.headline(region, catalog: kiosk.catalog, language: language)
         let titleSize = kiosk.layout.titleSize
         let x = gap + gap, inner = width - 2 * gap
         var lines = TextWrapper.lines(headline, width: inner, size: titleSize, bold: true, measurer: kiosk.measurer, maxLines: 3).count
@@ -189,10 +186,7 @@ extension VisitorViewBuilder {
     func spokenCoverage() -> String {
         guard let choice = kiosk.visitor.coverage, let figures = kiosk.coverage?.figures else { return "" }
         let region = figures.region
-        var parts = [text(.coverageHeadline, values: [
-            "people": CoverageLegend.count(region.populationBeyond10km, language: language),
-            "share": CoverageLegend.percent(region.shareBeyond10km ?? 0, language: language),
-        ]), text(.coverageCrowFlies), text(CoverageLegend.title(choice.layer))]
+        var parts = [CoverageLegend.headline(region, catalog: kiosk.catalog, language: language), text(.coverageCrowFlies), text(CoverageLegend.title(choice.layer))]
         parts += CoverageLegend.classes(choice.layer).map { text($0) }
         return SpokenText.sentences(parts, language: language)
     }

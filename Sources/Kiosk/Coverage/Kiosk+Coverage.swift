@@ -23,17 +23,19 @@ extension Kiosk {
     /// The figures shown now (the coverage view open).
     public var coverageFigures: CoverageFigures? { visitor.coverage == nil ? nil : coverage?.figures }
 
-    /// Makes the figures again when the filter changed, and the shading when they or the layer did.
+    /// Makes the figures again when the filter changed, and the shading when they, the layer or
+    /// the style's palette did.
     mutating func refreshCoverage() {
         guard var model = coverage, let choice = visitor.coverage else { return }
         let filter = placeFilter
         if model.figures?.filter != filter {
             model.figures = model.calculator.figures(for: filter)
-            model.shadedLayer = nil
+            model.shadedWith = nil
         }
-        if model.shadedLayer != choice.layer, let figures = model.figures {
+        let palette = map.style.coverage?[choice.layer.rawValue]
+        if let figures = model.figures, model.shadedWith.map({ $0.layer != choice.layer || $0.palette != palette }) ?? true {
             model.shading = CoverageShading.make(figures, layer: choice.layer, model: model, style: map.style)
-            model.shadedLayer = choice.layer
+            model.shadedWith = (choice.layer, palette)
         }
         coverage = model
     }

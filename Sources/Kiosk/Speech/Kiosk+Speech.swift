@@ -47,9 +47,17 @@ extension Kiosk {
         case .title:
             return [t(.appTitle), t(.appSubtitle), t(.speechHomeHint)].joined(separator: " ")
         case .panel:
-            let builder = VisitorViewBuilder(kiosk: self)
-            return builder.spokenPanel()
+            return spokenPanel()
         }
+    }
+
+    /// The open panel's words in reading order, as the view on screen has them: its texts, and
+    /// the answers of a question.
+    func spokenPanel() -> String {
+        guard panel != .none, let area = visitorView.panels.last else { return "" }
+        let texts = visitorView.texts.filter { area.contains($0.anchor) }.map(\.text)
+        let answers = visitorView.buttons.filter { $0.style == .answer && !$0.label.isEmpty }.map(\.label)
+        return SpokenText.sentences(texts + answers, language: language)
     }
 
     /// Speech and the visitor's panel: reading the panel stops when the panel changes.

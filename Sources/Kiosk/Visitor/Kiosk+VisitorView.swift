@@ -57,18 +57,6 @@ struct VisitorViewBuilder {
         button(.listen(.title), Rect(x: title.maxX + gap, y: title.y, width: width, height: height), label)
     }
 
-    /// The open panel's words in reading order (what "Écouter" reads): its texts, and the
-    /// answers of a question, as on screen.
-    func spokenPanel() -> String {
-        var builder = VisitorViewBuilder(kiosk: kiosk)
-        builder.build()
-        guard kiosk.panel != .none, let panel = builder.view.panels.last else { return "" }
-        var parts: [String] = []
-        for text in builder.view.texts where panel.contains(text.anchor) { parts.append(text.text) }
-        for button in builder.view.buttons where button.style == .answer && !button.label.isEmpty { parts.append(button.label) }
-        return SpokenText.sentences(parts, language: kiosk.language)
-    }
-
     mutating func build() {
         if kiosk.screen == .placingKiosk {
             let width = min(kiosk.viewport.width - 2 * gap, mm(220))

@@ -215,6 +215,12 @@ struct KioskConfiguration {
         coverage.flatMap { $0.communeSource == source ? $0.communeCodeProperty : nil }
     }
 
+    /// What the styles a visitor may see draw of a source: what is prepared, and what the
+    /// basemap cache is keyed on.
+    func needs(of source: String, styles: [MapStyle]) -> BasemapSource.Needs {
+        BasemapSource.Needs.of(source, in: styles, shadeable: shadeProperty(of: source) != nil)
+    }
+
     var constraints: CameraConstraints {
         CameraConstraints(west: bounds[0], south: bounds[1], east: bounds[2], north: bounds[3],
                           minZoom: minZoom, maxZoom: maxZoom, allowsRotation: allowRotation)

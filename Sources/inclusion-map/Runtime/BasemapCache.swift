@@ -23,7 +23,7 @@ struct BasemapCache {
         // What the style draws of each source changes what is prepared, so it is part of the key.
         var inputs = configuration.basemapSources.sorted { $0.key < $1.key }.map { name, file in
             let shadeProperty = configuration.shadeProperty(of: name)
-            let needs = BasemapSource.Needs.of(name, in: styles, shadeable: shadeProperty != nil)
+            let needs = configuration.needs(of: name, styles: styles)
             return ("\(name)|\(file.classProperty ?? "")|\(needs.fills)|\(needs.thinLines)|\(needs.wideLines)|\(needs.shades)|\(shadeProperty ?? "")", file.url)
         }
         if let towns = configuration.townsFile { inputs.append(("towns", towns)) }

@@ -95,7 +95,7 @@ struct KioskAssembly {
                 var prepared = PreparedBasemap(sources: [:], bounds: .empty)
                 for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
                     let shadeProperty = configuration.shadeProperty(of: name)
-                    let needs = BasemapSource.Needs.of(name, in: styles, shadeable: shadeProperty != nil)
+                    let needs = configuration.needs(of: name, styles: styles)
                     guard needs.fills || needs.lines else { continue }
                     let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
                                                classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
