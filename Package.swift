@@ -26,6 +26,10 @@ let package = Package(
         ),
         // eSpeak NG from Debian (libespeak-ng-dev, voices in espeak-ng-data).
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev", "espeak-ng-data"])]),
+        // QR codes from Debian's libqrencode (libqrencode-dev).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // A place to take along: QR codes a phone reads (no display).
+        .target(name: "QRCodes", dependencies: ["CQRencode"]),
         // Text to speech: samples from eSpeak NG, WAV files; no SDL.
         .target(name: "Speech", dependencies: ["CEspeak"]),
         .target(name: "MapGeometry"),
@@ -48,7 +52,7 @@ let package = Package(
         ]),
         // Where help is missing: figures per commune, intercommunality and department (no display).
         .target(name: "Coverage", dependencies: ["Places", "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage"]),
+        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage", "QRCodes"]),
         // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
         .target(name: "CPixelKernels"),
         .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "InputModel", "MapScene"]),

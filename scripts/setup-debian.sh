@@ -3,10 +3,11 @@
 # Safe to run again: it installs only what is missing. Needs root or sudo.
 set -euo pipefail
 
-packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config libespeak-ng-dev espeak-ng-data)
+packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config libespeak-ng-dev espeak-ng-data libqrencode-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # xvfb and Mesa (llvmpipe): a real X11 window, as on a kiosk without a GPU (X11WindowTests).
-  packages+=(postgresql openssl xvfb libgl1-mesa-dri)
+  # zbar-tools: the QR codes on a rendered card are read back by a real decoder.
+  packages+=(postgresql openssl xvfb libgl1-mesa-dri zbar-tools)
 fi
 
 missing=()

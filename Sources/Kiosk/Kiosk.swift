@@ -150,6 +150,7 @@ public struct Kiosk: Sendable {
             resize(to: size)
             return
         }
+        let event = interfacePoint(event)
         // The first touch during the warning only dismisses it.
         if case .warning = idle {
             idle = .inUse(lastTouch: time)
@@ -232,6 +233,7 @@ public struct Kiosk: Sendable {
     private mutating func pointerUp(id: Int, at p: Point, time: Double) {
         if let control = touches.interfaceFingers.removeValue(forKey: id) {
             if let control, touches.pressed == control, interfaceControl(at: p) == control {
+                facePanels(towardTouchAt: p)
                 activate(control)
             }
             if touches.pressed == control { touches.pressed = nil }
@@ -252,6 +254,7 @@ public struct Kiosk: Sendable {
             case .fling(let velocity):
                 cameraController.fling(velocity: velocity)
             case .tap(let p):
+                facePanels(towardTouchAt: p)
                 tapMap(at: p)
             case .doubleTap(let p):
                 cameraController.animateZoom(by: 1, around: p)
@@ -286,6 +289,8 @@ public struct Kiosk: Sendable {
         case .largeText:
             visitor.largeText.toggle()
             relayout()
+        case .turn:
+            turnInterface()
         case .contrast:
             guard alternateMap != nil else { break }
             visitor.otherStyle.toggle()
@@ -298,7 +303,8 @@ public struct Kiosk: Sendable {
     }
 
     private mutating func press(_ key: InputEvent.Key) {
-        let step = metrics.px(30)
+        // Arrows move the map as the interface faces.
+        let step = metrics.px(30) * (interfaceFacing == .top ? -1 : 1)
         let c = viewport.center
         switch key {
         case .zoomIn: activate(.zoomIn)
@@ -337,7 +343,7 @@ public struct Kiosk: Sendable {
                             subtitle: catalog.text(.appSubtitle, language),
                             attribution: settings.attribution,
                             textScale: visitor.largeText ? Self.largeTextScale : 1,
-                            styleToggles: (text: true, contrast: alternateMap != nil))
+                            styleToggles: (text: true, contrast: alternateMap != nil, turn: settings.screenMode == .table))
         refreshVisitorView()
     }
 

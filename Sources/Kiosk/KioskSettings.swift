@@ -29,6 +29,13 @@ public struct KioskSettings: Sendable {
     public var feedback: FeedbackIdentity?
     /// The shell can read aloud (speech configured on, a voice, a sound device): "Écouter" shows.
     public var speech = false
+    /// Upright on a wall or flat as a table: on a table, panels face the hand that opened them
+    /// and the bar has the turn control.
+    public var screenMode = ScreenMode.wall
+    /// The side the interface faces at rest.
+    public var facing = Facing.bottom
+    /// Seconds at rest (after the idle reset, nobody touching) before the invitation starts; nil: never.
+    public var attractAfter: Double?
 
     public init(homeCenter: GeoCoordinate, homeZoom: Double, constraints: CameraConstraints,
                 idleTimeout: Double = 90, idleWarning: Double = 10, screenDiagonalInches: Double = 43,

@@ -45,6 +45,9 @@ public struct PolylinesPrimitive: Sendable, Equatable {
 }
 
 /// A line of text anchored at a point: horizontally by `alignment`, vertically at its middle.
+/// A turned line is drawn upside down (turned by 180° about its anchor): `alignment` still names
+/// where the line starts in its own reading direction, so a turned left-aligned line runs to
+/// the left of its anchor.
 public struct TextPrimitive: Sendable, Hashable {
     public enum Alignment: Sendable, Hashable { case left, center, right }
 
@@ -55,6 +58,7 @@ public struct TextPrimitive: Sendable, Hashable {
     public var halo: RGBA?
     public var alignment: Alignment
     public var bold: Bool
+    public var turned = false
 
     public init(_ text: String, at anchor: Point, size: Double, color: RGBA, halo: RGBA? = nil,
                 alignment: Alignment = .center, bold: Bool = false) {
@@ -131,6 +135,10 @@ public struct DisplayList: Sendable, Equatable {
 
     public var background: RGBA
     public private(set) var items: [Item] = []
+    /// The whole frame is shown turned by 180° (a group on the far side of a table): the
+    /// backend turns the finished picture, so that nothing it keeps between frames (tiles,
+    /// text images) changes.
+    public var turned = false
 
     public init(background: RGBA) {
         self.background = background

@@ -32,10 +32,10 @@ public struct HomeLayout: Sendable {
     public var chipTextSize: Double
 
     /// `textScale`: the visitor's "Aa" (1.4) enlarges every text; the controls grow with it.
-    /// `styleToggles`: the bar has the "Aa" and contrast buttons.
+    /// `styleToggles`: the bar has the "Aa" and contrast buttons, and the turn button (a table).
     public init(viewport: Size, metrics: ScreenMetrics, measurer: any TextMeasuring,
                 labels: Labels, title: String, subtitle: String, attribution credit: String,
-                textScale: Double = 1, styleToggles: (text: Bool, contrast: Bool) = (false, false)) {
+                textScale: Double = 1, styleToggles: (text: Bool, contrast: Bool, turn: Bool) = (false, false, false)) {
         let mm = metrics.px
         titleSize = max(20, mm(10)) * textScale
         smallTextSize = max(12, mm(4.5)) * textScale
@@ -49,7 +49,7 @@ public struct HomeLayout: Sendable {
         // The words shrink (never under 5 mm) when a small screen cannot hold them all.
         let words = [labels.home, labels.language, labels.nearby, labels.search] + (labels.coverage.map { [$0] } ?? [])
         var size = max(16, mm(8)) * textScale
-        let toggles = Double((styleToggles.text ? 1 : 0) + (styleToggles.contrast ? 1 : 0))
+        let toggles = Double([styleToggles.text, styleToggles.contrast, styleToggles.turn].filter { $0 }.count)
         func totalWidth(_ size: Double) -> Double {
             words.reduce(0) { $0 + measurer.measure($1, size: size, bold: true).width + target + mm(4) } + (2 + toggles) * target + (7 + toggles) * gap
         }
@@ -75,6 +75,10 @@ public struct HomeLayout: Sendable {
         }
         if styleToggles.contrast {
             controls[.contrast] = Rect(x: toggleX + gap, y: top, width: target, height: target)
+            toggleX += gap + target
+        }
+        if styleToggles.turn {
+            controls[.turn] = Rect(x: toggleX + gap, y: top, width: target, height: target)
         }
         if let label = labels.coverage {
             var coverage = button(label, x: 0)

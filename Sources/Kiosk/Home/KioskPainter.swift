@@ -17,6 +17,7 @@ struct KioskPainter {
 
     func paint() -> DisplayList {
         var list = DisplayList(background: kiosk.map.style.background)
+        list.turned = kiosk.interfaceFacing == .top
         // Markers are drawn over the names; names keep clear of them (outline included).
         kiosk.map.shaded(by: kiosk.coverageShading).drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + markerOutline) }, into: &list)
         paintMarkers(into: &list)
@@ -95,6 +96,8 @@ struct KioskPainter {
                     half += [Float(c.x + r * cos(a)), Float(c.y + r * sin(a))]
                 }
                 list.append(MeshPrimitive(vertices: half, indices: (1...12).flatMap { [Int32(0), Int32($0), Int32($0 + 1)] }, color: ink))
+            case .turn:
+                Pictograms.halfTurn(in: rect.insetBy(dx: mm(3.5), dy: mm(3.5)), width: max(2, mm(1.3)), color: ink, into: &list)
             case .language:
                 Pictograms.speechBubble(in: icon, color: ink, into: &list)
                 list.append(TextPrimitive(kiosk.languageButtonLabel, at: Point(x: icon.maxX + mm(2.5), y: rect.center.y),

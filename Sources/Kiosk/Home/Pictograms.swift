@@ -37,6 +37,26 @@ enum Pictograms {
 
     typealias Float2 = (Float, Float)
 
+    /// Two arrows chasing each other round a circle: "turn the screen round".
+    static func halfTurn(in r: Rect, width: Double, color: RGBA, into list: inout DisplayList) {
+        let c = r.center, radius = min(r.width, r.height) * 0.4
+        func at(_ angle: Double) -> Point { Point(x: c.x + radius * cos(angle), y: c.y + radius * sin(angle)) }
+        for start in [Double.pi * 0.15, Double.pi * 1.15] {
+            let end = start + Double.pi * 0.75
+            var previous = at(start)
+            for k in 1...10 {
+                let q = at(start + (end - start) * Double(k) / 10)
+                list.append(Shapes.segment(from: previous, to: q, width: width, color: color))
+                previous = q
+            }
+            // The head, along the circle's direction at its end.
+            let tip = at(end + 0.35), tangent = end + Double.pi / 2
+            let back = Point(x: tip.x - radius * 0.55 * cos(tangent), y: tip.y - radius * 0.55 * sin(tangent))
+            let side = Point(x: cos(end) * radius * 0.32, y: sin(end) * radius * 0.32)
+            list.append(Shapes.triangle(tip, back + side, back - side, color: color))
+        }
+    }
+
     /// Four squares, two by two, in the colours given (one colour: all four), outlined: "the
     /// map in colours by territory".
     static func shadedSquares(in r: Rect, colors: [RGBA], outline: RGBA, into list: inout DisplayList) {

@@ -41,20 +41,25 @@ extension Kiosk {
         handle(.fingerUp(id: 9_001, position: p), at: time + 0.05)
     }
 
-    /// Where a named target is on screen now, or nil.
+    /// Where a named target is on screen now (turned with the interface and the panels), or nil.
     public mutating func position(of target: String) -> Point? {
+        interfacePosition(of: target).map(screenPoint(ofInterfacePoint:))
+    }
+
+    /// Where a named target is in the interface's own coordinates.
+    private mutating func interfacePosition(of target: String) -> Point? {
         let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         switch parts[0] {
         case "control":
             guard let control = Control(name: parts[1]) else { return nil }
-            if let button = visitorView.buttons.last(where: { $0.control == control }) { return button.rect.center }
+            if let button = visitorView.buttons.last(where: { $0.control == control }) { return visitorView.shown(button.rect).center }
             guard !visitorView.modal else { return nil }
             return layout.controls[control]?.center
         case "row":
             guard let n = Int(parts[1]) else { return nil }
             let rows = visitorView.buttons.filter { $0.style == .row }
-            return rows.indices.contains(n) ? rows[n].rect.center : nil
+            return rows.indices.contains(n) ? visitorView.shown(rows[n].rect).center : nil
         case "place":
             guard let index = placeLayer.directory.index(ofID: parts[1]) else { return nil }
             return visibleMarkers().first { $0.members == [index] }.map(\.center)
@@ -101,6 +106,7 @@ extension Control {
         case ("largeText", nil): self = .largeText
         case ("setLanguage", let code?): self = .setLanguage(code)
         case ("contrast", nil): self = .contrast
+        case ("turn", nil): self = .turn
         case ("listen", let t?):
             guard let target = ListenTarget(rawValue: t) else { return nil }
             self = .listen(target)

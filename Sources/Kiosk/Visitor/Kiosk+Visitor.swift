@@ -102,6 +102,9 @@ extension Kiosk {
 
     mutating func refreshVisitorView() {
         visitorView = makeVisitorView()
+        visitorView.screen = viewport
+        // A panel faces the hand that opened it; the plain map's own buttons stay with the title.
+        visitorView.facing = visitor.panel == .none && visitor.coverage == nil ? .bottom : visitor.panelFacing
         viewMinute = Int(wallTime.timeIntervalSince1970 / 60)
     }
 
@@ -164,7 +167,7 @@ extension Kiosk {
             }
         case .thanksOK:
             visitor.panel = .none
-        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast, .setLanguage:
+        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast, .turn, .setLanguage:
             break
         }
         refreshVisitorView()

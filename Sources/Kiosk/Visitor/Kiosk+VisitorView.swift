@@ -3,15 +3,25 @@ import Foundation
 import MapGeometry
 import MapScene
 import Places
+import QRCodes
 
 /// Builds the ``VisitorView`` of the current state: the place card, "Près d'ici", search with its
 /// keyboard, the feedback form, the missing-place report and the thanks.
 extension Kiosk {
     /// The side panel (card, lists, search): right of the screen, from the top to the chips.
     var sidePanel: Rect {
-        let gap = metrics.px(4)
+        let gap = metrics.px(4), band = panelBand
         let width = min(viewport.width - 2 * gap, max(metrics.px(150), viewport.width * 0.34))
-        return Rect(x: viewport.width - width - gap, y: gap, width: width, height: layout.chipsTop - 2 * gap)
+        return Rect(x: viewport.width - width - gap, y: band.top, width: width, height: band.bottom - band.top)
+    }
+
+    /// The heights panels keep to, laid out upright: clear of the chips and the bar; facing the
+    /// top they are shown turned, so they keep clear of where the chips and bar turn to.
+    var panelBand: (top: Double, bottom: Double) {
+        let gap = metrics.px(4)
+        return visitor.panelFacing == .top
+            ? (viewport.height - layout.chipsTop + gap, viewport.height - gap)
+            : (gap, layout.chipsTop - gap)
     }
 
     func makeVisitorView() -> VisitorView {
@@ -49,7 +59,7 @@ struct VisitorViewBuilder {
 
     /// "Écouter" beside the title, when the title shows (the plain map, no panel over it).
     mutating func titleListenButton() {
-        guard kiosk.speechAvailable, kiosk.visitor.coverage == nil, kiosk.screen == .map else { return }
+        guard kiosk.speechAvailable, kiosk.visitor.coverage == nil, kiosk.screen == .map, kiosk.visitor.panelFacing == .bottom || kiosk.panel == .none else { return }
         let title = kiosk.layout.titlePanel
         let label = text(kiosk.speaking == .title ? .listenStop : .listen)
         let height = max(mm(18), size * 2.2)
@@ -199,7 +209,7 @@ struct VisitorViewBuilder {
         } else {
             buttonsTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
         }
-        let limit = buttonsTop - gap
+        let limit = shareCodes(of: place, index: i, in: panel, above: buttonsTop) - gap
         var y = panel.y + gap
         let category = kiosk.placeLayer.categories[i]
         y = paragraph(text(category.labelKey), x: x, y: y, width: width, size: small, bold: true, color: category.color(markers))
@@ -242,16 +252,60 @@ struct VisitorViewBuilder {
             }
             y += mm(1.5)
         }
+        // The phone before the lists: with the hours, what a visitor most needs.
+        if let phone = place.phone, y + small * 1.35 < limit {
+            y = paragraph("\(text(.cardPhone))\(colon)\(phone)", x: x, y: y, width: width, size: size, bold: true) + mm(1.5)
+        }
         section(.cardServices, place.services, maxLines: 4)
         section(.cardPublics, place.publics, maxLines: 2)
         section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport, maxLines: 3)
-        if let phone = place.phone, y + small * 1.35 < limit {
-            y = paragraph("\(text(.cardPhone))\(colon)\(phone)", x: x, y: y, width: width, size: size, bold: true)
-        }
         let sources = place.sources.map(\.file).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var footer = "\(text(.cardSource))\(colon)\(sources.joined(separator: ", "))"
         if let updated = place.updated { footer = "\(text(.cardUpdated))\(colon)\(updated) · " + footer }
         if y + small * 1.35 < limit { paragraph(footer, x: x, y: y, width: width, size: small * 0.9, maxLines: max(1, Int((limit - y) / (small * 1.2)))) }
+    }
+
+    /// The week's hours in words, Monday first, one day a line ("lundi : 9h00–12h00, 14h00–17h00"),
+    /// under a title; the card's "not known" otherwise. What the contact code carries.
+    func weekInWords(_ i: Int) -> String {
+        guard let hours = places.hours[i] else {
+            return places.places[i].hours.map { "\(text(.cardHoursTitle))\(colon)\($0)" } ?? text(.cardHoursUnknown)
+        }
+        let days = hours.week(from: kiosk.wallTime).sorted { $0.weekday < $1.weekday }.map { day in
+            let spans = day.spans.isEmpty ? text(.cardClosedDay)
+                : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
+            return "\(dayName(day.weekday))\(colon)\(spans)"
+        }
+        return ([text(.cardHoursTitle)] + days).joined(separator: "\n")
+    }
+
+    /// The two codes to take the place along ("Itinéraire", "Fiche"), at the bottom of the card
+    /// above its buttons, each at least 30 mm wide, in whole pixels a module so that a camera
+    /// reads them. Returns the top of what they take (the buttons' top when there is no room).
+    mutating func shareCodes(of place: Place, index i: Int, in panel: Rect, above bottom: Double) -> Double {
+        let shown = PlaceSharing.codes(place, hours: weekInWords(i))
+        guard !shown.isEmpty else { return bottom }
+        // A module at least 0.75 mm (and 2 pixels) wide; the code at least 30 mm.
+        let sides = shown.map { shared -> Double in
+            let modules = Double(shared.code.sizeWithQuietZone)
+            let pixels = max(2, (mm(0.75)).rounded(.up), (mm(30) / modules).rounded(.up))
+            return modules * pixels
+        }
+        let labelHeight = small * 1.35
+        let height = labelHeight * 2 + (sides.max() ?? 0)
+        let width = sides.reduce(0, +) + Double(shown.count - 1) * gap * 2
+        guard width <= panel.width - 2 * gap, height < (bottom - panel.y) / 2 else { return bottom }
+        let top = bottom - gap - height
+        paragraph(text(.cardCodesHint), x: panel.x + gap, y: top, width: panel.width - 2 * gap, size: small, maxLines: 1)
+        var x = panel.x + gap
+        for (shared, side) in zip(shown, sides) {
+            view.texts.append(TextPrimitive(text(shared.label), at: Point(x: x + side / 2, y: top + labelHeight * 1.5), size: small,
+                                            color: ui.panelText, bold: true))
+            view.codes.append(.init(rect: Rect(x: x.rounded(), y: (top + labelHeight * 2).rounded(), width: side, height: side),
+                                    code: shared.code, text: shared.text))
+            x += side + gap * 2
+        }
+        return top
     }
 
     // MARK: "Près d'ici"
@@ -361,12 +415,13 @@ struct VisitorViewBuilder {
             y += rowHeight + mm(1.5)
         }
         // The keyboard, left of the panel, above the chips.
-        let area = Rect(x: gap, y: kiosk.layout.titlePanel.maxY + gap, width: panel.x - 2 * gap,
-                        height: kiosk.layout.chipsTop - gap - kiosk.layout.titlePanel.maxY - gap)
-        let top = keyboard(in: area)
+        let band = kiosk.panelBand
+        let top = kiosk.visitor.panelFacing == .top ? band.top : kiosk.layout.titlePanel.maxY + gap
+        let area = Rect(x: gap, y: top, width: panel.x - 2 * gap, height: band.bottom - top)
+        let keysTop = keyboard(in: area)
         let keys = view.buttons.filter { $0.style == .key }.map(\.rect)
         if let minX = keys.map(\.minX).min(), let maxX = keys.map(\.maxX).max() {
-            view.panels.insert(Rect(x: minX - mm(2), y: top - mm(2), width: maxX - minX + mm(4), height: area.maxY - top + mm(4)), at: 0)
+            view.panels.insert(Rect(x: minX - mm(2), y: keysTop - mm(2), width: maxX - minX + mm(4), height: area.maxY - keysTop + mm(4)), at: 0)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import QRCodes
 
 /// Drawing the places and the visitor's panels.
 extension KioskPainter {
@@ -84,7 +85,15 @@ extension KioskPainter {
         }
     }
 
+    /// The panels as laid out, turned as a whole when they face the far side of the table.
     func paintVisitorView(into list: inout DisplayList) {
+        guard kiosk.visitorView.facing == .top else { return paintUprightVisitorView(into: &list) }
+        var panels = DisplayList(background: .clear)
+        paintUprightVisitorView(into: &panels)
+        list.append(contentsOf: panels.turned(within: kiosk.viewport))
+    }
+
+    private func paintUprightVisitorView(into list: inout DisplayList) {
         let view = kiosk.visitorView
         if view.modal { paintShade(into: &list) }
         for panel in view.panels {
@@ -101,6 +110,28 @@ extension KioskPainter {
         for button in view.buttons { paintButton(button, into: &list) }
         for dot in view.dots { list.append(Shapes.circle(center: dot.center, radius: dot.radius, color: dot.color)) }
         for text in view.texts { list.append(text) }
+        for code in view.codes { paintCode(code, into: &list) }
+    }
+
+    /// Black modules on white with the quiet zone, whatever the style: what cameras expect.
+    /// A row's dark modules side by side are one rectangle.
+    func paintCode(_ code: VisitorView.Code, into list: inout DisplayList) {
+        list.append(Shapes.fill(code.rect, color: .white))
+        let qr = code.code
+        let module = (code.rect.width / Double(qr.sizeWithQuietZone)).rounded(.down)
+        let origin = Point(x: code.rect.x + Double(QRCode.quietZone) * module, y: code.rect.y + Double(QRCode.quietZone) * module)
+        var rects: [Float] = []
+        for y in 0..<qr.size {
+            var x = 0
+            while x < qr.size {
+                guard qr.isDark(x: x, y: y) else { x += 1; continue }
+                var end = x + 1
+                while end < qr.size, qr.isDark(x: end, y: y) { end += 1 }
+                rects += [Float(origin.x + Double(x) * module), Float(origin.y + Double(y) * module), Float(Double(end - x) * module), Float(module)]
+                x = end
+            }
+        }
+        list.append(RectsPrimitive(rects: rects, color: .black))
     }
 
     func paintButton(_ button: VisitorView.Button, into list: inout DisplayList) {

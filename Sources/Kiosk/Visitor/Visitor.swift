@@ -22,6 +22,10 @@ public struct Visitor: Sendable, Equatable {
     public var largeText = false
     /// The other style (the high-contrast one on a calm kiosk).
     public var otherStyle = false
+    /// The side the whole interface faces after the turn control; nil: the configured side.
+    public var interfaceFacing: Facing?
+    /// The side the panels face, within the interface: where the touch that opened one came from.
+    public var panelFacing = Facing.bottom
 
     public init(language: String) {
         self.language = language

@@ -108,6 +108,8 @@ public enum Control: Hashable, Sendable {
     case largeText
     /// The other style (calm or high contrast), for this visitor.
     case contrast
+    /// The whole interface turned to face the other long edge of a table.
+    case turn
     case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel

@@ -1,6 +1,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import QRCodes
 
 /// What the visitor's panels show, already placed on screen: one description serves drawing and
 /// hit-testing, so what is seen is what is touched.
@@ -43,7 +44,16 @@ public struct VisitorView: Sendable {
         public var color: RGBA
     }
 
+    /// A QR code to take along, its quiet zone included in `rect` (whole pixels a module).
+    public struct Code: Sendable {
+        public var rect: Rect
+        public var code: QRCode
+        /// What it holds (the link, the vCard), for tests and logs.
+        public var text: String
+    }
+
     public var panels: [Rect] = []
+    public var codes: [Code] = []
     public var swatches: [Swatch] = []
     public var buttons: [Button] = []
     public var texts: [TextPrimitive] = []
@@ -52,15 +62,24 @@ public struct VisitorView: Sendable {
     public var fields: [Rect] = []
     /// Covers the whole screen: the map does not move beneath.
     public var modal = false
+    /// The side of the table the panels face. Everything above is laid out upright; facing the
+    /// top, it is shown turned by 180° about the middle of `screen`, and touched there.
+    public var facing = Facing.bottom
+    public var screen = Size(width: 0, height: 0)
 
     public static let empty = VisitorView()
 
     public func control(at p: Point) -> Control? {
-        buttons.last { $0.rect.contains(p) }?.control
+        let p = facing.point(p, within: screen)
+        return buttons.last { $0.rect.contains(p) }?.control
     }
 
     /// Whether a touch at `p` belongs to the panels rather than to the map.
     public func covers(_ p: Point) -> Bool {
-        modal || panels.contains { $0.contains(p) } || buttons.contains { $0.rect.contains(p) }
+        let p = facing.point(p, within: screen)
+        return modal || panels.contains { $0.contains(p) } || buttons.contains { $0.rect.contains(p) }
     }
+
+    /// Where a rectangle of the layout is shown (turned with the panels).
+    public func shown(_ r: Rect) -> Rect { facing.rect(r, within: screen) }
 }

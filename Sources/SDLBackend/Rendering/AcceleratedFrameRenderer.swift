@@ -19,7 +19,9 @@ final class AcceleratedFrameRenderer: FrameRenderer {
 
     func draw(_ frame: DisplayList, basemapFromTiles: Bool) {
         let start = DispatchTime.now().uptimeNanoseconds
-        context.beginFrame()
+        let size = context.beginFrame()
+        let turned = frame.turned && context.beginTurnedFrame(size: size)
+        defer { if turned { context.endTurnedFrame() } }
         context.painter.clear(frame.background)
         var report = FrameReport()
         for item in frame.items {

@@ -10,6 +10,9 @@ final class RenderingContext {
     let stamps: StampCache
     var painter: PrimitivePainter
     private(set) var basemaps: [MapRenderer] = []
+    /// What a turned frame is drawn into before it is copied turned onto the screen (see
+    /// ``beginTurnedFrame(size:)``); kept from one turned frame to the next.
+    private var turnedTarget: (texture: OpaquePointer, size: Size)?
 
     /// `keepsPixels`: text and stamps also kept as pixels in memory (the software renderer
     /// writes them straight into its surface).
@@ -22,8 +25,29 @@ final class RenderingContext {
     }
 
     deinit {
+        if let turnedTarget { SDL_DestroyTexture(turnedTarget.texture) }
         stamps.purge()
         text.purge()
+    }
+
+    /// Draws what follows into a texture the screen's size, which ``endTurnedFrame()`` copies
+    /// onto the screen turned by 180°. False when the renderer has no render targets: the frame
+    /// is then drawn upright.
+    func beginTurnedFrame(size: Size) -> Bool {
+        if turnedTarget?.size != size {
+            if let old = turnedTarget { SDL_DestroyTexture(old.texture) }
+            turnedTarget = SDL_CreateTexture(renderer, CSDL_PIXELFORMAT_ARGB8888, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
+                                             Int32(size.width), Int32(size.height)).map { ($0, size) }
+        }
+        guard let target = turnedTarget, SDL_SetRenderTarget(renderer, target.texture) == 0 else { return false }
+        return true
+    }
+
+    func endTurnedFrame() {
+        guard let target = turnedTarget else { return }
+        SDL_SetRenderTarget(renderer, nil)
+        SDL_RenderCopyEx(renderer, target.texture, nil, nil, 0, nil,
+                         SDL_RendererFlip(rawValue: SDL_FLIP_HORIZONTAL.rawValue | SDL_FLIP_VERTICAL.rawValue))
     }
 
     func register(basemaps: [MapRenderer]) { self.basemaps = basemaps }

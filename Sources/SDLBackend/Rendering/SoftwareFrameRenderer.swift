@@ -43,6 +43,8 @@ final class SoftwareFrameRenderer: FrameRenderer {
         let size = context.beginFrame()
         var items = frame.items[...]
         let screen = writableSurface(size: size)
+        // Without the surface at hand, a turned frame goes through a render target.
+        if frame.turned && screen == nil { _ = context.beginTurnedFrame(size: size) }
         let drawStart = DispatchTime.now().uptimeNanoseconds
         var report = FrameReport()
         defer {
@@ -86,6 +88,10 @@ final class SoftwareFrameRenderer: FrameRenderer {
             }
         }
         batch?.flush()
+        if frame.turned {
+            SDL_RenderFlush(context.renderer)
+            if let screen { PixelBuffer(surface: screen).turnHalfway() } else { context.endTurnedFrame() }
+        }
     }
 
     /// The surface the renderer draws into, its queue flushed, when pixels may be written straight

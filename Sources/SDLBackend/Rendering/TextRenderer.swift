@@ -10,7 +10,7 @@ import MapScene
 /// every frame).
 final class TextRenderer {
     struct FontKey: Hashable { var size: Int; var bold: Bool; var outline: Int }
-    struct TextKey: Hashable { var text: String; var size: Int; var bold: Bool; var color: RGBA; var halo: RGBA? }
+    struct TextKey: Hashable { var text: String; var size: Int; var bold: Bool; var color: RGBA; var halo: RGBA?; var turned: Bool }
     /// A line of text as one image: the text, over its halo when it has one (drawn together
     /// once, so that a label costs one copy a frame rather than two). With the software renderer
     /// the image is kept in memory (`pixels`), and a texture is made only if a frame needs one.
@@ -27,6 +27,8 @@ final class TextRenderer {
         /// The same pixels in memory, for the software renderer (see ``StampPixels``).
         var pixels: StampPixels?
         var lastUsed: Int
+        /// A turned line whose texture was made upright: it is flipped both ways when copied.
+        var flipsTexture = false
     }
 
     let regularPath: String
@@ -85,12 +87,19 @@ final class TextRenderer {
     /// Draws a line of text: added to `batch` when given and its pixels are kept, else through
     /// the renderer (after the batch is flushed).
     func draw(_ t: TextPrimitive, renderer: OpaquePointer, into batch: SurfaceBatch? = nil) {
-        let key = TextKey(text: t.text, size: Self.pixelSize(t.size), bold: t.bold, color: t.color, halo: t.halo)
+        let key = TextKey(text: t.text, size: Self.pixelSize(t.size), bold: t.bold, color: t.color, halo: t.halo, turned: t.turned)
         guard var entry = cache[key] ?? makeEntry(key, renderer: renderer) else { return }
         entry.lastUsed = frame
         cache[key] = entry
+        // Where the line's own box starts on screen: a turned line starts on its anchor's other side.
+        let start: TextPrimitive.Alignment
+        switch (t.alignment, t.turned) {
+        case (.left, true): start = .right
+        case (.right, true): start = .left
+        default: start = t.alignment
+        }
         let x: Int32
-        switch t.alignment {
+        switch start {
         case .left: x = Int32(t.anchor.x.rounded())
         case .center: x = Int32((t.anchor.x - Double(entry.textWidth) / 2).rounded())
         case .right: x = Int32((t.anchor.x - Double(entry.textWidth)).rounded())
@@ -107,7 +116,11 @@ final class TextRenderer {
             cache[key] = entry
         }
         var r = SDL_Rect(x: x - entry.textX, y: y - entry.textY, w: entry.width, h: entry.height)
-        SDL_RenderCopy(renderer, entry.texture, nil, &r)
+        if entry.flipsTexture {
+            SDL_RenderCopyEx(renderer, entry.texture, nil, &r, 0, nil, SDL_RendererFlip(rawValue: SDL_FLIP_HORIZONTAL.rawValue | SDL_FLIP_VERTICAL.rawValue))
+        } else {
+            SDL_RenderCopy(renderer, entry.texture, nil, &r)
+        }
     }
 
     private func makeEntry(_ key: TextKey, renderer: OpaquePointer) -> Entry? {
@@ -135,11 +148,18 @@ final class TextRenderer {
                 textY = 0
             }
         }
-        let pixels = keepsPixels ? Self.pixels(of: surface) : nil
+        var pixels = keepsPixels ? Self.pixels(of: surface) : nil
+        if key.turned { pixels = pixels?.turned() }
         let texture = pixels == nil ? SDL_CreateTextureFromSurface(renderer, surface) : nil
         guard pixels != nil || texture != nil else { return nil }
-        let entry = Entry(texture: texture, width: surface.pointee.w, height: surface.pointee.h,
+        var entry = Entry(texture: texture, width: surface.pointee.w, height: surface.pointee.h,
                           textX: textX, textY: textY, textWidth: w, textHeight: h, pixels: pixels, lastUsed: frame)
+        if key.turned {
+            // The halo's margin around the text swaps sides with the turn.
+            entry.textX = entry.width - w - textX
+            entry.textY = entry.height - h - textY
+            entry.flipsTexture = texture != nil
+        }
         cachedBytes += Self.bytes(entry)
         return entry
     }

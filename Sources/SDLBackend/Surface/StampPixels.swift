@@ -45,6 +45,9 @@ final class StampPixels {
         self.runs = runs
     }
 
+    /// The same image turned by 180° (its pixels in reverse order): text facing the far side of a table.
+    func turned() -> StampPixels { StampPixels(width: width, height: height, pixels: pixels.reversed()) }
+
     /// A texture of the same pixels (for a frame drawn through the renderer after all).
     func texture(renderer: OpaquePointer) -> OpaquePointer? {
         guard let texture = SDL_CreateTexture(renderer, CSDL_PIXELFORMAT_ARGB8888, Int32(SDL_TEXTUREACCESS_STATIC.rawValue),

@@ -13,6 +13,9 @@ struct MapViewOptions: ParsableArguments {
     @Option(name: .long, help: "The time the kiosk believes it is, ISO 8601 (for reproducible \"open now\" in screenshots and replays; default: the clock).")
     var at: String?
 
+    @Option(name: .long, help: "The long edge the interface faces: bottom (as on a wall) or top (turned by 180°, for visitors across a table).")
+    var facing: Facing?
+
     func validate() throws {
         if let at { _ = try OpenAtParser.parse(at) }
         if let center, GeoCoordinate(parsing: center) == nil {
@@ -21,7 +24,10 @@ struct MapViewOptions: ParsableArguments {
         if let zoom, !(0...22).contains(zoom) { throw ValidationError("--zoom: expected 0…22, found \(zoom)") }
     }
 
+    /// A view other than the configured home view was asked for.
     var isSet: Bool { center != nil || zoom != nil }
+    /// Something of the kiosk's start differs from the configuration (a view, the facing).
+    var changesStart: Bool { isSet || facing != nil }
 
     /// The wall clock the kiosk uses: fixed from `--at`, else the system's.
     var wallClock: WallClock {
@@ -33,5 +39,8 @@ struct MapViewOptions: ParsableArguments {
     func apply(to kiosk: inout Kiosk, configuration: KioskConfiguration) {
         kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? configuration.homeCenter,
                    zoom: zoom ?? configuration.homeZoom)
+        if let facing { kiosk.setRestingFacing(facing) }
     }
 }
+
+extension Facing: ExpressibleByArgument {}

@@ -27,6 +27,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Open this place's card (its id).")
     var place: String?
 
+    @Option(name: .long, help: "The open panel faces this edge (top: turned, as for a visitor across a table who opened it).")
+    var panelFacing: Facing?
+
     @Flag(name: .long, help: "As a visitor who tapped \"Aa\": all text about 1.4 times larger.")
     var largeText = false
 
@@ -81,6 +84,7 @@ struct RenderCommand: ParsableCommand {
             }
             kiosk.showCommune(index)
         }
+        if let panelFacing { kiosk.facePanels(panelFacing) }
         window.renderer.draw(kiosk.render())
         try window.renderer.capture().savePNG(path: out)
         logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])

@@ -80,7 +80,7 @@ struct RunCommand: ParsableCommand {
         }
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                        speech: speech != nil)
-        if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+        if view.changesStart { view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
         func effects(of assembly: KioskAssembly) -> KioskEffects {
@@ -158,7 +158,7 @@ struct RunCommand: ParsableCommand {
                 speech?.stop()
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                                speech: speech != nil && configuration.speech.enabled)
-                if view.isSet { view.apply(to: &fresh, configuration: configuration) }
+                if view.changesStart { view.apply(to: &fresh, configuration: configuration) }
                 window.renderer.register(fresh)
                 current = assembly
                 deliveries.follow(assembly.outbox)

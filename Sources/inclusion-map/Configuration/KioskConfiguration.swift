@@ -17,6 +17,12 @@ struct KioskConfiguration {
 
     var screenDiagonalInches: Double
     var vsync: Bool
+    /// Upright (`wall`) or flat with visitors all round (`table`).
+    var screenMode: ScreenMode
+    /// The side the interface faces at rest.
+    var facing: Facing
+    /// The invitation shown when nobody has touched the kiosk for a while; nil: none.
+    var attractAfter: Double?
     /// Reading aloud: on or off, how loud (0…100 %), the eSpeak NG voice of each language.
     var speech: SpeechSettings
 
@@ -111,6 +117,12 @@ struct KioskConfiguration {
         let screen = try root.section("screen")
         let diagonal = try screen.double("diagonal_inches", default: 43, range: 7...150)
         let vsync = try screen.bool("vsync", default: true)
+        let mode = try screen.choice("mode", default: ScreenMode.wall)
+        let facing = try screen.choice("facing", default: Facing.bottom)
+
+        let attract = try root.section("attract")
+        let attractOn = try attract.bool("enabled", default: true)
+        let attractAfter = try attract.double("after_s", default: 120, range: 5...86_400)
 
         var speech = SpeechSettings()
         if root.table["speech"] != nil {
@@ -202,7 +214,8 @@ struct KioskConfiguration {
         return KioskConfiguration(
             file: url, kioskID: id, languages: languages, stringsDirectory: strings,
             idleTimeout: idleTimeout, idleWarning: idleWarning, stateDirectory: stateDir,
-            screenDiagonalInches: diagonal, vsync: vsync, speech: speech,
+            screenDiagonalInches: diagonal, vsync: vsync, screenMode: mode, facing: facing,
+            attractAfter: attractOn ? attractAfter : nil, speech: speech,
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold, attribution: attribution,
@@ -227,8 +240,12 @@ struct KioskConfiguration {
     }
 
     var kioskSettings: KioskSettings {
-        KioskSettings(homeCenter: homeCenter, homeZoom: homeZoom, constraints: constraints,
-                      idleTimeout: idleTimeout, idleWarning: idleWarning,
-                      screenDiagonalInches: screenDiagonalInches, attribution: attribution)
+        var settings = KioskSettings(homeCenter: homeCenter, homeZoom: homeZoom, constraints: constraints,
+                                     idleTimeout: idleTimeout, idleWarning: idleWarning,
+                                     screenDiagonalInches: screenDiagonalInches, attribution: attribution)
+        settings.screenMode = screenMode
+        settings.facing = facing
+        settings.attractAfter = attractAfter
+        return settings
     }
 }

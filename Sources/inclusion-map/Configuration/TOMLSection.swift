@@ -54,6 +54,15 @@ final class TOMLSection {
         return d
     }
 
+    /// One of a fixed set of words (an enumeration's raw values).
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, default def: Choice) throws -> Choice where Choice.RawValue == String {
+        known.insert(key)
+        let expected = "one of " + Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard let value = table[key] else { return def }
+        guard let word = value.string, let choice = Choice(rawValue: word) else { throw fail(key, value, expected) }
+        return choice
+    }
+
     func bool(_ key: String, default def: Bool) throws -> Bool {
         known.insert(key)
         guard let value = table[key] else { return def }

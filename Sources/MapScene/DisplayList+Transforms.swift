@@ -66,3 +66,58 @@ extension DisplayList {
         return result
     }
 }
+
+extension DisplayList {
+    /// Every primitive turned by 180° about the middle of a `screen`-sized area: a panel facing
+    /// a visitor on the far side of a table. Text is turned with its place (see
+    /// ``TextPrimitive/turned``); the basemap, which the backend draws, is looked at from the
+    /// other side. Stamps move but are not turned: use them only where that does not show.
+    public func turned(within screen: Size) -> DisplayList {
+        let w = Float(screen.width), h = Float(screen.height)
+        func map(_ xy: [Float]) -> [Float] {
+            var out = xy
+            var i = 0
+            while i + 1 < out.count {
+                out[i] = w - out[i]
+                out[i + 1] = h - out[i + 1]
+                i += 2
+            }
+            return out
+        }
+        func turn(_ p: Point) -> Point { Point(x: screen.width - p.x, y: screen.height - p.y) }
+        var result = DisplayList(background: background)
+        result.turned = turned
+        for item in items {
+            switch item {
+            case .mesh(var mesh):
+                // A half turn keeps the triangles' winding (it is a rotation, not a mirror).
+                mesh.vertices = map(mesh.vertices)
+                result.append(mesh)
+            case .rects(var rects):
+                var r = rects.rects
+                var i = 0
+                while i + 3 < r.count {
+                    r[i] = w - r[i] - r[i + 2]
+                    r[i + 1] = h - r[i + 1] - r[i + 3]
+                    i += 4
+                }
+                rects.rects = r
+                result.append(rects)
+            case .polylines(var lines):
+                lines.points = map(lines.points)
+                result.append(lines)
+            case .text(var text):
+                text.anchor = turn(text.anchor)
+                text.turned.toggle()
+                result.append(text)
+            case .stamp(var stamp):
+                stamp.center = turn(stamp.center)
+                result.append(stamp)
+            case .basemap(var request):
+                request.camera.bearing += 180
+                result.append(request)
+            }
+        }
+        return result
+    }
+}
