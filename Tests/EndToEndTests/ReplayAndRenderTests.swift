@@ -112,13 +112,13 @@ import SDLBackend
 /// Golden images of the three views a visitor must recognise, and of a replayed pinch.
 /// Tolerance and re-recording: see ``GoldenImage``.
 @Suite(.serialized) struct GoldenImageTests {
-    func compare(_ name: String, render arguments: [String]) throws {
+    func compare(_ name: String, size: String = "960x540", render arguments: [String]) throws {
         let dir = try InclusionMapBinary.temporaryDirectory()
         let actual = dir.appendingPathComponent("\(name).png").path
-        let result = try InclusionMapBinary.run(arguments + ["--size", "960x540", "--state-dir", InclusionMapBinary.sharedStateDirectory]
+        let result = try InclusionMapBinary.run(arguments + ["--size", size, "--state-dir", InclusionMapBinary.sharedStateDirectory]
                                                 + (arguments.first == "render" ? ["--out", actual] : ["--screenshot", actual]))
         #expect(result.status == 0, "\(result.stderr)")
-        let golden = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/\(name)-960x540.png").path
+        let golden = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/\(name)-\(size).png").path
         let outcome = try GoldenImage().compare(actualPath: actual, goldenPath: golden,
                                                 failureDirectory: dir.appendingPathComponent("golden-failure"))
         #expect(outcome.matches, "\(name): \(outcome.message)")
@@ -136,6 +136,17 @@ import SDLBackend
     /// A card as a visitor who tapped "Aa" sees it (text about 1.4 times larger).
     @Test func aCardInLargeText() throws {
         try compare("card-large-text", render: ["render", "--place", "france-services-1933", "--large-text", "--at", "2026-12-01T10:30"])
+    }
+
+    /// A card with its two QR codes ("Itinéraire", "Fiche") on a table's full HD screen.
+    @Test func aCardWithItsCodes() throws {
+        try compare("card-codes", size: "1920x1080", render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
+    }
+
+    /// The same card opened by a hand from across the table: turned along the upper edge, its codes with it.
+    @Test func aTurnedCard() throws {
+        try compare("card-turned", size: "1920x1080",
+                    render: ["render", "--place", "france-services-1933", "--panel-facing", "top", "--at", "2026-12-01T10:30"])
     }
 
     @Test func lilleMetropolis() throws {

@@ -127,7 +127,7 @@ import Testing
         #expect(kiosk.panel == .details(first))
         // Centred in the map area left of the card.
         let p = kiosk.camera.screenPoint(of: WebMercator.project(Self.places.places[first].coordinate!))
-        let free = kiosk.viewport.width - kiosk.sidePanel.width
+        let free = kiosk.sidePanel.minX
         #expect(abs(p.x - free / 2) < 2 && abs(p.y - kiosk.layout.bar.y / 2) < 2)
         // Backspace and clear edit the text.
         try Self.run(&kiosk, [#""type": "tap", "target": "control:search""#, #""type": "tap", "target": "control:backspace""#], from: 6)

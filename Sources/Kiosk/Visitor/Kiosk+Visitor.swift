@@ -188,11 +188,19 @@ extension Kiosk {
                         height: layout.chipsTop - layout.titlePanel.maxY - metrics.px(16))
         let span = max(box.maxX - box.minX, 1e-9), height = max(box.maxY - box.minY, 1e-9)
         let zoom = min(16, max(settings.constraints.minZoom, log2(min(free.width / span, free.height / height))))
-        let freeCenter = Point(x: (viewport.width - sidePanel.width) / 2,
-                               y: (layout.titlePanel.maxY + layout.chipsTop) / 2)
+        let freeCenter = Point(x: freeMapCenter.x, y: (layout.titlePanel.maxY + layout.chipsTop) / 2)
         var target = Camera(center: Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2), zoom: zoom, viewport: viewport)
         target = target.moving(from: viewport.center, to: freeCenter, within: settings.constraints)
         cameraController.set(target)
+    }
+
+    /// The middle of the map beside the side panel, on whichever side it is shown (a card
+    /// turned towards the far side of a table opens on the left).
+    var freeMapCenter: Point {
+        let shown = visitor.panelFacing.rect(sidePanel, within: viewport)
+        let onTheRight = shown.center.x > viewport.width / 2
+        let left = onTheRight ? 0 : shown.maxX, right = onTheRight ? shown.minX : viewport.width
+        return Point(x: (left + right) / 2, y: mapCenter.y)
     }
 
     /// Centres the map on a place and opens its card.
@@ -201,9 +209,7 @@ extension Kiosk {
         if let c = placeLayer.directory.places[i].coordinate {
             // Centred in the part of the map the side panel leaves free.
             var target = Camera(coordinate: c, zoom: max(camera.zoom, 14), viewport: viewport)
-            let panelWidth = sidePanel.width
-            target = target.moving(from: viewport.center, to: Point(x: (viewport.width - panelWidth) / 2, y: mapCenter.y),
-                                   within: settings.constraints)
+            target = target.moving(from: viewport.center, to: freeMapCenter, within: settings.constraints)
             cameraController.set(target)
         }
         visitor.panel = .details(i)
@@ -323,6 +329,10 @@ extension Kiosk {
                 cameraController.animateZoom(by: min(3, max(1.5, constraintsRoom)), around: hit.marker.center)
             } else {
                 visitor.panel = .details(hit.marker.members[0])
+                // A card turned towards the far side opens on the left: the place must not vanish under it.
+                if visitor.panelFacing.rect(sidePanel, within: viewport).contains(hit.marker.center) {
+                    cameraController.set(camera.moving(from: hit.marker.center, to: freeMapCenter, within: settings.constraints))
+                }
             }
         } else if visitor.panel == .nearby {
             visitor.nearbyOrigin = touched

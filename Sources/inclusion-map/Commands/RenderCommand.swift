@@ -67,6 +67,8 @@ struct RenderCommand: ParsableCommand {
             guard kiosk.alternateMap != nil else { throw ValidationError("--contrast: the configuration has no basemap.contrast_style") }
             kiosk.activate(.contrast)
         }
+        // Before the card opens: the map makes room for it on the side it is shown.
+        if let panelFacing { kiosk.facePanels(panelFacing) }
         if let place {
             guard let index = kiosk.placeLayer.directory.index(ofID: place) else {
                 throw ValidationError("--place \(place): no such place (see `inclusion-map places --search …`)")
@@ -84,7 +86,6 @@ struct RenderCommand: ParsableCommand {
             }
             kiosk.showCommune(index)
         }
-        if let panelFacing { kiosk.facePanels(panelFacing) }
         window.renderer.draw(kiosk.render())
         try window.renderer.capture().savePNG(path: out)
         logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])
