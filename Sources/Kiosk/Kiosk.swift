@@ -35,7 +35,11 @@ public struct Kiosk: Sendable {
     public let measurer: any TextMeasuring
 
     public internal(set) var cameraController: CameraController
-    public private(set) var idle: IdlePhase = .atRest
+    public internal(set) var idle: IdlePhase = .atRest
+    /// Since when nobody has touched the kiosk after its last reset (the invitation's clock).
+    var restingSince = 0.0
+    /// The invitation's tour of the map, while it is on.
+    var attract: AttractTour?
     public internal(set) var needsRedraw = true
     public private(set) var viewport: Size
     public private(set) var metrics: ScreenMetrics
@@ -95,6 +99,7 @@ public struct Kiosk: Sendable {
         self.measurer = measurer
         self.viewport = viewport
         self.now = now
+        self.restingSince = now
         self.visitor = Visitor(language: catalog.defaultLanguage)
         let metrics = ScreenMetrics(diagonalInches: settings.screenDiagonalInches, resolution: viewport)
         self.metrics = metrics
@@ -150,6 +155,7 @@ public struct Kiosk: Sendable {
             resize(to: size)
             return
         }
+        if endAttract(by: event, at: time) { return }
         let event = interfacePoint(event)
         // The first touch during the warning only dismisses it.
         if case .warning = idle {
@@ -362,7 +368,7 @@ public struct Kiosk: Sendable {
         }
         switch idle {
         case .atRest:
-            break
+            advanceAttract(to: time)
         case .inUse(let lastTouch):
             if time - lastTouch >= settings.idleTimeout && touches.recognizer.activeFingerCount == 0 {
                 idle = .warning(since: time)
@@ -397,6 +403,8 @@ public struct Kiosk: Sendable {
         staff = StaffSession()
         cameraController.set(homeCamera)
         idle = .atRest
+        restingSince = now
+        attract = nil
         countdown = nil
         refreshClusters()
         relayout()
@@ -410,7 +418,7 @@ public struct Kiosk: Sendable {
     /// the shell can sleep until then.
     public var nextDeadline: Double? {
         switch idle {
-        case .atRest: return nil
+        case .atRest: return attractDeadline
         case .inUse(let lastTouch):
             var deadline = lastTouch + settings.idleTimeout
             if let since = touches.staffHoldSince, let staffAccess = settings.staff { deadline = min(deadline, since + staffAccess.holdSeconds) }

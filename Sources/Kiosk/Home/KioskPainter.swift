@@ -27,6 +27,7 @@ struct KioskPainter {
         paintChips(into: &list)
         paintBar(into: &list)
         paintVisitorView(into: &list)
+        if kiosk.isAttracting { paintInvitation(into: &list) }
         switch kiosk.screen {
         case .map: break
         case .pinPad: paintPINPad(into: &list)

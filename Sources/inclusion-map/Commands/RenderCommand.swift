@@ -30,6 +30,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "The open panel faces this edge (top: turned, as for a visitor across a table who opened it).")
     var panelFacing: Facing?
 
+    @Flag(name: .long, help: "The invitation shown when nobody touches the kiosk (over its first town).")
+    var attract = false
+
     @Flag(name: .long, help: "As a visitor who tapped \"Aa\": all text about 1.4 times larger.")
     var largeText = false
 
@@ -86,6 +89,7 @@ struct RenderCommand: ParsableCommand {
             }
             kiosk.showCommune(index)
         }
+        if attract { kiosk.invite() }
         window.renderer.draw(kiosk.render())
         try window.renderer.capture().savePNG(path: out)
         logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])
