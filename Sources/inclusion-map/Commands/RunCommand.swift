@@ -43,6 +43,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Record the live session's input as a trace to this file.")
     var record: String?
 
+    @Option(name: .long, help: "Seconds at rest before the invitation starts, instead of [attract] after_s (replays, measurement).")
+    var attractAfter: Double?
+
     /// Where the map starts (replays of a given view); the home view otherwise.
     @OptionGroup var view: MapViewOptions
 
@@ -58,7 +61,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         SignalMask.unblockTerminationSignals()
         let logger = common.logger("inclusion-map.run")
-        let (configuration, stateDirectory) = try common.configurationAndState()
+        var (configuration, stateDirectory) = try common.configurationAndState()
+        if let attractAfter {
+            guard attractAfter >= 0 else { throw ValidationError("--attract-after: expected seconds ≥ 0, found \(attractAfter)") }
+            configuration.attractAfter = attractAfter
+        }
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
 
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
@@ -131,7 +138,8 @@ struct RunCommand: ParsableCommand {
                 rss_after_warmup_mb: (result.rssAfterWarmup * 100).rounded() / 100,
                 rss_end_mb: (result.rssAtEnd * 100).rounded() / 100,
                 open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd,
-                panel: result.kiosk.panelDescription, listed_places: result.kiosk.listedPlaceIDs)
+                panel: result.kiosk.panelDescription, listed_places: result.kiosk.listedPlaceIDs,
+                cpu_s: (result.cpuSeconds * 1000).rounded() / 1000, wall_s: (result.wallSeconds * 1000).rounded() / 1000)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let json = try encoder.encode(report)

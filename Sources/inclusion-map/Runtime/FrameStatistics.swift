@@ -44,6 +44,10 @@ struct FrameStatistics {
         /// What the visitor sees at the end: the open panel and the places its list shows, in order.
         var panel: String
         var listed_places: [String]
+        /// Processor seconds (all threads) and wall-clock seconds the replay took: with
+        /// `--real-time`, their ratio is the share of a core the kiosk used.
+        var cpu_s: Double
+        var wall_s: Double
     }
 
     /// How the frames got their basemap (see ``BasemapFrameKind``): from the wanted tiles, partly

@@ -27,6 +27,9 @@ struct ReplayDriver {
         var rssAtEnd: Double
         var descriptorsAfterWarmup: Int
         var descriptorsAtEnd: Int
+        /// Processor and wall-clock seconds of the replay itself (after the first frame).
+        var cpuSeconds: Double
+        var wallSeconds: Double
     }
 
     func run(trace: InputTrace, kiosk initial: Kiosk, effects: KioskEffects, window: SDLWindow, screenshot: String?) throws -> Result {
@@ -79,6 +82,7 @@ struct ReplayDriver {
         var warmedUp = false
         let end = trace.duration / 1000
         let wallStart = ProcessMetrics.monotonicSeconds()
+        let cpuStart = ProcessMetrics.cpuSeconds()
         while true {
             now = Double(step) * frameInterval
             if realTime {
@@ -118,6 +122,7 @@ struct ReplayDriver {
             step += 1
         }
 
+        let cpuSeconds = ProcessMetrics.cpuSeconds() - cpuStart, wallSeconds = ProcessMetrics.monotonicSeconds() - wallStart
         if let screenshot {
             // The basemap drawn directly: the exact reference, whatever the tiles' state.
             window.renderer.draw(kiosk.render(), basemapFromTiles: false)
@@ -126,6 +131,7 @@ struct ReplayDriver {
         return Result(statistics: stats, firstFrameMilliseconds: firstFrame, cameraStart: cameraStart,
                       cameraEnd: FrameStatistics.CameraFigures(kiosk.camera), kiosk: kiosk,
                       rssAfterWarmup: rssAfterWarmup, rssAtEnd: ProcessMetrics.currentRSSMegabytes(),
-                      descriptorsAfterWarmup: descriptorsAfterWarmup, descriptorsAtEnd: ProcessMetrics.openFileDescriptorCount())
+                      descriptorsAfterWarmup: descriptorsAfterWarmup, descriptorsAtEnd: ProcessMetrics.openFileDescriptorCount(),
+                      cpuSeconds: cpuSeconds, wallSeconds: wallSeconds)
     }
 }
