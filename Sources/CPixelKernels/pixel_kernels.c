@@ -35,3 +35,14 @@ void im_gather_row(const uint32_t *from, const int32_t *columns, uint32_t *to, l
 #endif
     for (long i = 0; i < count; i++) to[i] = from[columns[i]];
 }
+
+// A half turn of a picture: row `top` takes row `bottom` backwards and the other way round.
+// `restrict` tells the compiler the rows do not overlap, so that it swaps them four or eight
+// pixels at a time (a shuffle reverses each group).
+void im_swap_rows_reversed(uint32_t *restrict top, uint32_t *restrict bottom, long count) {
+    for (long i = 0; i < count; i++) {
+        uint32_t pixel = top[i];
+        top[i] = bottom[count - 1 - i];
+        bottom[count - 1 - i] = pixel;
+    }
+}

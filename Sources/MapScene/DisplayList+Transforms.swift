@@ -20,85 +20,53 @@ extension DisplayList {
     /// otherwise be a screen's size on paper). Basemap requests, which the backend draws, are
     /// left out.
     public func scaled(by factor: Double, offset: Point = Point(x: 0, y: 0)) -> DisplayList {
-        let f = Float(factor), ox = Float(offset.x), oy = Float(offset.y)
-        func map(_ xy: [Float]) -> [Float] {
-            var out = xy
-            var i = 0
-            while i + 1 < out.count {
-                out[i] = out[i] * f + ox
-                out[i + 1] = out[i + 1] * f + oy
-                i += 2
-            }
-            return out
-        }
-        var result = DisplayList(background: background)
-        for item in items {
-            switch item {
-            case .mesh(var mesh):
-                mesh.vertices = map(mesh.vertices)
-                result.append(mesh)
-            case .rects(var rects):
-                var r = rects.rects
-                var i = 0
-                while i + 3 < r.count {
-                    r[i] = r[i] * f + ox
-                    r[i + 1] = r[i + 1] * f + oy
-                    r[i + 2] *= f
-                    r[i + 3] *= f
-                    i += 4
-                }
-                rects.rects = r
-                result.append(rects)
-            case .polylines(var lines):
-                lines.points = map(lines.points)
-                result.append(lines)
-            case .text(var text):
-                text.anchor = Point(x: text.anchor.x * factor + offset.x, y: text.anchor.y * factor + offset.y)
-                text.size *= factor
-                result.append(text)
-            case .stamp(var stamp):
-                stamp.center = Point(x: stamp.center.x * factor + offset.x, y: stamp.center.y * factor + offset.y)
-                result.append(stamp)
-            case .basemap:
-                continue
-            }
-        }
-        return result
+        mapped(point: { Point(x: $0.x * factor + offset.x, y: $0.y * factor + offset.y) },
+               rect: { Rect(x: $0.x * factor + offset.x, y: $0.y * factor + offset.y, width: $0.width * factor, height: $0.height * factor) },
+               text: { $0.size *= factor },
+               basemap: { _ in false })
     }
-}
 
-extension DisplayList {
     /// Every primitive turned by 180° about the middle of a `screen`-sized area: a panel facing
     /// a visitor on the far side of a table. Text is turned with its place (see
     /// ``TextPrimitive/turned``); the basemap, which the backend draws, is looked at from the
     /// other side. Stamps move but are not turned: use them only where that does not show.
+    /// A half turn keeps the triangles' winding (it is a rotation, not a mirror).
     public func turned(within screen: Size) -> DisplayList {
-        let w = Float(screen.width), h = Float(screen.height)
+        mapped(point: { Point(x: screen.width - $0.x, y: screen.height - $0.y) },
+               rect: { Rect(x: screen.width - $0.maxX, y: screen.height - $0.maxY, width: $0.width, height: $0.height) },
+               text: { $0.turned.toggle() },
+               basemap: { $0.camera.bearing += 180; return true })
+    }
+
+    /// The same items with every point moved by `point` and every rectangle by `rect` (which
+    /// must agree), text changed by `text` after its anchor moved, and basemap requests changed
+    /// by `basemap` (false leaves them out).
+    private func mapped(point: (Point) -> Point, rect: (Rect) -> Rect, text: (inout TextPrimitive) -> Void,
+                        basemap: (inout BasemapRequest) -> Bool) -> DisplayList {
         func map(_ xy: [Float]) -> [Float] {
             var out = xy
             var i = 0
             while i + 1 < out.count {
-                out[i] = w - out[i]
-                out[i + 1] = h - out[i + 1]
+                let p = point(Point(x: Double(out[i]), y: Double(out[i + 1])))
+                out[i] = Float(p.x)
+                out[i + 1] = Float(p.y)
                 i += 2
             }
             return out
         }
-        func turn(_ p: Point) -> Point { Point(x: screen.width - p.x, y: screen.height - p.y) }
         var result = DisplayList(background: background)
         result.turned = turned
         for item in items {
             switch item {
             case .mesh(var mesh):
-                // A half turn keeps the triangles' winding (it is a rotation, not a mirror).
                 mesh.vertices = map(mesh.vertices)
                 result.append(mesh)
             case .rects(var rects):
                 var r = rects.rects
                 var i = 0
                 while i + 3 < r.count {
-                    r[i] = w - r[i] - r[i + 2]
-                    r[i + 1] = h - r[i + 1] - r[i + 3]
+                    let moved = rect(Rect(x: Double(r[i]), y: Double(r[i + 1]), width: Double(r[i + 2]), height: Double(r[i + 3])))
+                    (r[i], r[i + 1], r[i + 2], r[i + 3]) = (Float(moved.x), Float(moved.y), Float(moved.width), Float(moved.height))
                     i += 4
                 }
                 rects.rects = r
@@ -106,16 +74,15 @@ extension DisplayList {
             case .polylines(var lines):
                 lines.points = map(lines.points)
                 result.append(lines)
-            case .text(var text):
-                text.anchor = turn(text.anchor)
-                text.turned.toggle()
-                result.append(text)
+            case .text(var t):
+                t.anchor = point(t.anchor)
+                text(&t)
+                result.append(t)
             case .stamp(var stamp):
-                stamp.center = turn(stamp.center)
+                stamp.center = point(stamp.center)
                 result.append(stamp)
             case .basemap(var request):
-                request.camera.bearing += 180
-                result.append(request)
+                if basemap(&request) { result.append(request) }
             }
         }
         return result

@@ -10,12 +10,14 @@ import Testing
     struct Outcome: Decodable {
         var panel: String
         var listed_places: [String]
+        var interface_facing: String
+        var panel_facing: String
     }
 
-    func replay(_ trace: String, state: URL) throws -> Outcome {
+    func replay(_ trace: String, state: URL, _ extra: [String] = []) throws -> Outcome {
         let stats = state.appendingPathComponent("stats.json")
         let result = try InclusionMapBinary.run(["run", "--headless", "--state-dir", state.path, "--at", Self.at,
-                                                 "--replay", Self.traces.appendingPathComponent(trace).path, "--stats", stats.path])
+                                                 "--replay", Self.traces.appendingPathComponent(trace).path, "--stats", stats.path] + extra)
         guard result.status == 0 else { throw CommandFailure(result.stderr) }
         return try JSONDecoder().decode(Outcome.self, from: Data(contentsOf: stats))
     }
@@ -84,6 +86,19 @@ import Testing
         process.arguments = ["-c", "while :; do :; done"]
         try process.run()
         return process
+    }
+
+    /// On the bundled table: a hand from across the table opens a card turned towards it, and the
+    /// form from it stays turned; the turn control turns everything for a group on that side.
+    @Test func theTableFacesTheHandThatTouches() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        // The place a little north of the middle of the screen: in the upper half.
+        let farSide = try replay("table-far-side.jsonl", state: state, ["--center", "50.6145,3.0446", "--zoom", "14"])
+        #expect(farSide.panel == "feedback" && farSide.panel_facing == "top" && farSide.interface_facing == "bottom")
+        let turned = try replay("table-turned.jsonl", state: state)
+        #expect(turned.panel == "nearby" && turned.interface_facing == "top" && turned.panel_facing == "bottom")
+        let nearSide = try replay("visitor-nearby.jsonl", state: state)
+        #expect(nearSide.panel_facing == "bottom" && nearSide.interface_facing == "bottom")
     }
 
     @Test func aTargetThatIsNotOnScreenIsAnError() throws {

@@ -90,7 +90,12 @@ final class SoftwareFrameRenderer: FrameRenderer {
         batch?.flush()
         if frame.turned {
             SDL_RenderFlush(context.renderer)
-            if let screen { PixelBuffer(surface: screen).turnHalfway() } else { context.endTurnedFrame() }
+            if let screen {
+                let buffer = PixelBuffer(surface: screen)
+                copier.write([HalfTurn(width: buffer.width, height: buffer.height)], into: buffer)
+            } else {
+                context.endTurnedFrame()
+            }
         }
     }
 

@@ -23,21 +23,6 @@ struct PixelBuffer {
 }
 
 extension PixelBuffer {
-    /// Turns the picture by 180° in place: each pixel changes places with its opposite.
-    func turnHalfway() {
-        let rowPixels = pitch / 4
-        let base = pixels.bindMemory(to: UInt32.self, capacity: rowPixels * height)
-        for y in 0..<(height + 1) / 2 {
-            let top = base + y * rowPixels, bottom = base + (height - 1 - y) * rowPixels
-            if top == bottom {
-                var middle = UnsafeMutableBufferPointer(start: top, count: width)
-                middle.reverse()
-                continue
-            }
-            for x in 0..<width { swap(&top[x], &bottom[width - 1 - x]) }
-        }
-    }
-
     /// An SDL surface's pixels (unlocked, 32 bits a pixel).
     init(surface: UnsafeMutablePointer<SDL_Surface>) {
         self.init(pixels: surface.pointee.pixels, width: Int(surface.pointee.w), height: Int(surface.pointee.h),

@@ -139,6 +139,7 @@ struct RunCommand: ParsableCommand {
                 rss_end_mb: (result.rssAtEnd * 100).rounded() / 100,
                 open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd,
                 panel: result.kiosk.panelDescription, listed_places: result.kiosk.listedPlaceIDs,
+                interface_facing: result.kiosk.interfaceFacing.rawValue, panel_facing: result.kiosk.panelFacing.rawValue,
                 cpu_s: (result.cpuSeconds * 1000).rounded() / 1000, wall_s: (result.wallSeconds * 1000).rounded() / 1000)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -44,6 +44,9 @@ struct FrameStatistics {
         /// What the visitor sees at the end: the open panel and the places its list shows, in order.
         var panel: String
         var listed_places: [String]
+        /// The long edge the interface faces, and the side the open panel faces within it.
+        var interface_facing: String
+        var panel_facing: String
         /// Processor seconds (all threads) and wall-clock seconds the replay took: with
         /// `--real-time`, their ratio is the share of a core the kiosk used.
         var cpu_s: Double
