@@ -297,6 +297,9 @@ public struct Kiosk: Sendable {
             relayout()
         case .turn:
             turnInterface()
+        case .restart:
+            resetForNextVisitor()
+            idle = .inUse(lastTouch: now)
         case .contrast:
             guard alternateMap != nil else { break }
             visitor.otherStyle.toggle()
@@ -338,12 +341,13 @@ public struct Kiosk: Sendable {
     }
 
     mutating func relayout() {
-        let labels = HomeLayout.Labels(
+        var labels = HomeLayout.Labels(
             home: catalog.text(.home, language), language: languageButtonLabel,
             nearby: catalog.text(.nearby, language), search: catalog.text(.search, language),
             coverage: coverage == nil ? nil : catalog.text(.coverageButton, language),
             // In the coverage view, the moment buttons say when places are open.
             chips: FilterChip.allCases.filter { visitor.coverage == nil || $0 != .openNow }.map { ($0, catalog.text($0.labelKey, language)) })
+        if !visitor.chips.isEmpty { labels.clearFilters = catalog.text(.clearFilters, language) }
         layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,
                             title: catalog.text(.appTitle, language),
                             subtitle: catalog.text(.appSubtitle, language),

@@ -34,11 +34,14 @@ public struct KioskSettings: Sendable {
     public var screenMode = ScreenMode.wall
     /// The side the interface faces at rest.
     public var facing = Facing.bottom
+    /// What each source file is, by the start of its name ("france-services" → "France Services
+    /// (ANCT)"): cards name their sources so, not by file.
+    public var sourceNames: [String: String] = [:]
     /// Seconds at rest (after the idle reset, nobody touching) before the invitation starts; nil: never.
     public var attractAfter: Double?
 
     public init(homeCenter: GeoCoordinate, homeZoom: Double, constraints: CameraConstraints,
-                idleTimeout: Double = 90, idleWarning: Double = 10, screenDiagonalInches: Double = 43,
+                idleTimeout: Double = 90, idleWarning: Double = 20, screenDiagonalInches: Double = 43,
                 attribution: String = "") {
         self.homeCenter = homeCenter
         self.homeZoom = homeZoom

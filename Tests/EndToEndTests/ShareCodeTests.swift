@@ -1,4 +1,5 @@
 import Foundation
+import Places
 import Testing
 
 /// The two codes of a place's card, read back from rendered cards by a real decoder (zbarimg
@@ -45,6 +46,7 @@ import Testing
         take(3) { $0.name.contains("'") || $0.name.contains("’") }
         take(3) { ($0.name + $0.address).contains(",") || ($0.name + $0.address).contains(";") }
         take(3) { $0.name.utf8.count > 50 }
+        take(2) { $0.name == $0.name.uppercased() && $0.name.count > 8 }
         take(4) { $0.phone == nil }
         take(4) { $0.hours == nil }
         take(4) { $0.hoursValid && $0.phone != nil }
@@ -122,7 +124,9 @@ import Testing
         let card = try #require(codes.first { $0.hasPrefix("BEGIN:VCARD") }, "\(id): no contact code")
         let fields = properties(card)
         #expect(fields["VERSION"] == ["3.0"])
-        #expect(fields["FN"] == [place.name] && fields["ORG"] == [place.name], "\(id): \(fields["FN"] ?? [])")
+        // The name as people write it ("ESCALE" → "Escale"), as on the card.
+        let name = PlaceWording.readableName(place.name)
+        #expect(fields["FN"] == [name] && fields["ORG"] == [name], "\(id): \(fields["FN"] ?? [])")
         let street = [place.address, place.complement].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         #expect(fields["ADR"] == ["", "", street, place.commune, "", place.postalCode, "France"], "\(id): \(fields["ADR"] ?? [])")
         #expect(fields["TEL"] == place.phone.map { [$0] }, "\(id)")
@@ -151,6 +155,6 @@ import Testing
         try #require(render.status == 0, "\(render.stderr)")
         let codes = try decodedCodes(png)
         #expect(codes.contains(place.link))
-        #expect(codes.contains { properties($0)["FN"] == [place.name] })
+        #expect(codes.contains { properties($0)["FN"] == [PlaceWording.readableName(place.name)] })
     }
 }

@@ -207,9 +207,9 @@ import Testing
         ])
         #expect(item.payload.comment == "accueil tres patient")
         #expect(item.createdAt.timeIntervalSince(Self.tuesdayMorning) > 0 && item.createdAt.timeIntervalSince(Self.tuesdayMorning) < 120)
-        // The thanks close by themselves.
+        // The thanks close by themselves, back on the place's card.
         kiosk.advance(to: 40)
-        #expect(kiosk.panel == .none)
+        #expect(kiosk.panel == .details(index))
     }
 
     @Test func aFullQueueSaysSoBeforeTheForm() throws {

@@ -16,9 +16,10 @@ enum PlaceSharing {
     /// the visitor's words and the directions link.
     static func contact(_ place: Place, hours: String) -> String {
         var card = VCard()
-        card.add("N", components: [place.name, "", "", "", ""])
-        card.add("FN", text: place.name)
-        card.add("ORG", components: [place.name])
+        let name = PlaceWording.readableName(place.name)
+        card.add("N", components: [name, "", "", "", ""])
+        card.add("FN", text: name)
+        card.add("ORG", components: [name])
         let street = [place.address, place.addressComplement].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         card.add("ADR;TYPE=WORK", components: ["", "", street, place.commune, "", place.postalCode, "France"])
         if let phone = place.phone, !phone.isEmpty { card.add("TEL;TYPE=WORK,VOICE", raw: phone) }

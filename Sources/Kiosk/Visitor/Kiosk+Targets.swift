@@ -107,6 +107,8 @@ extension Control {
         case ("setLanguage", let code?): self = .setLanguage(code)
         case ("contrast", nil): self = .contrast
         case ("turn", nil): self = .turn
+        case ("clearFilters", nil): self = .clearFilters
+        case ("restart", nil): self = .restart
         case ("listen", let t?):
             guard let target = ListenTarget(rawValue: t) else { return nil }
             self = .listen(target)

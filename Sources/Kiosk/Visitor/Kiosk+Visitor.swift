@@ -127,6 +127,8 @@ extension Kiosk {
             visitor.panel = .search
         case .chip(let chip):
             if visitor.chips.contains(chip) { visitor.chips.remove(chip) } else { visitor.chips.insert(chip) }
+            // "Tout afficher" comes and goes with the filters.
+            relayout()
             refreshClusters()
             refreshCoverage()
             if visitor.panel == .search { updateSearch() }
@@ -136,7 +138,16 @@ extension Kiosk {
         case .closePanel:
             if case .feedback(let form) = visitor.panel { visitor.panel = .details(form.placeIndex) } else { visitor.panel = .none }
         case .placeRow(let i):
+            let list = visitor.panel
             showPlace(i)
+            visitor.cardOpenedFrom = list == .nearby || list == .search ? list : nil
+        case .clearFilters:
+            visitor.chips = []
+            relayout()
+            refreshClusters()
+            refreshCoverage()
+            if visitor.panel == .search { updateSearch() }
+            if visitor.panel == .nearby { fitNearby() }
         case .key(let s):
             type(s)
         case .backspace:
@@ -148,6 +159,7 @@ extension Kiosk {
             if feedbackHasRoom {
                 visitor.panel = .feedback(FeedbackForm(placeID: placeLayer.directory.places[i].id, placeIndex: i))
             } else {
+                visitor.thanksReturnTo = i
                 visitor.panel = .thanks(.full, since: now)
             }
         case .answer(let value):
@@ -155,7 +167,16 @@ extension Kiosk {
         case .skip:
             updateForm { $0.skip() }
         case .back:
-            if let form, form.position == 0 { visitor.panel = .details(form.placeIndex) } else { updateForm { $0.back() } }
+            if selectedPlace != nil, let list = visitor.cardOpenedFrom {
+                // "Retour": the list the card was opened from, as it was.
+                visitor.panel = list
+                visitor.cardOpenedFrom = nil
+                if list == .nearby { fitNearby() }
+            } else if let form, form.position == 0 {
+                visitor.panel = .details(form.placeIndex)
+            } else {
+                updateForm { $0.back() }
+            }
         case .send:
             submit()
         case .missingPlace:
@@ -166,8 +187,10 @@ extension Kiosk {
                 visitor.panel = .missingPlace(report)
             }
         case .thanksOK:
-            visitor.panel = .none
-        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast, .turn, .setLanguage:
+            visitor.panel = visitor.thanksReturnTo.map { .details($0) } ?? .none
+            visitor.thanksReturnTo = nil
+        case .home, .zoomIn, .zoomOut, .language, .coverage, .coverageLayer, .coverageMoment, .listen, .largeText, .contrast, .turn, .setLanguage,
+             .restart:
             break
         }
         refreshVisitorView()
@@ -267,6 +290,7 @@ extension Kiosk {
                 item = try .missingPlace(.init(nom: report.name, latitude: position.latitude, longitude: position.longitude),
                                          kioskID: identity.kioskID, appVersion: identity.appVersion, at: wallTime)
             } else if let form {
+                visitor.thanksReturnTo = form.placeIndex
                 item = try .review(of: form.placeID, answers: form.finalAnswers(), kioskID: identity.kioskID,
                                    appVersion: identity.appVersion, at: wallTime)
             } else {
@@ -329,6 +353,7 @@ extension Kiosk {
                 cameraController.animateZoom(by: min(3, max(1.5, constraintsRoom)), around: hit.marker.center)
             } else {
                 visitor.panel = .details(hit.marker.members[0])
+                visitor.cardOpenedFrom = nil
                 // A card turned towards the far side opens on the left: the place must not vanish under it.
                 if visitor.panelFacing.rect(sidePanel, within: viewport).contains(hit.marker.center) {
                     cameraController.set(camera.moving(from: hit.marker.center, to: freeMapCenter, within: settings.constraints))
@@ -357,7 +382,8 @@ extension Kiosk {
     mutating func advanceVisitor(to time: Double) {
         if case .thanks(_, let since) = visitor.panel, time - since >= Self.thanksSeconds {
             stopSpeaking()
-            visitor.panel = .none
+            visitor.panel = visitor.thanksReturnTo.map { .details($0) } ?? .none
+            visitor.thanksReturnTo = nil
             refreshVisitorView()
             needsRedraw = true
         }

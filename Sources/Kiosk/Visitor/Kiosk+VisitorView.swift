@@ -57,14 +57,25 @@ struct VisitorViewBuilder {
         return items
     }
 
-    /// "Écouter" beside the title, when the title shows (the plain map, no panel over it).
-    mutating func titleListenButton() {
-        guard kiosk.speechAvailable, kiosk.visitor.coverage == nil, kiosk.screen == .map, kiosk.visitor.panelFacing == .bottom || kiosk.panel == .none else { return }
+    /// Beside the title, when it shows (no coverage view, no panel turned over it): "Écouter",
+    /// and "Recommencer" once the visitor has changed anything.
+    mutating func titleButtons() {
+        guard kiosk.visitor.coverage == nil, kiosk.screen == .map, kiosk.visitor.panelFacing == .bottom || kiosk.panel == .none else { return }
         let title = kiosk.layout.titlePanel
-        let label = text(kiosk.speaking == .title ? .listenStop : .listen)
         let height = max(mm(18), size * 2.2)
-        let width = kiosk.measurer.measure(label, size: size, bold: true).width + height + mm(4)
-        button(.listen(.title), Rect(x: title.maxX + gap, y: title.y, width: width, height: height), label)
+        var x = title.maxX + gap
+        var items: [(Control, String)] = []
+        if kiosk.speechAvailable { items.append((.listen(.title), text(kiosk.speaking == .title ? .listenStop : .listen))) }
+        var fresh = Visitor(language: kiosk.catalog.defaultLanguage)
+        fresh.speaking = kiosk.visitor.speaking
+        fresh.usedSpeech = kiosk.visitor.usedSpeech
+        if kiosk.visitor != fresh { items.append((.restart, text(.restart))) }
+        for (control, label) in items {
+            let width = kiosk.measurer.measure(label, size: size, bold: true).width + height + mm(4)
+            guard x + width < kiosk.sidePanel.minX - gap || kiosk.panel == .none else { break }
+            button(control, Rect(x: x, y: title.y, width: width, height: height), label)
+            x += width + gap
+        }
     }
 
     mutating func build() {
@@ -76,7 +87,7 @@ struct VisitorViewBuilder {
             buttonRow([(.closePanel, text(.formCancel), .secondary)], in: panel)
             return
         }
-        if kiosk.panel == .none || kiosk.panel == .nearby || kiosk.selectedPlace != nil { titleListenButton() }
+        if kiosk.panel == .none || kiosk.panel == .nearby || kiosk.selectedPlace != nil { titleButtons() }
         if let choice = kiosk.visitor.coverage, let model = kiosk.coverage {
             switch kiosk.panel {
             case .none, .details, .commune, .nearby: coverageView(choice, model: model)
@@ -204,16 +215,16 @@ struct VisitorViewBuilder {
         view.panels.append(panel)
         let x = panel.x + gap, width = panel.width - 2 * gap
         let buttonsTop: Double
-        if kiosk.settings.feedback != nil {
-            buttonsTop = buttonRow(withListen([(.giveFeedback, text(.cardFeedback), .primary), (.closePanel, text(.cardClose), .secondary)]), in: panel)
-        } else {
-            buttonsTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
-        }
+        // "Retour" to the list the card was opened from; "Fermer" to the map.
+        var buttons: [(Control, String, VisitorView.ButtonStyle)] = [(.closePanel, text(.cardClose), .secondary)]
+        if kiosk.visitor.cardOpenedFrom != nil { buttons.insert((.back, text(.formBack), .secondary), at: 0) }
+        if kiosk.settings.feedback != nil { buttons.insert((.giveFeedback, text(.cardFeedback), .primary), at: 0) }
+        buttonsTop = buttonRow(withListen(buttons), in: panel)
         let limit = shareCodes(of: place, index: i, in: panel, above: buttonsTop) - gap
         var y = panel.y + gap
         let category = kiosk.placeLayer.categories[i]
         y = paragraph(text(category.labelKey), x: x, y: y, width: width, size: small, bold: true, color: category.color(markers))
-        y = paragraph(place.name, x: x, y: y, width: width, size: size * 1.15, bold: true, maxLines: 3) + mm(1)
+        y = paragraph(PlaceWording.readableName(place.name), x: x, y: y, width: width, size: size * 1.15, bold: true, maxLines: 3) + mm(1)
         y = paragraph(place.address + (place.addressComplement.map { ", " + $0 } ?? ""), x: x, y: y, width: width, size: small, maxLines: 2)
         y = paragraph("\(place.postalCode) \(place.commune)", x: x, y: y, width: width, size: small)
         if place.isApproximate {
@@ -254,15 +265,29 @@ struct VisitorViewBuilder {
         }
         // The phone before the lists: with the hours, what a visitor most needs.
         if let phone = place.phone, y + small * 1.35 < limit {
-            y = paragraph("\(text(.cardPhone))\(colon)\(phone)", x: x, y: y, width: width, size: size, bold: true) + mm(1.5)
+            y = paragraph("\(text(.cardPhone))\(colon)\(PlaceWording.frenchPhone(phone))", x: x, y: y, width: width, size: size, bold: true) + mm(1.5)
         }
         section(.cardServices, place.services, maxLines: 4)
         section(.cardPublics, place.publics, maxLines: 2)
         section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport, maxLines: 3)
-        let sources = place.sources.map(\.file).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        var footer = "\(text(.cardSource))\(colon)\(sources.joined(separator: ", "))"
-        if let updated = place.updated { footer = "\(text(.cardUpdated))\(colon)\(updated) · " + footer }
+        let sources = place.sources.map { sourceName($0.file) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var footer = "\(text(.cardSource))\(colon)\(sources.joined(separator: " ; "))"
+        if let updated = place.updated { footer = "\(text(.cardUpdated))\(colon)\(monthAndYear(updated) ?? updated) · " + footer }
         if y + small * 1.35 < limit { paragraph(footer, x: x, y: y, width: width, size: small * 0.9, maxLines: max(1, Int((limit - y) / (small * 1.2)))) }
+    }
+
+    /// "juin 2022" for "2022-06-16" (or a file name's "2022-12"); nil when there is no such date.
+    func monthAndYear(_ date: String) -> String? {
+        guard let match = date.firstMatch(of: /(\d{4})-(\d{2})/), let year = Int(match.1), let month = Int(match.2), (1...12).contains(month) else { return nil }
+        let keys: [StringCatalog.Key] = [.month1, .month2, .month3, .month4, .month5, .month6, .month7, .month8, .month9, .month10, .month11, .month12]
+        return "\(text(keys[month - 1])) \(year)"
+    }
+
+    /// A source as its publisher and date: "France Services (ANCT), décembre 2022"; the file's
+    /// name when the site has not said who publishes it.
+    func sourceName(_ file: String) -> String {
+        guard let name = kiosk.settings.sourceNames.first(where: { file.hasPrefix($0.key) })?.value else { return file }
+        return monthAndYear(file).map { "\(name), \($0)" } ?? name
     }
 
     /// The week's hours in words, Monday first, one day a line ("lundi : 9h00–12h00, 14h00–17h00"),
@@ -317,7 +342,7 @@ struct VisitorViewBuilder {
         let category = kiosk.placeLayer.categories[i]
         view.dots.append(.init(center: Point(x: x + small * 0.45, y: rect.y + rect.height * 0.3), radius: small * 0.45,
                                color: category.color(markers)))
-        view.texts.append(TextPrimitive(TextWrapper.fit(place.name, width: width - small * 1.3, size: size, bold: true, measurer: kiosk.measurer),
+        view.texts.append(TextPrimitive(TextWrapper.fit(PlaceWording.readableName(place.name), width: width - small * 1.3, size: size, bold: true, measurer: kiosk.measurer),
                                         at: Point(x: x + small * 1.3, y: rect.y + rect.height * 0.3), size: size, color: ui.panelText,
                                         alignment: .left, bold: true))
         var detail = place.commune
@@ -437,7 +462,7 @@ struct VisitorViewBuilder {
     }
 
     mutating func feedback(_ form: FeedbackForm) {
-        let placeName = places.places.indices.contains(form.placeIndex) ? places.places[form.placeIndex].name : ""
+        let placeName = places.places.indices.contains(form.placeIndex) ? PlaceWording.readableName(places.places[form.placeIndex].name) : ""
         let keyboardStep = form.step == .comment
         let panel = modalPanel(width: mm(keyboardStep ? 300 : 330), height: keyboardStep ? kiosk.viewport.height : mm(175))
         let x = panel.x + gap, width = panel.width - 2 * gap

@@ -65,6 +65,17 @@ extension KioskPainter {
 
     func paintChips(into list: inout DisplayList) {
         guard !kiosk.visitorView.modal else { return }
+        if let rect = layout.clearFiltersChip {
+            // A cross and the words: every place back on the map.
+            let pressed = kiosk.pressed == .clearFilters
+            let fill = pressed ? ui.accent : ui.button, ink = pressed ? ui.ink(on: ui.accent) : ui.buttonText
+            Shapes.roundedFill(rect, radius: rect.height / 2, color: ui.bar, into: &list)
+            Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: rect.height / 2 - 2, color: fill, into: &list)
+            let box = Rect(x: rect.x + rect.height * 0.3, y: rect.y + rect.height * 0.3, width: rect.height * 0.4, height: rect.height * 0.4)
+            Pictograms.cross(in: box, width: max(2, mm(1)), color: ink, into: &list)
+            list.append(TextPrimitive(kiosk.catalog.text(.clearFilters, kiosk.language), at: Point(x: box.maxX + rect.height * 0.25, y: rect.center.y),
+                                      size: layout.chipTextSize, color: ink, alignment: .left, bold: true))
+        }
         for (chip, rect) in layout.chips {
             let on = kiosk.chips.contains(chip)
             let pressed = kiosk.pressed == .chip(chip)

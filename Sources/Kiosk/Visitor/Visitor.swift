@@ -26,6 +26,10 @@ public struct Visitor: Sendable, Equatable {
     public var interfaceFacing: Facing?
     /// The side the panels face, within the interface: where the touch that opened one came from.
     public var panelFacing = Facing.bottom
+    /// The list a card was opened from ("Près d'ici", the search): its "Retour" goes back there.
+    public var cardOpenedFrom: VisitorPanel?
+    /// The place whose form was sent: "Merci" comes back to its card.
+    public var thanksReturnTo: Int?
 
     public init(language: String) {
         self.language = language

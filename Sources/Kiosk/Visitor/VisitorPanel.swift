@@ -110,6 +110,10 @@ public enum Control: Hashable, Sendable {
     case contrast
     /// The whole interface turned to face the other long edge of a table.
     case turn
+    /// Every filter chip off at once.
+    case clearFilters
+    /// "Recommencer": the visit starts again, as for the next visitor.
+    case restart
     case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel

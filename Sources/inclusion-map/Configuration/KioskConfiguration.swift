@@ -110,7 +110,8 @@ struct KioskConfiguration {
         if languages.isEmpty { throw kiosk.fail("languages", nil, "expected at least one language code") }
         let strings = try kiosk.file("strings", default: "../assets/strings")
         let idleTimeout = try kiosk.double("idle_timeout_s", default: 90, range: 10...3600)
-        let idleWarning = try kiosk.double("idle_warning_s", default: 10, range: 3...120)
+        // WCAG 2.2.1 (timing adjustable): at least 20 s to ask for more time.
+        let idleWarning = try kiosk.double("idle_warning_s", default: 20, range: 20...300)
         var stateDir: String?
         if kiosk.table["state_dir"] != nil { stateDir = try kiosk.string("state_dir", default: nil) }
 

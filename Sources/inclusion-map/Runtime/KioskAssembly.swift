@@ -211,6 +211,12 @@ struct KioskAssembly {
         settings.wallClock = wallClock
         settings.speech = speech
         settings.kioskLocation = kioskLocation
+        // Beside the place files: who publishes each (a card names its sources so).
+        if let folder = configuration.placeFiles.first?.deletingLastPathComponent(),
+           let data = try? Data(contentsOf: folder.appendingPathComponent("sources.json")),
+           let names = try? JSONDecoder().decode([String: String].self, from: data) {
+            settings.sourceNames = names
+        }
         // The form is offered even when the outbox cannot be opened (a full or read-only disk):
         // the visitor is then told plainly that answers cannot be kept now.
         if outbox != nil || outboxError != nil {

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import Kiosk
+@testable import MapGeometry
+@testable import MapScene
+@testable import Places
+
+/// No dead ends: back from a card to its list, "Merci" back to the card, filters cleared in one
+/// tap, the visit started again; and the card's words as people write them.
+@Suite struct JourneyTests {
+    typealias Flow = VisitorFlowTests
+
+    @Test func retourGoesBackFromACardToTheListItCameFrom() throws {
+        var kiosk = Flow.kiosk(feedback: true)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:nearby""#, #""type": "tap", "target": "row:2""#])
+        let listed = kiosk.listedPlaceIDs
+        #expect(kiosk.selectedPlace != nil && listed.isEmpty)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:back""#], from: 4)
+        #expect(kiosk.panel == .nearby)
+        // A card opened from the map has no "Retour": "Fermer" is the way back.
+        try Flow.run(&kiosk, [#""type": "tap", "target": "row:0""#, #""type": "tap", "target": "control:closePanel""#], from: 6)
+        let index = try #require(Flow.places.index(ofID: "france-services-1933"))
+        kiosk.show(center: Flow.places.places[index].coordinate!, zoom: 15)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "place:france-services-1933""#], from: 9)
+        #expect(kiosk.panel == .details(index))
+        #expect(!kiosk.visitorView.buttons.contains { $0.control == .back })
+    }
+
+    @Test func merciComesBackToThePlacesCard() throws {
+        let shell = Flow.Shell()
+        var kiosk = Flow.kiosk(feedback: true)
+        let index = try #require(Flow.places.index(ofID: "france-services-1933"))
+        kiosk.showPlace(index)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:giveFeedback""#, #""type": "tap", "target": "control:answer:oui""#], shell: shell)
+        // Straight to the end: what was answered can be sent.
+        while kiosk.visitorView.buttons.contains(where: { $0.control == .skip }) {
+            try Flow.run(&kiosk, [#""type": "tap", "target": "control:skip""#], from: kiosk.now + 1, shell: shell)
+        }
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:send""#, #""type": "tap", "target": "control:thanksOK""#],
+                     from: kiosk.now + 1, shell: shell)
+        #expect(shell.stored.count == 1 && kiosk.panel == .details(index))
+    }
+
+    @Test func activeFiltersShowAndClearInOneTap() throws {
+        var kiosk = Flow.kiosk()
+        #expect(kiosk.layout.controls[.clearFilters] == nil, "nothing to clear")
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:chip:procedures""#, #""type": "tap", "target": "control:chip:openNow""#])
+        let filtered = kiosk.placeLayer.directory.places.count
+        #expect(kiosk.chips.count == 2 && kiosk.layout.controls[.clearFilters] != nil)
+        #expect(kiosk.render().texts.contains { $0.text == KioskFixture.catalog.text(.clearFilters, "fr") })
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:clearFilters""#], from: 4)
+        #expect(kiosk.chips.isEmpty && kiosk.layout.controls[.clearFilters] == nil)
+        #expect(kiosk.visibleMarkers().count > 0 && filtered > 0)
+    }
+
+    @Test func recommencerStartsTheVisitAgain() throws {
+        var kiosk = Flow.kiosk()
+        #expect(!kiosk.visitorView.buttons.contains { $0.control == .restart }, "a fresh visit has nothing to start again")
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:chip:wheelchair""#, #""type": "tap", "target": "control:largeText""#,
+                              #""type": "tap", "target": "control:nearby""#])
+        #expect(kiosk.panel == .nearby)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:restart""#], from: 5)
+        #expect(kiosk.panel == .none && kiosk.chips.isEmpty && !kiosk.visitor.largeText)
+        #expect(kiosk.camera.center == kiosk.homeCamera.center)
+        if case .inUse = kiosk.idle {} else { Issue.record("a fresh visit is in use, not at rest: \(kiosk.idle)") }
+    }
+
+    @Test func theCardWritesNamesPhonesDatesAndSourcesAsPeopleDo() throws {
+        var settings = Flow.kiosk().settings
+        settings.sourceNames = ["conseillers-numeriques": "Conseillers numériques (ANCT)"]
+        var kiosk = Kiosk(settings: settings, map: KioskFixture.renderer, catalog: KioskFixture.catalog, viewport: KioskFixture.viewport, now: 0)
+        kiosk.setPlaces(Flow.places)
+        let index = try #require(Flow.places.places.firstIndex { $0.name == "ESCALE" && $0.commune == "Auby" })
+        kiosk.showPlace(index)
+        let texts = kiosk.visitorView.texts.map(\.text)
+        #expect(texts.contains("Escale"))
+        #expect(texts.contains { $0.contains("03 27 99 60 50") })
+        #expect(texts.contains { $0.contains("Mise à jour : mai 2022") && $0.contains("Conseillers numériques (ANCT), décembre 2022") }, "\(texts)")
+        #expect(!texts.contains { $0.contains(".json") || $0.contains("2022-05") })
+    }
+}
