@@ -71,6 +71,8 @@ public struct StringCatalog: Sendable {
         case languageTitle = "language.title"
         case tomorrow = "day.tomorrow"
         case nearbyTitle = "nearby.title"
+        case placesHereTitle = "here.title"
+        case listApproximate = "list.approximate"
         case nearbyFromKiosk = "nearby.from_kiosk"
         case nearbyFromPoint = "nearby.from_point"
         case nearbyHint = "nearby.hint"

@@ -26,6 +26,23 @@ import Testing
         #expect(!kiosk.visitorView.buttons.contains { $0.control == .back })
     }
 
+    @Test func placesKnownOnlyByTheirCommuneAreNeverGivenInMetres() throws {
+        var kiosk = Flow.kiosk()
+        // From Lille's town hall, where 17 places known only by their commune are put.
+        let townHall = try #require(Flow.places.places.first { $0.isApproximate && $0.commune == "Lille" })
+        kiosk.show(center: townHall.coordinate!, zoom: 17)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "place:\#(townHall.id)""#])
+        #expect(kiosk.panelDescription == "places_here")
+        let approximate = kiosk.visitorView.texts.filter { $0.text.contains("adresse à confirmer") }
+        #expect(approximate.count >= 10, "\(kiosk.visitorView.texts.map(\.text))")
+        let metres = /\d+ m\b|\d km\b/
+        #expect(approximate.allSatisfy { $0.text.hasPrefix("à ") && $0.text.firstMatch(of: metres) == nil }, "\(approximate.map(\.text))")
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:nearby""#], from: 3)
+        for text in kiosk.visitorView.texts where text.text.contains("adresse à confirmer") {
+            #expect(text.text.firstMatch(of: metres) == nil, "\(text.text)")
+        }
+    }
+
     @Test func merciComesBackToThePlacesCard() throws {
         let shell = Flow.Shell()
         var kiosk = Flow.kiosk(feedback: true)
@@ -77,5 +94,48 @@ import Testing
         #expect(texts.contains { $0.contains("03 27 99 60 50") })
         #expect(texts.contains { $0.contains("Mise à jour : mai 2022") && $0.contains("Conseillers numériques (ANCT), décembre 2022") }, "\(texts)")
         #expect(!texts.contains { $0.contains(".json") || $0.contains("2022-05") })
+    }
+
+    /// Every bundled place can be reached by taps from the home view: clusters zoom in, places no
+    /// zoom separates open their list, a marker off the screen or under the title or the bar is
+    /// first brought into the open (as a visitor pans). Walks all of them.
+    @Test func everyPlaceIsReachableByTapsFromTheHomeView() throws {
+        var kiosk = Flow.kiosk()
+        var t = 1.0
+        var unreachable: [String] = []
+        var viaList = 0
+        for (i, place) in Flow.places.places.enumerated() where place.coordinate != nil {
+            kiosk.resetForNextVisitor()
+            kiosk.advance(to: t)
+            var reached = false
+            for _ in 0..<10 where !reached {
+                guard let marker = kiosk.visibleMarkers().first(where: { $0.members.contains(i) }) else {
+                    // Zooming into a wide cluster can leave a place beyond the screen's edge: the visitor pans to it.
+                    kiosk.show(center: place.coordinate!, zoom: kiosk.camera.zoom)
+                    continue
+                }
+                let map = Rect(x: 0, y: 0, width: kiosk.viewport.width, height: kiosk.layout.bar.y)
+                if !map.contains(marker.center) || kiosk.isOverInterface(marker.center) || kiosk.visitorView.covers(marker.center) {
+                    kiosk.show(center: WebMercator.unproject(kiosk.camera.worldPoint(atScreen: marker.center)), zoom: kiosk.camera.zoom)
+                    continue
+                }
+                t += 1
+                kiosk.tap(at: marker.center, time: t)
+                t = kiosk.settle(from: t + 0.1, limit: 3) + 0.5
+                kiosk.advance(to: t)
+                if kiosk.panel == .details(i) { reached = true }
+                if case .placesHere = kiosk.panel, let row = kiosk.visitorView.buttons.first(where: { $0.control == .placeRow(i) }) {
+                    t += 1
+                    kiosk.tap(at: kiosk.visitorView.shown(row.rect).center, time: t)
+                    t += 1
+                    kiosk.advance(to: t)
+                    reached = kiosk.panel == .details(i)
+                    viaList += reached ? 1 : 0
+                }
+            }
+            if !reached { unreachable.append(place.id) }
+        }
+        #expect(unreachable.isEmpty, "\(unreachable.count) places cannot be reached: \(unreachable.prefix(10))")
+        #expect(viaList > 50, "places sharing a spot are reached through their list (\(viaList))")
     }
 }

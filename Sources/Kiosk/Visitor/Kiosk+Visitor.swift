@@ -140,7 +140,10 @@ extension Kiosk {
         case .placeRow(let i):
             let list = visitor.panel
             showPlace(i)
-            visitor.cardOpenedFrom = list == .nearby || list == .search ? list : nil
+            switch list {
+            case .nearby, .search, .placesHere: visitor.cardOpenedFrom = list
+            default: visitor.cardOpenedFrom = nil
+            }
         case .clearFilters:
             visitor.chips = []
             relayout()
@@ -344,13 +347,20 @@ extension Kiosk {
             return
         }
         let reach = max(markerRadius, metrics.px(6))
-        let hit = visibleMarkers()
+        let markers = visibleMarkers()
+        let hit = markers
             .map { (marker: $0, distance: ($0.center - p).length) }
             .filter { $0.distance <= max($0.marker.radius, reach) }
             .min { $0.distance < $1.distance }
         if let hit {
-            if hit.marker.members.count > 1 {
+            // Markers drawn over the one touched (places at one spot) are touched with it.
+            let together = markers.filter { ($0.center - hit.marker.center).length < markerRadius }.flatMap(\.members)
+            let members = together.count > hit.marker.members.count ? together : hit.marker.members
+            if members.count > 1 && !neverSeparate(members) {
                 cameraController.animateZoom(by: min(3, max(1.5, constraintsRoom)), around: hit.marker.center)
+            } else if members.count > 1 {
+                // No zoom parts them: their list, each a row to tap.
+                visitor.panel = .placesHere(members)
             } else {
                 visitor.panel = .details(hit.marker.members[0])
                 visitor.cardOpenedFrom = nil
@@ -373,6 +383,15 @@ extension Kiosk {
 
     /// How far the camera can still zoom in.
     private var constraintsRoom: Double { settings.constraints.maxZoom - camera.zoom }
+
+    /// Whether places are so close that even the closest zoom draws their markers over each
+    /// other (the same building, a town hall's position for several): zooming would not help.
+    func neverSeparate(_ members: [Int]) -> Bool {
+        let points = members.compactMap { placeLayer.directory.places[$0].coordinate }.map(WebMercator.project)
+        guard let first = points.first else { return true }
+        let spread = points.map { ($0 - first).length }.max() ?? 0
+        return constraintsRoom < 0.5 || spread * pow(2, settings.constraints.maxZoom) < markerRadius * 2
+    }
 
     // MARK: time
 

@@ -100,6 +100,7 @@ struct VisitorViewBuilder {
         case .commune(let i): communeCard(i)
         case .languages: languagePicker()
         case .nearby: nearby()
+        case .placesHere(let members): placesHere(members)
         case .search: search(kiosk.visitor.search)
         case .feedback(let form): feedback(form)
         case .missingPlace(let report) where report.step == .name: missingPlaceName(report)
@@ -345,8 +346,9 @@ struct VisitorViewBuilder {
         view.texts.append(TextPrimitive(TextWrapper.fit(PlaceWording.readableName(place.name), width: width - small * 1.3, size: size, bold: true, measurer: kiosk.measurer),
                                         at: Point(x: x + small * 1.3, y: rect.y + rect.height * 0.3), size: size, color: ui.panelText,
                                         alignment: .left, bold: true))
-        var detail = place.commune
-        if let distance { detail = distanceText(distance) + " · " + detail }
+        // A place known only by its commune is never given in metres.
+        var detail = place.isApproximate ? kiosk.catalog.text(.listApproximate, kiosk.language, values: ["commune": place.commune]) : place.commune
+        if let distance, !place.isApproximate { detail = distanceText(distance) + " · " + detail }
         var color = ui.panelText
         if let open = places.isOpen(i, at: kiosk.wallTime) {
             detail += " · " + text(open ? .cardOpenNow : .cardClosedNow)
@@ -371,6 +373,23 @@ struct VisitorViewBuilder {
         if hits.isEmpty { paragraph(text(.nearbyNone), x: x, y: y, width: width, size: size, bold: true) }
         for hit in hits where y + rowHeight <= closeTop - gap {
             placeRow(hit.index, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: hit.distance)
+            y += rowHeight + mm(1.5)
+        }
+    }
+
+    /// "4 lieux à cet endroit": places no zoom separates, each a row.
+    mutating func placesHere(_ members: [Int]) {
+        let panel = sidePanel
+        view.panels.append(panel)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
+        var y = panel.y + gap
+        y = paragraph(kiosk.catalog.text(.placesHereTitle, kiosk.language, n: members.count), x: x, y: y, width: width, size: size * 1.15, bold: true) + mm(2)
+        // Rows closer together when there are many (17 places share Lille's town hall), never under 14 mm.
+        let fitting = (closeTop - gap - y) / Double(max(1, members.count)) - mm(1.5)
+        let rowHeight = max(mm(14), min(max(mm(20), size * 2.6), fitting))
+        for i in members where y + rowHeight <= closeTop - gap {
+            placeRow(i, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: nil)
             y += rowHeight + mm(1.5)
         }
     }

@@ -42,6 +42,9 @@ public enum VisitorPanel: Sendable, Equatable {
     case languages
     /// "Près d'ici": the nearest places to ``Visitor/nearbyOrigin``.
     case nearby
+    /// Places at one spot (a shared building, a town hall's position) that no zoom separates:
+    /// "4 lieux ici", each a row to tap.
+    case placesHere([Int])
     /// Search with the on-screen keyboard (what was typed is ``Visitor/search``: it outlives the panel).
     case search
     /// The feedback form.
@@ -68,6 +71,7 @@ public enum VisitorPanel: Sendable, Equatable {
         case .commune: return "commune"
         case .languages: return "languages"
         case .nearby: return "nearby"
+        case .placesHere: return "places_here"
         case .search: return "search"
         case .feedback: return "feedback"
         case .missingPlace: return "missing_place"
