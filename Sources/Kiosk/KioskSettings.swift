@@ -1,6 +1,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import Places
 
 /// What a site configures about the kiosk's behaviour (read from the configuration file by the
 /// executable; this module reads no files).
@@ -37,6 +38,8 @@ public struct KioskSettings: Sendable {
     /// What each source file is, by the start of its name ("france-services" → "France Services
     /// (ANCT)"): cards name their sources so, not by file.
     public var sourceNames: [String: String] = [:]
+    /// The search in visitors' words (its everyday vocabulary comes from the site's data).
+    public var placeSearch = PlaceSearch()
     /// Seconds at rest (after the idle reset, nobody touching) before the invitation starts; nil: never.
     public var attractAfter: Double?
 

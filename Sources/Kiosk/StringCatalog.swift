@@ -72,6 +72,8 @@ public struct StringCatalog: Sendable {
         case tomorrow = "day.tomorrow"
         case nearbyTitle = "nearby.title"
         case placesHereTitle = "here.title"
+        case searchSome = "search.some"
+        case searchAll = "search.all"
         case listApproximate = "list.approximate"
         case nearbyFromKiosk = "nearby.from_kiosk"
         case nearbyFromPoint = "nearby.from_point"

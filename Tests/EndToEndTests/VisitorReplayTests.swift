@@ -35,13 +35,17 @@ import Testing
         #expect(outcome.listed_places == rows.compactMap { $0["id"] as? String })
     }
 
-    @Test func searchResultsAreListedAsYouType() throws {
+    /// The kiosk lists what `places --search` answers, in the same order (nearest first), for a
+    /// name's beginning and for everyday words.
+    @Test(arguments: [("visitor-search.jsonl", "mediat"), ("visitor-search-words.jsonl", "carte grise")])
+    func searchResultsAreListedAsYouType(_ trace: String, _ typed: String) throws {
         let state = try InclusionMapBinary.temporaryDirectory()
-        let outcome = try replay("visitor-search.jsonl", state: state)
+        let outcome = try replay(trace, state: state)
         #expect(outcome.panel == "search")
-        let search = try InclusionMapBinary.run(["places", "--state-dir", state.path, "--search", "mediat", "--json"])
-        let ids = Set(((try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
-        #expect(!outcome.listed_places.isEmpty && outcome.listed_places.allSatisfy(ids.contains))
+        let search = try InclusionMapBinary.run(["places", "--state-dir", state.path, "--search", typed, "--json"])
+        let ids = ((try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        #expect(outcome.listed_places.count >= 4)
+        #expect(outcome.listed_places == Array(ids.prefix(outcome.listed_places.count)), "\(outcome.listed_places) vs \(ids.prefix(8))")
     }
 
     @Test func theFormsWholeFlowEndsWithOneRowInTheOutbox() throws {

@@ -138,4 +138,47 @@ import Testing
         #expect(unreachable.isEmpty, "\(unreachable.count) places cannot be reached: \(unreachable.prefix(10))")
         #expect(viaList > 50, "places sharing a spot are reached through their list (\(viaList))")
     }
+
+    static let search = PlaceSearch(vocabulary: [
+        .procedures: ["caf", "impots", "carte grise", "retraite", "france travail"],
+        .learning: ["smartphone", "ordinateur"],
+        .equipment: ["imprimer"],
+    ])
+
+    @Test(arguments: [("caf", PlaceNeed.procedures), ("impots", .procedures), ("Carte grise", .procedures), ("retraite", .procedures),
+                      ("France Travail", .procedures), ("smartphone", .learning), ("imprimer", .equipment), ("impos", .procedures)])
+    func everydayWordsFindThePlacesThatHelp(_ typed: String, _ need: PlaceNeed) {
+        let origin = Flow.lilleStation
+        let hits = Self.search.search(typed, in: Flow.places, from: origin)
+        #expect(hits.count > 50, "\(typed): \(hits.count)")
+        #expect(hits.allSatisfy { need.isMet(by: Flow.places.places[$0.index]) })
+        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.distance <= $1.distance }, "nearest first")
+    }
+
+    @Test func namesCommunesAndSlipsAreFound() throws {
+        let origin = Flow.lilleStation
+        func names(_ typed: String) -> [String] { Self.search.search(typed, in: Flow.places, from: origin).map { Flow.places.places[$0.index].name } }
+        #expect(names("mediateque").contains { $0.hasPrefix("Médiathèque") }, "a missing letter")
+        #expect(names("mediatheque").count == names("médiathèque").count)
+        #expect(names("biblio").first == "Bibliothèque Municipale de Lille", "the nearest first: \(names("biblio").prefix(3))")
+        let arras = Self.search.search("arras", in: Flow.places, from: origin)
+        #expect(arras.filter { Flow.places.places[$0.index].commune == "Arras" }.count >= 3)
+        #expect(arras.allSatisfy { let p = Flow.places.places[$0.index]; return (p.name + " " + p.commune + " " + p.address).lowercased().contains("arras") })
+        #expect(Self.search.search("zzzz", in: Flow.places, from: origin).isEmpty)
+        #expect(PlaceSearch.isClose("smartfone", "smartphone") && !PlaceSearch.isClose("lens", "lille"))
+    }
+
+    @Test func theKiosksSearchSaysHowManyAndHowFar() throws {
+        var kiosk = Flow.kiosk()
+        var settings = kiosk.settings
+        settings.placeSearch = Self.search
+        kiosk = Kiosk(settings: settings, map: KioskFixture.renderer, catalog: KioskFixture.catalog, viewport: KioskFixture.viewport, now: 0)
+        kiosk.setPlaces(Flow.places)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:search""#, #""type": "type", "text": "caf""#])
+        let total = kiosk.searchResults.count
+        #expect(total > 50)
+        let texts = kiosk.visitorView.texts.map(\.text)
+        #expect(texts.contains { $0.hasSuffix("sur \(total), les plus proches d'abord") }, "\(texts.prefix(6))")
+        #expect(texts.contains { $0.firstMatch(of: #/^\d+ m · |^\d+,\d km · /#) != nil }, "rows give the distance")
+    }
 }

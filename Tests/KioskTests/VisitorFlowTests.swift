@@ -115,12 +115,12 @@ import Testing
 
     @Test func searchTypeTapAResultCentresTheMap() throws {
         var kiosk = Self.kiosk()
-        // The shell answers searches; results are kept to the chips' filter.
+        // Results as typed (names, communes, addresses from their first letters), kept to the chips' filter.
         try Self.run(&kiosk, [#""type": "tap", "target": "control:search""#, #""type": "type", "text": "mediat""#])
         #expect(kiosk.searchText == "mediat")
         #expect(!kiosk.searchResults.isEmpty)
         #expect(kiosk.searchResults.allSatisfy { i in
-            PlaceMerger.normalisedName(Self.places.places[i].name + " " + Self.places.places[i].commune).contains("mediat")
+            PlaceMerger.normalisedName(Self.places.places[i].name + " " + Self.places.places[i].commune + " " + Self.places.places[i].address).contains("mediat")
         })
         let first = kiosk.searchResults[0]
         try Self.run(&kiosk, [#""type": "tap", "target": "row:0""#], from: 4)

@@ -54,7 +54,8 @@ extension Kiosk {
         case .searchResults(let query, let ids):
             guard visitor.panel == .search, visitor.search.text.trimmingCharacters(in: .whitespaces) == query else { return }
             let directory = placeLayer.directory, filter = placeFilter
-            visitor.search.results = Array(ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }.prefix(12))
+            visitor.search.results = ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }
+            visitor.search.distances = visitor.search.results.map { directory.places[$0].coordinate.map(nearbyCenter.distance(to:)) ?? .infinity }
         case .feedbackIntake(let hasRoom):
             feedbackHasRoom = hasRoom
         case .staffReport(let lines):
@@ -276,11 +277,12 @@ extension Kiosk {
     mutating func updateSearch() {
         guard visitor.panel == .search else { return }
         let text = visitor.search.text.trimmingCharacters(in: .whitespaces)
-        if text.isEmpty {
-            visitor.search.results = []
-        } else {
-            pendingEffects.append(.search(query: text))
-        }
+        // In memory, as the visitor types: everyday words, names, communes, a slip forgiven;
+        // nearest to the kiosk first, within the filters.
+        let directory = placeLayer.directory, filter = placeFilter
+        let hits = text.isEmpty ? [] : settings.placeSearch.search(text, in: directory, from: nearbyCenter).filter { directory.matches($0.index, filter) }
+        visitor.search.results = hits.map(\.index)
+        visitor.search.distances = hits.map(\.distance)
     }
 
     /// Hands the form or the missing-place report to the shell to be stored; "Merci" comes only

@@ -453,9 +453,18 @@ struct VisitorViewBuilder {
         let rowHeight = max(mm(20), size * 2.6)
         if query.results.isEmpty && !query.text.trimmingCharacters(in: .whitespaces).isEmpty {
             paragraph(text(.searchNone), x: x, y: y, width: width, size: size, bold: true)
+        } else if !query.results.isEmpty {
+            // How many, said: "12 lieux sur 34, les plus proches d'abord" when not all fit.
+            let room = max(1, Int((bottom - gap - y - small * 1.6) / (rowHeight + mm(1.5))))
+            let shown = min(room, query.results.count)
+            let line = shown < query.results.count
+                ? kiosk.catalog.text(.searchSome, kiosk.language, values: ["shown": "\(shown)", "total": "\(query.results.count)"])
+                : kiosk.catalog.text(.searchAll, kiosk.language, n: query.results.count)
+            y = paragraph(line, x: x, y: y, width: width, size: small, bold: true)
         }
-        for i in query.results where y + rowHeight <= bottom - gap {
-            placeRow(i, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: nil)
+        for (n, i) in query.results.enumerated() where y + rowHeight <= bottom - gap {
+            let distance = query.distances.indices.contains(n) && query.distances[n].isFinite ? query.distances[n] : nil
+            placeRow(i, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: distance)
             y += rowHeight + mm(1.5)
         }
         // The keyboard, left of the panel, above the chips.

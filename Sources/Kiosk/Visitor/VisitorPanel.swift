@@ -84,7 +84,10 @@ public enum VisitorPanel: Sendable, Equatable {
 /// What the visitor typed in the search field, and the places found for it (indices, best first).
 public struct SearchQuery: Sendable, Equatable {
     public var text = ""
+    /// Every place found, nearest to the kiosk first.
     public var results: [Int] = []
+    /// Their distances from the kiosk, in metres (infinite without a position).
+    public var distances: [Double] = []
     public init() {}
 }
 

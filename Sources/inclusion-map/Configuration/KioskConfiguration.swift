@@ -3,6 +3,7 @@ import Foundation
 import Kiosk
 import MapGeometry
 import MapScene
+import Places
 import TOMLKit
 
 /// Everything `kiosk-config/kiosk.toml` says, validated. Every key is documented in the example file.
@@ -222,6 +223,22 @@ struct KioskConfiguration {
             styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold, attribution: attribution,
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
+    }
+
+    /// The folder of the place files: beside them, who publishes each (`sources.json`) and the
+    /// search's everyday words (`vocabulary.json`).
+    var placesFolder: URL? { placeFiles.first?.deletingLastPathComponent() }
+
+    /// The search in visitors' words, with the vocabulary beside the place files (none: names,
+    /// communes and addresses only). A vocabulary that does not read is an error naming it.
+    func placeSearch() throws -> PlaceSearch {
+        guard let file = placesFolder?.appendingPathComponent("vocabulary.json"),
+              FileManager.default.fileExists(atPath: file.path) else { return PlaceSearch() }
+        do {
+            return try PlaceSearch(vocabularyJSON: Data(contentsOf: file))
+        } catch {
+            throw ConfigurationError(file: file.path, key: nil, value: nil, expected: "\(error)")
+        }
     }
 
     /// The property naming a source's features for the coverage shading: the communes' code.

@@ -38,11 +38,15 @@ struct KioskAssembly {
     /// The communes for the coverage view; nil without `[coverage]`, or when its files are refused
     /// (the kiosk then runs without the view, and the log says why).
     let territories: TerritoryTable?
+    /// The search in visitors' words (the vocabulary beside the place files).
+    let placeSearch: PlaceSearch
 
     /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
     /// machine healed; the configuration did not change): only the data on disk are opened again.
     init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger, reusing previous: KioskAssembly? = nil) throws {
         self.configuration = configuration
+        // A vocabulary that does not read is refused like any configuration file, naming it.
+        placeSearch = try configuration.placeSearch()
         var timings: [(String, Double)] = []
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
             let start = ProcessMetrics.monotonicSeconds()
@@ -211,6 +215,7 @@ struct KioskAssembly {
         settings.wallClock = wallClock
         settings.speech = speech
         settings.kioskLocation = kioskLocation
+        settings.placeSearch = placeSearch
         // Beside the place files: who publishes each (a card names its sources so).
         if let folder = configuration.placeFiles.first?.deletingLastPathComponent(),
            let data = try? Data(contentsOf: folder.appendingPathComponent("sources.json")),

@@ -92,7 +92,7 @@ struct PlacesCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "Words to find in names, communes, addresses and services (prefixes, any case, any accents).")
+    @Option(name: .long, help: "What a visitor would type: everyday words (caf, carte grise, imprimer…), names, communes, addresses (first letters, any case, any accents, a slip forgiven); nearest to the kiosk first.")
     var search: String?
 
     @OptionGroup var filter: PlaceFilterOptions
@@ -107,7 +107,10 @@ struct PlacesCommand: ParsableCommand {
         let placeFilter = try filter.filter()
         var indices: [Int]
         if let search {
-            indices = try store.search(search, limit: 10_000).compactMap { directory.index(ofID: $0.id) }
+            // As the kiosk searches: everyday words, names, communes, slips forgiven; nearest to the kiosk first.
+            let (configuration, _) = try common.configurationAndState()
+            indices = try configuration.placeSearch().search(search, in: directory, from: configuration.kioskLocation ?? configuration.homeCenter)
+                .map(\.index)
         } else {
             indices = Array(directory.places.indices)
         }
