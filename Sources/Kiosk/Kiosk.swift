@@ -111,13 +111,25 @@ public struct Kiosk: Sendable {
         self.layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: .none,
                                  title: "", subtitle: "", attribution: "")
         relayout()
+        if settings.homeFitsRegion { cameraController.set(homeCamera) }
     }
 
     public var camera: Camera { cameraController.camera }
 
     /// The camera a visitor finds when they arrive.
     public var homeCamera: Camera {
-        settings.constraints.clamp(Camera(coordinate: settings.homeCenter, zoom: settings.homeZoom, viewport: viewport))
+        guard settings.homeFitsRegion else {
+            return settings.constraints.clamp(Camera(coordinate: settings.homeCenter, zoom: settings.homeZoom, viewport: viewport))
+        }
+        // The region about the home centre, in the part of the map the title and the chips leave.
+        let gap = metrics.px(4)
+        let top = layout.titlePanel.maxY + gap, bottom = layout.chipsTop - gap
+        let free = Size(width: viewport.width - 2 * gap, height: max(bottom - top, viewport.height / 3))
+        let c = WebMercator.project(settings.homeCenter), b = settings.constraints.bounds
+        let halfWidth = max(c.x - b.minX, b.maxX - c.x), halfHeight = max(c.y - b.minY, b.maxY - c.y)
+        let zoom = settings.constraints.clampZoom(log2(min(free.width / (2 * halfWidth), free.height / (2 * halfHeight))))
+        let camera = Camera(center: c, zoom: zoom, viewport: viewport)
+        return camera.moving(from: viewport.center, to: Point(x: viewport.width / 2, y: top + free.height / 2), within: settings.constraints)
     }
 
     /// Points the map somewhere (render command, staff tools); the constraints still apply.

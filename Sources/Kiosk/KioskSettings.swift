@@ -8,7 +8,11 @@ import Places
 public struct KioskSettings: Sendable {
     /// Where the map returns after a visitor leaves.
     public var homeCenter: GeoCoordinate
+    /// The home view's zoom, unless ``homeFitsRegion``.
     public var homeZoom: Double
+    /// The home view shows the whole region (the constraints' bounds about ``homeCenter``) in the
+    /// map's free part, between the title and the chips, whatever the screen's size.
+    public var homeFitsRegion = false
     public var constraints: CameraConstraints
     /// Seconds without a touch before the warning appears.
     public var idleTimeout: Double

@@ -137,6 +137,15 @@ public struct MapStyle: Sendable, Codable, Equatable {
         /// Checked in order; the first rule a town's population reaches applies.
         public var rules: [Rule]
 
+        /// The same labels `factor` times larger: sizes are written for the reference screen (a
+        /// 43-inch full HD table, about 2 pixels a millimetre), and a screen with finer pixels
+        /// shows names as tall in millimetres.
+        public func scaled(by factor: Double) -> Labels {
+            var copy = self
+            copy.rules = rules.map { var rule = $0; rule.size = ($0.size * factor).rounded(); return rule }
+            return copy
+        }
+
         public func rule(forPopulation population: Int) -> Rule? {
             rules.first { population >= $0.minPopulation }
         }

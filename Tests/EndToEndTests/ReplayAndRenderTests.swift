@@ -128,6 +128,17 @@ import SDLBackend
         try compare("region", render: ["render"])
     }
 
+    /// The home view on a small kiosk, a 43-inch full HD table and a 4K one: the region fills the
+    /// map between the title and the chips, names as tall in millimetres.
+    @Test(arguments: ["1280x720", "1920x1080", "3840x2160"])
+    func theHomeViewFitsAnyScreen(_ size: String) throws {
+        try compare("home", size: size, render: ["render"])
+    }
+
+    @Test func aCardOnASmallScreen() throws {
+        try compare("card", size: "1280x720", render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
+    }
+
     /// A card in Dutch: the interface, the hours and the days translated, the place's data as published.
     @Test func aCardInDutch() throws {
         try compare("card-dutch", render: ["render", "--place", "france-services-1933", "--language", "nl", "--at", "2026-12-01T10:30"])

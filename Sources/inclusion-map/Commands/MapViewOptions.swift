@@ -37,8 +37,8 @@ struct MapViewOptions: ParsableArguments {
 
     /// Points the kiosk's map at the requested view, the configured home view filling the gaps.
     func apply(to kiosk: inout Kiosk, configuration: KioskConfiguration) {
-        kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? configuration.homeCenter,
-                   zoom: zoom ?? configuration.homeZoom)
+        let home = kiosk.homeCamera
+        kiosk.show(center: center.flatMap(GeoCoordinate.init(parsing:)) ?? home.coordinate, zoom: zoom ?? home.zoom)
         if let facing { kiosk.setRestingFacing(facing) }
     }
 }

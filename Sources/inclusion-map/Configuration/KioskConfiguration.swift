@@ -38,6 +38,8 @@ struct KioskConfiguration {
 
     var homeCenter: GeoCoordinate
     var homeZoom: Double
+    /// The home view fits the region (`map.bounds`) to the screen, whatever its size.
+    var homeFitsRegion: Bool
     var minZoom: Double
     var maxZoom: Double
     /// west, south, east, north
@@ -141,6 +143,7 @@ struct KioskConfiguration {
         let lat = try map.double("home_latitude", default: nil, range: -85...85)
         let lon = try map.double("home_longitude", default: nil, range: -180...180)
         let homeZoom = try map.double("home_zoom", default: nil, range: 0...22)
+        let homeFits = try map.bool("home_fit", default: true)
         let minZoom = try map.double("min_zoom", default: 0, range: 0...22)
         let maxZoom = try map.double("max_zoom", default: 18, range: 0...22)
         if minZoom > maxZoom { throw map.fail("min_zoom", minZoom, "must not exceed max_zoom (\(maxZoom))") }
@@ -218,7 +221,7 @@ struct KioskConfiguration {
             idleTimeout: idleTimeout, idleWarning: idleWarning, stateDirectory: stateDir,
             screenDiagonalInches: diagonal, vsync: vsync, screenMode: mode, facing: facing,
             attractAfter: attractOn ? attractAfter : nil, speech: speech,
-            homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom,
+            homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom, homeFitsRegion: homeFits,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
             styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold, attribution: attribution,
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
@@ -261,6 +264,7 @@ struct KioskConfiguration {
         var settings = KioskSettings(homeCenter: homeCenter, homeZoom: homeZoom, constraints: constraints,
                                      idleTimeout: idleTimeout, idleWarning: idleWarning,
                                      screenDiagonalInches: screenDiagonalInches, attribution: attribution)
+        settings.homeFitsRegion = homeFitsRegion
         settings.screenMode = screenMode
         settings.facing = facing
         settings.attractAfter = attractAfter

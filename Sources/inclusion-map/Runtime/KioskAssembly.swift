@@ -230,13 +230,20 @@ struct KioskAssembly {
         if let hash = configuration.staffPINHash {
             settings.staff = StaffAccess(holdSeconds: configuration.staffHoldSeconds, verifyPIN: { PINHash.verify(pin: $0, against: hash) })
         }
-        var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: style, measurer: measurer), catalog: catalog,
+        // Town names as tall in millimetres on a 55-inch 4K table as on a 43-inch full HD one.
+        let labelScale = ScreenMetrics(diagonalInches: configuration.screenDiagonalInches, resolution: viewport).labelScale
+        func sized(_ style: MapStyle) -> MapStyle {
+            var copy = style
+            copy.labels = style.labels?.scaled(by: labelScale)
+            return copy
+        }
+        var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: sized(style), measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)
         kiosk.setPlaces(places)
         if let territories, let files = configuration.coverage {
             kiosk.setCoverage(territories, source: files.communeSource)
         }
-        if let contrastStyle { kiosk.setAlternateMap(MapRenderer(basemap: basemap, style: contrastStyle, measurer: measurer)) }
+        if let contrastStyle { kiosk.setAlternateMap(MapRenderer(basemap: basemap, style: sized(contrastStyle), measurer: measurer)) }
         return kiosk
     }
 
