@@ -99,4 +99,19 @@ import Testing
             }
         }
     }
+
+    /// The map's lines a visitor must see (water, the streets' edges, railways, the borders of
+    /// departments and of the region) stand out from the land at 3:1 at least (WCAG 1.4.11);
+    /// the communes' thin borders are a background texture and may be fainter.
+    @Test(arguments: ["calm", "high-contrast"])
+    func mapLinesThatMustBeSeenStandOutFromTheLand(_ name: String) throws {
+        let style = name == "calm" ? Self.calm : Self.highContrast
+        let land = try #require(style.layers.first { $0.id == "region-fill" }).color
+        let streetEdge = style.layers.contains { $0.id == "streets-casing" } ? "streets-casing" : "streets-minor"
+        let mustSee = ["rivers", "river-lines", "waterways", "coastline", streetEdge, "railways", "departements", "region-outline"]
+        for id in mustSee {
+            let layer = try #require(style.layers.first { $0.id == id }, "\(name): no layer \(id)")
+            #expect(layer.color.contrastRatio(with: land) >= 3, "\(name) \(id): \(layer.color.contrastRatio(with: land)):1")
+        }
+    }
 }
