@@ -34,7 +34,7 @@ import Testing
     }
 
     /// The shell's side of the effects, as small as can be: answers stored in a list (the real
-    /// outbox is tested end to end through the binary), searches on the directory's names.
+    /// outbox is tested end to end through the binary).
     final class Shell {
         var stored: [FeedbackItem] = []
         /// Whether the queue takes answers; at most `capacity` when set.
@@ -56,8 +56,6 @@ import Testing
                         kiosk.receive(.feedbackCommitted(id: item.id, outcome: .stored))
                     }
                     kiosk.receive(.feedbackIntake(hasRoom: capacity.map { stored.count < $0 } ?? true))
-                case .search(let query):
-                    kiosk.receive(.searchResults(query: query, placeIDs: kiosk.placeLayer.directory.ids(namesContaining: query)))
                 case .speak(let text, let language):
                     spoken.append((text, language))
                 case .stopSpeaking:

@@ -23,8 +23,6 @@ public struct StaffAccess: Sendable {
 public enum KioskEffect: Sendable, Equatable {
     /// Store the visitor's answer durably; answer with ``EffectResult/feedbackCommitted(id:outcome:)``.
     case commitFeedback(FeedbackItem)
-    /// Search the place store for the text typed; answer with ``EffectResult/searchResults(query:placeIDs:)``.
-    case search(query: String)
     /// Read what the staff screen lists (versions, data, queue); answer with ``EffectResult/staffReport(_:)``.
     case staffReport
     /// Staff asked to reload the configuration and data.
@@ -43,8 +41,6 @@ public enum KioskEffect: Sendable, Equatable {
 /// What the shell says came of an effect, or changed beside the kiosk.
 public enum EffectResult: Sendable, Equatable {
     case feedbackCommitted(id: UUID, outcome: CommitOutcome)
-    /// Place ids, best first, for a query the kiosk asked about.
-    case searchResults(query: String, placeIDs: [String])
     /// Whether the outbox takes answers now (at start, and after each change).
     case feedbackIntake(hasRoom: Bool)
     /// What the staff screen lists, line by line.

@@ -51,11 +51,6 @@ extension Kiosk {
             case .failed: thanks = .failed
             }
             visitor.panel = .thanks(thanks, since: now)
-        case .searchResults(let query, let ids):
-            guard visitor.panel == .search, visitor.search.text.trimmingCharacters(in: .whitespaces) == query else { return }
-            let directory = placeLayer.directory, filter = placeFilter
-            visitor.search.results = ids.compactMap(directory.index(ofID:)).filter { directory.matches($0, filter) }
-            visitor.search.distances = visitor.search.results.map { directory.places[$0].coordinate.map(nearbyCenter.distance(to:)) ?? .infinity }
         case .feedbackIntake(let hasRoom):
             feedbackHasRoom = hasRoom
         case .staffReport(let lines):
@@ -272,8 +267,7 @@ extension Kiosk {
         }
     }
 
-    /// Results as you type: the shell searches the place store (accents and case ignored,
-    /// prefixes) and answers with ``EffectResult/searchResults(query:placeIDs:)``.
+    /// Results as you type, found in memory by the site's ``PlaceSearch``.
     mutating func updateSearch() {
         guard visitor.panel == .search else { return }
         let text = visitor.search.text.trimmingCharacters(in: .whitespaces)

@@ -68,14 +68,6 @@ public struct PlaceDirectory: Sendable {
 
     public func index(ofID id: String) -> Int? { indexByID[id] }
 
-    /// Ids of the places whose name or commune contains `query`'s words (case, accents and
-    /// punctuation ignored), in the directory's order: the search of a kiosk without a place store.
-    public func ids(namesContaining query: String) -> [String] {
-        let wanted = TextFolding.words(query)
-        guard !wanted.isEmpty else { return [] }
-        return places.filter { TextFolding.contains(TextFolding.words($0.name + " " + $0.commune), wanted) }.map(\.id)
-    }
-
     /// Open (true), closed (false) or unknown (nil: no hours, or hours that do not parse).
     public func isOpen(_ i: Int, at date: Date) -> Bool? {
         hours[i]?.isOpen(at: date)

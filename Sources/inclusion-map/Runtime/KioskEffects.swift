@@ -41,19 +41,6 @@ struct KioskEffects {
         case .commitFeedback(let item):
             kiosk.receive(.feedbackCommitted(id: item.id, outcome: commit(item)))
             announceIntake(to: &kiosk)
-        case .search(let query):
-            let ids: [String]
-            if let placeStore {
-                do {
-                    ids = try placeStore.search(query, limit: 60).map(\.id)
-                } catch {
-                    logger.error("place search failed", metadata: ["error": "\(error)"])
-                    ids = []
-                }
-            } else {
-                ids = kiosk.placeLayer.directory.ids(namesContaining: query)
-            }
-            kiosk.receive(.searchResults(query: query, placeIDs: ids))
         case .reloadData:
             reloadData()
         case .syncNow:
