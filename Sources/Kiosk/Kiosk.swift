@@ -360,6 +360,7 @@ public struct Kiosk: Sendable {
             // In the coverage view, the moment buttons say when places are open.
             chips: FilterChip.allCases.filter { visitor.coverage == nil || $0 != .openNow }.map { ($0, catalog.text($0.labelKey, language)) })
         if !visitor.chips.isEmpty { labels.clearFilters = catalog.text(.clearFilters, language) }
+        labels.legend = catalog.text(.legendButton, language)
         layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,
                             title: catalog.text(.appTitle, language),
                             subtitle: catalog.text(.appSubtitle, language),

@@ -109,6 +109,7 @@ extension Control {
         case ("turn", nil): self = .turn
         case ("clearFilters", nil): self = .clearFilters
         case ("restart", nil): self = .restart
+        case ("legend", nil): self = .legend
         case ("listen", let t?):
             guard let target = ListenTarget(rawValue: t) else { return nil }
             self = .listen(target)

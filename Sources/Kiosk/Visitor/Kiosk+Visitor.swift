@@ -140,6 +140,8 @@ extension Kiosk {
             case .nearby, .search, .placesHere: visitor.cardOpenedFrom = list
             default: visitor.cardOpenedFrom = nil
             }
+        case .legend:
+            visitor.panel = visitor.panel == .legend ? .none : .legend
         case .clearFilters:
             visitor.chips = []
             relayout()

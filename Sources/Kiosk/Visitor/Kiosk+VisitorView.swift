@@ -101,6 +101,7 @@ struct VisitorViewBuilder {
         case .languages: languagePicker()
         case .nearby: nearby()
         case .placesHere(let members): placesHere(members)
+        case .legend: legend()
         case .search: search(kiosk.visitor.search)
         case .feedback(let form): feedback(form)
         case .missingPlace(let report) where report.step == .name: missingPlaceName(report)
@@ -394,6 +395,32 @@ struct VisitorViewBuilder {
         }
     }
 
+    /// What the markers mean, each beside the marker as the map draws it, in plain words.
+    mutating func legend() {
+        let panel = sidePanel
+        view.panels.append(panel)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
+        var y = paragraph(text(.legendTitle), x: x, y: panel.y + gap, width: width, size: size * 1.15, bold: true) + mm(2)
+        let radius = kiosk.markerRadius * 1.2
+        let rows: [(VisitorView.LegendMarker.Kind, String?, StringCatalog.Key)] = [
+            (.place(.franceServices), text(.categoryFranceServices), .legendFranceServices),
+            (.place(.conseillerNumerique), text(.categoryConseiller), .legendConseiller),
+            (.place(.aidantsConnect), text(.categoryAidantsConnect), .legendAidantsConnect),
+            (.place(.other), text(.categoryOther), .legendOther),
+            (.approximate(.aidantsConnect), nil, .legendApproximate),
+            (.cluster, nil, .legendCluster),
+        ]
+        let textX = x + radius * 2 + mm(4), textWidth = width - radius * 2 - mm(4)
+        for (kind, name, explanation) in rows where y + small * 2.7 < closeTop - gap {
+            let top = y
+            if let name { y = paragraph(name, x: textX, y: y, width: textWidth, size: small, bold: true) }
+            y = paragraph(text(explanation), x: textX, y: y, width: textWidth, size: small, maxLines: 3)
+            view.legendMarkers.append(.init(center: Point(x: x + radius + mm(1), y: top + max(radius + 2, (y - top) / 2)), radius: radius, kind: kind))
+            y = max(y, top + 2 * radius + 4) + mm(3)
+        }
+    }
+
     // MARK: search and keyboard
 
     /// An AZERTY keyboard with the accented letters French needs, keys ≥ 12 mm, in `area`.
@@ -440,10 +467,7 @@ struct VisitorViewBuilder {
         view.panels.append(panel)
         let x = panel.x + gap, width = panel.width - 2 * gap
         var y = panel.y + gap
-        y = paragraph(text(.searchTitle), x: x, y: y, width: width, size: size * 1.15, bold: true)
-        let fieldRect = Rect(x: x, y: y, width: width, height: size * 2.2)
-        field(query.text, placeholder: text(.searchPlaceholder), in: fieldRect)
-        y = fieldRect.maxY + gap
+        y = paragraph(text(.searchTitle), x: x, y: y, width: width, size: size * 1.15, bold: true) + mm(1)
         let bottom: Double
         if kiosk.settings.feedback != nil {
             bottom = buttonRow(withListen([(.missingPlace, text(.searchMissing), .secondary), (.closePanel, text(.cardClose), .secondary)]), in: panel)
@@ -467,14 +491,16 @@ struct VisitorViewBuilder {
             placeRow(i, in: Rect(x: x, y: y, width: width, height: rowHeight), distance: distance)
             y += rowHeight + mm(1.5)
         }
-        // The keyboard, left of the panel, above the chips.
+        // The keyboard, left of the panel, above the chips, with what it writes just above its keys.
         let band = kiosk.panelBand
         let top = kiosk.visitor.panelFacing == .top ? band.top : kiosk.layout.titlePanel.maxY + gap
         let area = Rect(x: gap, y: top, width: panel.x - 2 * gap, height: band.bottom - top)
         let keysTop = keyboard(in: area)
         let keys = view.buttons.filter { $0.style == .key }.map(\.rect)
         if let minX = keys.map(\.minX).min(), let maxX = keys.map(\.maxX).max() {
-            view.panels.insert(Rect(x: minX - mm(2), y: keysTop - mm(2), width: maxX - minX + mm(4), height: area.maxY - keysTop + mm(4)), at: 0)
+            let fieldRect = Rect(x: minX, y: keysTop - mm(2) - size * 2.2, width: maxX - minX, height: size * 2.2)
+            field(query.text, placeholder: text(.searchPlaceholder), in: fieldRect)
+            view.panels.insert(Rect(x: minX - mm(2), y: fieldRect.y - mm(2), width: maxX - minX + mm(4), height: area.maxY - fieldRect.y + mm(4)), at: 0)
         }
     }
 

@@ -8,9 +8,12 @@ extension KioskPainter {
     var markerStyle: MapStyle.Markers { kiosk.map.style.markerStyle }
 
     /// Markers by category (colour and pictogram), approximate ones hollow; clusters with their
-    /// count; the selected place ringed; the "near here" origin and a missing place's pin.
+    /// count; the selected place (or the pressed list row's) ringed; the "near here" origin and a
+    /// missing place's pin.
     func paintMarkers(into list: inout DisplayList) {
-        let selected = kiosk.selectedPlace
+        // The open card's place, or the one whose list row a finger is on: the row shows its marker.
+        var selected = kiosk.selectedPlace
+        if case .placeRow(let i)? = kiosk.pressed { selected = i }
         let outline = markerOutline
         let places = kiosk.placeLayer.directory.places
         func radius(_ marker: (center: Point, radius: Double, members: [Int])) -> Double {
@@ -65,15 +68,20 @@ extension KioskPainter {
 
     func paintChips(into list: inout DisplayList) {
         guard !kiosk.visitorView.modal else { return }
-        if let rect = layout.clearFiltersChip {
-            // A cross and the words: every place back on the map.
-            let pressed = kiosk.pressed == .clearFilters
+        // "Tout afficher" (a cross: every place back on the map) and "Légende" (a question mark).
+        for (control, rect, key) in [(Control.clearFilters, layout.clearFiltersChip, StringCatalog.Key.clearFilters), (.legend, layout.legendChip, .legendButton)] {
+            guard let rect else { continue }
+            let pressed = kiosk.pressed == control || (control == .legend && kiosk.panel == .legend)
             let fill = pressed ? ui.accent : ui.button, ink = pressed ? ui.ink(on: ui.accent) : ui.buttonText
             Shapes.roundedFill(rect, radius: rect.height / 2, color: ui.bar, into: &list)
             Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: rect.height / 2 - 2, color: fill, into: &list)
             let box = Rect(x: rect.x + rect.height * 0.3, y: rect.y + rect.height * 0.3, width: rect.height * 0.4, height: rect.height * 0.4)
-            Pictograms.cross(in: box, width: max(2, mm(1)), color: ink, into: &list)
-            list.append(TextPrimitive(kiosk.catalog.text(.clearFilters, kiosk.language), at: Point(x: box.maxX + rect.height * 0.25, y: rect.center.y),
+            if control == .clearFilters {
+                Pictograms.cross(in: box, width: max(2, mm(1)), color: ink, into: &list)
+            } else {
+                list.append(TextPrimitive("?", at: box.center, size: rect.height * 0.55, color: ink, bold: true))
+            }
+            list.append(TextPrimitive(kiosk.catalog.text(key, kiosk.language), at: Point(x: box.maxX + rect.height * 0.25, y: rect.center.y),
                                       size: layout.chipTextSize, color: ink, alignment: .left, bold: true))
         }
         for (chip, rect) in layout.chips {
@@ -122,6 +130,25 @@ extension KioskPainter {
         for dot in view.dots { list.append(Shapes.circle(center: dot.center, radius: dot.radius, color: dot.color)) }
         for text in view.texts { list.append(text) }
         for code in view.codes { paintCode(code, into: &list) }
+        for marker in view.legendMarkers { paintLegendMarker(marker, into: &list) }
+    }
+
+    /// A marker of the legend, drawn as the map draws it (a cluster: its disc and a number).
+    func paintLegendMarker(_ marker: VisitorView.LegendMarker, into list: inout DisplayList) {
+        let style = markerStyle
+        let glyph: MarkerGlyph
+        let fill: RGBA
+        switch marker.kind {
+        case .place(let category): (glyph, fill) = (MarkerGlyph(category), category.color(style))
+        case .approximate(let category): (glyph, fill) = (.ring, category.color(style))
+        case .cluster: (glyph, fill) = (.none, style.cluster)
+        }
+        let look = MarkerLook(glyph: glyph, quarterPixels: Int((marker.radius * 4).rounded()), outlineQuarterPixels: Int((markerOutline * 4).rounded()),
+                              fill: fill, outline: style.outline, ring: nil, ringQuarterPixels: 0)
+        list.append(contentsOf: look.shapes(centeredAt: marker.center))
+        if case .cluster = marker.kind {
+            list.append(TextPrimitive("12", at: marker.center, size: max(12, marker.radius * 0.95), color: style.clusterText, bold: true))
+        }
     }
 
     /// Black modules on white with the quiet zone, whatever the style: what cameras expect.

@@ -45,6 +45,8 @@ public enum VisitorPanel: Sendable, Equatable {
     /// Places at one spot (a shared building, a town hall's position) that no zoom separates:
     /// "4 lieux ici", each a row to tap.
     case placesHere([Int])
+    /// What the markers mean: each kind of place, a hollow ring, a cluster's number.
+    case legend
     /// Search with the on-screen keyboard (what was typed is ``Visitor/search``: it outlives the panel).
     case search
     /// The feedback form.
@@ -72,6 +74,7 @@ public enum VisitorPanel: Sendable, Equatable {
         case .languages: return "languages"
         case .nearby: return "nearby"
         case .placesHere: return "places_here"
+        case .legend: return "legend"
         case .search: return "search"
         case .feedback: return "feedback"
         case .missingPlace: return "missing_place"
@@ -121,6 +124,8 @@ public enum Control: Hashable, Sendable {
     case clearFilters
     /// "Recommencer": the visit starts again, as for the next visitor.
     case restart
+    /// The markers' legend, open and closed.
+    case legend
     case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel

@@ -52,8 +52,17 @@ public struct VisitorView: Sendable {
         public var text: String
     }
 
+    /// A marker drawn in the legend, as the map draws it.
+    struct LegendMarker: Sendable {
+        enum Kind: Sendable { case place(PlaceCategory), approximate(PlaceCategory), cluster }
+        var center: Point
+        var radius: Double
+        var kind: Kind
+    }
+
     public var panels: [Rect] = []
     public var codes: [Code] = []
+    var legendMarkers: [LegendMarker] = []
     public var swatches: [Swatch] = []
     public var buttons: [Button] = []
     public var texts: [TextPrimitive] = []

@@ -69,7 +69,8 @@ public struct PlaceSearch: Sendable {
         return result
     }
 
-    /// The places the query finds, nearest to `origin` first (places without a position last).
+    /// The places the query finds, nearest to `origin` first (places without a position last,
+    /// places known only by their commune after those known nearby).
     public func search(_ query: String, in directory: PlaceDirectory, from origin: GeoCoordinate) -> [PlaceDirectory.Hit] {
         let understood = understand(query)
         guard !understood.needs.isEmpty || !understood.words.isEmpty else { return [] }
@@ -83,8 +84,16 @@ public struct PlaceSearch: Sendable {
             }
             hits.append(PlaceDirectory.Hit(index: i, distance: place.coordinate.map { origin.distance(to: $0) } ?? .infinity))
         }
-        return hits.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.index < $1.index }
+        // A place known only by its commune is not ranked as if it stood at the town hall: it
+        // comes after the places known within the commune's usual reach.
+        func rank(_ hit: PlaceDirectory.Hit) -> Double {
+            directory.places[hit.index].isApproximate ? hit.distance + Self.approximatePenalty : hit.distance
+        }
+        return hits.sorted { rank($0) != rank($1) ? rank($0) < rank($1) : $0.index < $1.index }
     }
+
+    /// Metres added to a place placed at its town hall when ranking: about a commune's reach.
+    public static let approximatePenalty = 3_000.0
 
     /// `word` begins with `prefix`, or is `prefix` but for one slip (two in a long word) once
     /// the visitor has typed enough for a slip to be told from another word (seven letters:
