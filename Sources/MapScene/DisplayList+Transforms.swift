@@ -35,7 +35,7 @@ extension DisplayList {
         mapped(point: { Point(x: screen.width - $0.x, y: screen.height - $0.y) },
                rect: { Rect(x: screen.width - $0.maxX, y: screen.height - $0.maxY, width: $0.width, height: $0.height) },
                text: { $0.turned.toggle() },
-               basemap: { $0.camera.bearing += 180; return true })
+               basemap: { $0.camera.bearing = Camera.normalizedBearing($0.camera.bearing + 180); return true })
     }
 
     /// The same items with every point moved by `point` and every rectangle by `rect` (which

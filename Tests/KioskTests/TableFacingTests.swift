@@ -127,9 +127,7 @@ import Testing
         #expect(kiosk.interfaceFacing == .bottom && !kiosk.render().turned, "forgotten at the idle reset")
     }
 
-    @Test func aTurnedFrameIsTheUprightFrameTurned() throws {
-        var kiosk = Self.kiosk(.table)
-        Self.tap(&kiosk, at: try Self.showPlace(&kiosk, above: 600), time: 1)
+    @Test func aHalfTurnOfADisplayListTurnsEveryPrimitive() throws {
         var panels = DisplayList(background: .clear)
         panels.append(TextPrimitive("Fermer", at: Point(x: 100, y: 50), size: 20, color: .black, alignment: .left))
         panels.append(Shapes.fill(Rect(x: 10, y: 20, width: 30, height: 40), color: .black))

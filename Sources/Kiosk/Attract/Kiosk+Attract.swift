@@ -16,8 +16,7 @@ extension Kiosk {
     mutating func advanceAttract(to time: Double) {
         if attract == nil {
             guard let after = settings.attractAfter, time - restingSince >= after, staff.screen == .map,
-                  let tour = AttractTour(places: placeLayer.directory, zoom: settings.constraints.clampZoom(Self.attractZoom),
-                                         pixelsPerSecond: metrics.px(12), at: time) else { return }
+                  let tour = makeTour(at: time) else { return }
             attract = tour
         }
         guard var tour = attract else { return }
@@ -34,9 +33,14 @@ extension Kiosk {
     /// Starts the invitation now, whatever the delay (screenshots, the staff checking it).
     public mutating func invite() {
         guard idle == .atRest || attract != nil else { return }
-        attract = AttractTour(places: placeLayer.directory, zoom: settings.constraints.clampZoom(Self.attractZoom),
-                              pixelsPerSecond: metrics.px(12), at: now)
+        attract = makeTour(at: now)
         advanceAttract(to: now)
+    }
+
+    /// The tour over this kiosk's places, drifting about 12 mm a second on its screen.
+    private func makeTour(at time: Double) -> AttractTour? {
+        AttractTour(places: placeLayer.directory, zoom: settings.constraints.clampZoom(Self.attractZoom),
+                    pixelsPerSecond: metrics.px(12), at: time)
     }
 
     /// When the tour wants its next frame, or when it starts.

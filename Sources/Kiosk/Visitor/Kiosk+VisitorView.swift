@@ -66,10 +66,7 @@ struct VisitorViewBuilder {
         var x = title.maxX + gap
         var items: [(Control, String)] = []
         if kiosk.speechAvailable { items.append((.listen(.title), text(kiosk.speaking == .title ? .listenStop : .listen))) }
-        var fresh = Visitor(language: kiosk.catalog.defaultLanguage)
-        fresh.speaking = kiosk.visitor.speaking
-        fresh.usedSpeech = kiosk.visitor.usedSpeech
-        if kiosk.visitor != fresh { items.append((.restart, text(.restart))) }
+        if kiosk.visitor.hasChangedAnything(defaultLanguage: kiosk.catalog.defaultLanguage) { items.append((.restart, text(.restart))) }
         for (control, label) in items {
             let width = kiosk.measurer.measure(label, size: size, bold: true).width + height + mm(4)
             guard x + width < kiosk.sidePanel.minX - gap || kiosk.panel == .none else { break }
@@ -241,10 +238,8 @@ struct VisitorViewBuilder {
             if let hours = places.hours[i] {
                 let week = hours.week(from: kiosk.wallTime)
                 for (n, day) in week.enumerated() where y + small * 1.35 < limit {
-                    let spans = day.spans.isEmpty ? text(.cardClosedDay)
-                        : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
                     let name = n == 0 ? text(.today) : dayName(day.weekday)
-                    y = paragraph("\(name)\(colon)\(spans)", x: x + small, y: y, width: width - small, size: small, bold: n == 0, maxLines: 2)
+                    y = paragraph("\(name)\(colon)\(spansText(day))", x: x + small, y: y, width: width - small, size: small, bold: n == 0, maxLines: 2)
                 }
             }
         } else if let raw = place.hours {
@@ -292,17 +287,19 @@ struct VisitorViewBuilder {
         return monthAndYear(file).map { "\(name), \($0)" } ?? name
     }
 
+    /// A day's opening in words: "9h00–12h00, 14h00–17h00", or "fermé".
+    func spansText(_ day: OpeningHours.Day) -> String {
+        day.spans.isEmpty ? text(.cardClosedDay)
+            : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
+    }
+
     /// The week's hours in words, Monday first, one day a line ("lundi : 9h00–12h00, 14h00–17h00"),
     /// under a title; the card's "not known" otherwise. What the contact code carries.
     func weekInWords(_ i: Int) -> String {
         guard let hours = places.hours[i] else {
             return places.places[i].hours.map { "\(text(.cardHoursTitle))\(colon)\($0)" } ?? text(.cardHoursUnknown)
         }
-        let days = hours.week(from: kiosk.wallTime).sorted { $0.weekday < $1.weekday }.map { day in
-            let spans = day.spans.isEmpty ? text(.cardClosedDay)
-                : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
-            return "\(dayName(day.weekday))\(colon)\(spans)"
-        }
+        let days = hours.week(from: kiosk.wallTime).sorted { $0.weekday < $1.weekday }.map { "\(dayName($0.weekday))\(colon)\(spansText($0))" }
         return ([text(.cardHoursTitle)] + days).joined(separator: "\n")
     }
 
@@ -386,7 +383,7 @@ struct VisitorViewBuilder {
         let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
         var y = panel.y + gap
         y = paragraph(kiosk.catalog.text(.placesHereTitle, kiosk.language, n: members.count), x: x, y: y, width: width, size: size * 1.15, bold: true) + mm(2)
-        // Rows closer together when there are many (17 places share Lille's town hall), never under 14 mm.
+        // Rows closer together when there are many (a town hall may hold a dozen), never under 14 mm.
         let fitting = (closeTop - gap - y) / Double(max(1, members.count)) - mm(1.5)
         let rowHeight = max(mm(14), min(max(mm(20), size * 2.6), fitting))
         for i in members where y + rowHeight <= closeTop - gap {

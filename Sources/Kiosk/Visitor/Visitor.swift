@@ -34,4 +34,13 @@ public struct Visitor: Sendable, Equatable {
     public init(language: String) {
         self.language = language
     }
+
+    /// Whether the visitor changed anything a new visit would not have (what "Recommencer"
+    /// undoes); reading aloud does not count.
+    public func hasChangedAnything(defaultLanguage: String) -> Bool {
+        var fresh = Visitor(language: defaultLanguage)
+        fresh.speaking = speaking
+        fresh.usedSpeech = usedSpeech
+        return self != fresh
+    }
 }

@@ -49,6 +49,9 @@ public struct PlaceDirectory: Sendable {
     /// typology folded for text filters: filters cost a few nanoseconds a candidate, not a fold.
     private let needMasks: [UInt8]
     private let foldedServices: [[UInt8]]
+    /// Per place, the words of its name, commune, address and postcode, folded once: what a
+    /// search compares as the visitor types (see ``PlaceSearch``).
+    public let searchWords: [[String]]
     /// Open or not at the last instants asked about (the kiosk asks once a minute, the CLI once).
     private let openStates = OpenStateCache()
 
@@ -58,6 +61,7 @@ public struct PlaceDirectory: Sendable {
             PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in need.element.isMet(by: place) ? mask | (1 << need.offset) : mask }
         }
         foldedServices = places.map { Array(PlaceNeed.fold(($0.services + $0.labels + $0.typology).joined(separator: "\n")).utf8) }
+        searchWords = places.map { TextFolding.words([$0.name, $0.commune, $0.address, $0.postalCode].joined(separator: " ")).split(separator: " ").map(String.init) }
         hours = places.map { p in p.hours.flatMap { try? OpeningHours($0) } }
         located = places.indices.filter { places[$0].coordinate != nil }
         index = NearestIndex(coordinates: located.map { places[$0].coordinate! })

@@ -244,6 +244,18 @@ struct KioskConfiguration {
         }
     }
 
+    /// Who publishes each place file, by the start of its name (`sources.json` beside them; none:
+    /// cards name the files). A file that does not read is an error naming it.
+    func sourceNames() throws -> [String: String] {
+        guard let file = placesFolder?.appendingPathComponent("sources.json"),
+              FileManager.default.fileExists(atPath: file.path) else { return [:] }
+        do {
+            return try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
+        } catch {
+            throw ConfigurationError(file: file.path, key: nil, value: nil, expected: "an object of file-name starts and their publishers (\(error))")
+        }
+    }
+
     /// The property naming a source's features for the coverage shading: the communes' code.
     func shadeProperty(of source: String) -> String? {
         coverage.flatMap { $0.communeSource == source ? $0.communeCodeProperty : nil }

@@ -40,6 +40,8 @@ struct KioskAssembly {
     let territories: TerritoryTable?
     /// The search in visitors' words (the vocabulary beside the place files).
     let placeSearch: PlaceSearch
+    /// Who publishes each place file (beside them).
+    let sourceNames: [String: String]
 
     /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
     /// machine healed; the configuration did not change): only the data on disk are opened again.
@@ -47,6 +49,7 @@ struct KioskAssembly {
         self.configuration = configuration
         // A vocabulary that does not read is refused like any configuration file, naming it.
         placeSearch = try configuration.placeSearch()
+        sourceNames = try configuration.sourceNames()
         var timings: [(String, Double)] = []
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
             let start = ProcessMetrics.monotonicSeconds()
@@ -216,12 +219,7 @@ struct KioskAssembly {
         settings.speech = speech
         settings.kioskLocation = kioskLocation
         settings.placeSearch = placeSearch
-        // Beside the place files: who publishes each (a card names its sources so).
-        if let folder = configuration.placeFiles.first?.deletingLastPathComponent(),
-           let data = try? Data(contentsOf: folder.appendingPathComponent("sources.json")),
-           let names = try? JSONDecoder().decode([String: String].self, from: data) {
-            settings.sourceNames = names
-        }
+        settings.sourceNames = sourceNames
         // The form is offered even when the outbox cannot be opened (a full or read-only disk):
         // the visitor is then told plainly that answers cannot be kept now.
         if outbox != nil || outboxError != nil {
