@@ -52,7 +52,7 @@ let package = Package(
         ]),
         // Where help is missing: figures per commune, intercommunality and department (no display).
         .target(name: "Coverage", dependencies: ["Places", "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage", "QRCodes"]),
+        .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage", "QRCodes", "TextFolding"]),
         // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
         .target(name: "CPixelKernels"),
         .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "InputModel", "MapScene"]),

@@ -31,8 +31,13 @@ public struct FeedbackQuestion: Sendable, Equatable, Identifiable {
 
     static let yesNo: [AnswerValue] = [.oui, .non, .neSaitPas]
 
-    /// The form's questions, in order.
+    /// Whether the visitor has been to the place: the form's first question, which decides the
+    /// others (someone who has not been can only say whether what is shown looks right).
+    public static let visited = FeedbackQuestion(id: "lieu_visite", group: .information, values: [.oui, .non])
+
+    /// Every question, in the order of the whole form.
     public static let all: [FeedbackQuestion] = [
+        visited,
         .init(id: "entree_plain_pied", group: .accessibility, values: yesNo),
         .init(id: "entree_marches_rampe", group: .accessibility, values: [.aucune, .fixe, .amovible, .neSaitPas],
               offered: [.fixe, .amovible, .aucune, .neSaitPas], askedWhen: ("entree_plain_pied", .non)),

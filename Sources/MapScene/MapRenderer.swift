@@ -32,24 +32,41 @@ public struct MapRenderer: Sendable {
 
     /// Town names over the map, placed without overlap (see ``LabelPlacer``). A name that a
     /// marker (`avoiding`: discs in screen pixels) would hide moves just above or below it, or
-    /// is left out when neither has room: the places are what the map is for.
-    public func drawLabels(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
+    /// is left out when neither has room: the places are what the map is for. A big town's name
+    /// (bold) is a landmark: it looks further up and down its column, and where markers crowd
+    /// every spot it goes to `landmarksOver`, to be drawn over the markers, never under them.
+    public func drawLabels(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList,
+                           landmarksOver over: inout [TextPrimitive]) {
         guard let labels = style.labels, !basemap.towns.isEmpty else { return }
         let placed = labelPlacer.placed(towns: basemap.towns, style: labels, zoom: camera.zoom, measurer: measurer)
         let visible = camera.visibleBounds.expanded(by: 300 / camera.scale)
         var taken: [Rect] = []
         for label in placed where visible.contains(label.town.position) {
             let anchor = camera.screenPoint(of: label.town.position)
-            guard let position = Self.position(for: label, at: anchor, avoiding: discs, taken: taken) else { continue }
-            taken.append(Self.box(of: label, at: position))
-            list.append(TextPrimitive(label.town.name, at: position, size: label.size,
-                                      color: labels.color, halo: labels.halo, alignment: .center, bold: label.bold))
+            let text = { (p: Point) in
+                TextPrimitive(label.town.name, at: p, size: label.size, color: labels.color, halo: labels.halo, alignment: .center, bold: label.bold)
+            }
+            if let position = Self.position(for: label, at: anchor, avoiding: discs, taken: taken) {
+                taken.append(Self.box(of: label, at: position))
+                list.append(text(position))
+            } else if label.bold, !taken.contains(where: { $0.intersects(Self.box(of: label, at: anchor)) }) {
+                taken.append(Self.box(of: label, at: anchor))
+                over.append(text(anchor))
+            }
         }
     }
 
+    /// Town names, the landmarks that markers crowd drawn last (for maps without markers on top).
+    public func drawLabels(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
+        var over: [TextPrimitive] = []
+        drawLabels(camera: camera, avoiding: discs, into: &list, landmarksOver: &over)
+        for text in over { list.append(text) }
+    }
+
     /// Where a label goes: its anchor if no disc covers it, else just above, below, right or left
-    /// of the first disc in the way; nil when every choice hits a disc or a label already placed
-    /// (a bold name, a big town's, then goes above its disc even if another marker is there).
+    /// of the first disc in the way, or for a big town's name (bold) the nearest free spot up or
+    /// down its column within a few lines; nil when every choice hits a disc or a label already
+    /// placed.
     static func position(for label: PlacedLabel, at anchor: Point, avoiding discs: [(center: Point, radius: Double)], taken: [Rect]) -> Point? {
         enum Obstacle { case label, disc(center: Point, radius: Double) }
         func obstacle(at p: Point) -> Obstacle? {
@@ -69,9 +86,10 @@ public struct MapRenderer: Sendable {
             let right = Point(x: center.x + radius + gap + label.halfWidth, y: anchor.y)
             let left = Point(x: center.x - radius - gap - label.halfWidth, y: anchor.y)
             if let free = [above, below, right, left].first(where: { obstacle(at: $0) == nil }) { return free }
-            // The biggest towns' names (bold) are landmarks: better partly under a marker than gone.
-            if label.bold, !taken.contains(where: { $0.intersects(box(of: label, at: above)) }) { return above }
-            return nil
+            guard label.bold else { return nil }
+            let line = 2 * label.halfHeight + gap
+            let column = (1...4).flatMap { n in [-1.0, 1.0].map { Point(x: anchor.x, y: anchor.y + $0 * Double(n) * line) } }
+            return column.first { obstacle(at: $0) == nil }
         }
     }
 
@@ -86,9 +104,10 @@ public struct MapRenderer: Sendable {
 
     /// Like ``draw(camera:into:)``, but leaves the geometry to the backend as one
     /// ``BasemapRequest``, which it may draw from tiles rendered ahead.
-    public func drawDeferred(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList) {
+    public func drawDeferred(camera: Camera, avoiding discs: [(center: Point, radius: Double)] = [], into list: inout DisplayList,
+                             landmarksOver over: inout [TextPrimitive]) {
         list.append(BasemapRequest(camera: camera, map: identity, shading: shading))
-        drawLabels(camera: camera, avoiding: discs, into: &list)
+        drawLabels(camera: camera, avoiding: discs, into: &list, landmarksOver: &over)
     }
 
     /// The background and the geometry for `camera` as plain primitives (what a request asks).

@@ -69,7 +69,7 @@ import Testing
 
         let csv = try InclusionMapBinary.run(["feedback", "export", "--csv", "--state-dir", state.path])
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.count == 3 && lines[0].hasPrefix("id,created_at,kiosk,place,kind,entree_plain_pied"))
+        #expect(lines.count == 3 && lines[0].hasPrefix("id,created_at,kiosk,place,kind,lieu_visite,entree_plain_pied"))
         #expect(lines[1].contains(id) && lines[1].contains("Accueil très patient"))
 
         let status = try InclusionMapBinary.run(["status", "--json", "--state-dir", state.path])

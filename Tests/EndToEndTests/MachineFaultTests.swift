@@ -107,7 +107,7 @@ struct MachineFaultTests {
         let status = try JSONSerialization.jsonObject(with: Data(try InclusionMapBinary.run(["status", "--json", "--state-dir", disk.path]).stdout.utf8)) as? [String: Any]
         #expect(status?["pending"] as? Int == 4)
         #expect(FileManager.default.fileExists(atPath: reserve.path))
-        #expect(try Self.placeCount(disk) == 840)
+        #expect(try Self.placeCount(disk) == 896)
     }
 
     /// The kiosk starts on a full disk: the map, the places, "Près d'ici" and search work from
@@ -194,7 +194,7 @@ struct MachineFaultTests {
         defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
 
         let sick = socket.wait(for: "READY=1", timeout: 60)
-        #expect(sick?.contains("840 places") == true && sick?.contains("feedback outbox unavailable") == true, "\(sick ?? "no READY=1")")
+        #expect(sick?.contains("896 places") == true && sick?.contains("feedback outbox unavailable") == true, "\(sick ?? "no READY=1")")
         #expect(sick?.contains(fault == "full" ? "the disk is full" : "read-only") == true, "\(sick ?? "")")
         if let filler { try FileManager.default.removeItem(at: filler) } else { #expect(try Self.remount(disk, "rw")) }
         // Within a few looks at the machine, it reopens its data: STATUS= says the queue again.
@@ -216,7 +216,7 @@ struct MachineFaultTests {
         let lab = try FeedbackCommandTests.makeLab()
         let disk = try Self.smallDisk(megabytes: 8)
         defer { Self.unmount(disk) }
-        #expect(try Self.placeCount(disk) == 840)
+        #expect(try Self.placeCount(disk) == 896)
         for score in 1...3 {
             let add = try InclusionMapBinary.run(["feedback", "add", "--state-dir", disk.path, "--place", "france-services-1933", "--answer", "satisfaction=\(score)"])
             #expect(add.status == 0, "\(add.stderr)")
@@ -275,7 +275,7 @@ struct MachineFaultTests {
         #expect(add.status != 0 && add.stderr.contains("user nobody may not write here") && add.stderr.contains("nothing was changed"), "\(add.stderr)")
         let listed = try asNobody(["places", "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 840)
+        #expect((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 896)
         #expect(Self.bytes(state.appendingPathComponent("places.sqlite")) == places && Self.bytes(state.appendingPathComponent("outbox.sqlite")) == outbox)
         #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("outbox.sqlite.reserve").path), "the reserve is not the user's to give back")
     }
@@ -314,12 +314,12 @@ struct MachineFaultTests {
         let disk = try Self.smallDisk(megabytes: 16)
         defer { Self.unmount(disk) }
         let places = disk.appendingPathComponent("places.sqlite")
-        #expect(try Self.placeCount(disk) == 840)
+        #expect(try Self.placeCount(disk) == 896)
         // Garbage bytes: not a database. Moved aside, rebuilt from the configured files.
         // Bytes that are no database (a fixed scramble, the same at every run).
         let garbage = Data((0..<200_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
         try garbage.write(to: places)
-        #expect(try Self.placeCount(disk) == 840)
+        #expect(try Self.placeCount(disk) == 896)
         let copies = Self.damagedCopies(in: disk)
         try #require(copies.count == 1)
         #expect(Self.bytes(disk.appendingPathComponent(copies[0])) == garbage, "the damaged file is kept as it was")
@@ -327,7 +327,7 @@ struct MachineFaultTests {
         let handle = try FileHandle(forWritingTo: places)
         try handle.truncate(atOffset: 100_000)
         try handle.close()
-        #expect(try Self.placeCount(disk) == 840)
+        #expect(try Self.placeCount(disk) == 896)
         #expect(Self.damagedCopies(in: disk) == copies)
     }
 

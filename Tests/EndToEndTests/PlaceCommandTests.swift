@@ -14,12 +14,12 @@ import Testing
         let report = state.appendingPathComponent("report.json").path
         let result = try InclusionMapBinary.run(["import", "--state-dir", state.path, "--replace", "--report", report] + Self.files)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("the kiosk holds 840 places"))
+        #expect(result.stdout.contains("the kiosk holds 896 places"))
         let value = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
         let files = try #require(value["files"] as? [[String: Any]])
         #expect(files.map { $0["places"] as? Int } == [421, 189, 410])
         #expect(files.map { $0["skipped_rows"] as? Int } == [0, 12, 3])
-        #expect(value["places_after"] as? Int == 840 && value["rows_imported"] as? Int == 1020)
+        #expect(value["places_after"] as? Int == 896 && value["rows_imported"] as? Int == 1020)
         let problems = try #require(value["problems"] as? [[String: Any]])
         #expect(problems.allSatisfy { $0["file"] != nil && $0["row"] is Int && $0["field"] != nil && $0["reason"] != nil })
         #expect(problems.contains { ($0["file"] as? String) == "france-services-hdf-2022-12-01.csv" && ($0["field"] as? String) == "adresse" })
@@ -66,9 +66,10 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try #require(try json(result.stdout) as? [[String: Any]])
         #expect(rows.count == 10)
-        #expect(rows.allSatisfy { Set($0.keys) == ["id", "nom", "adresse", "commune", "latitude", "longitude", "distance_m", "open"] })
-        let distances = rows.compactMap { $0["distance_m"] as? Double }
-        #expect(distances == distances.sorted() && distances.count == 10 && distances[0] < 2000)
+        #expect(rows.allSatisfy { Set($0.keys) == ["id", "nom", "adresse", "commune", "latitude", "longitude", "distance_m", "position_approximative", "open"] })
+        // Nearest first, a place known only by its commune ranked 3 km further.
+        let ranks = rows.compactMap { row in (row["distance_m"] as? Double).map { $0 + (row["position_approximative"] as? Bool == true ? 3_000 : 0) } }
+        #expect(ranks == ranks.sorted() && ranks.count == 10 && ranks[0] < 2000)
         #expect(rows.allSatisfy { $0["open"] is NSNull || $0["open"] is Bool })
         // Places without hours say "unknown" (null), never "closed".
         let wide = try InclusionMapBinary.run(["nearest", "--state-dir", state.path, "--lat", "50.6366", "--lon", "3.0635", "-k", "60", "--json"])
@@ -94,7 +95,7 @@ import Testing
         let state = try InclusionMapBinary.temporaryDirectory()
         let all = try InclusionMapBinary.run(["places", "--state-dir", state.path, "--json"])
         let rows = try #require(try json(all.stdout) as? [[String: Any]])
-        #expect(rows.count == 840)
+        #expect(rows.count == 896)
         for key in ["id", "nom", "adresse", "code_postal", "commune", "latitude", "longitude", "horaires", "services", "sources", "open",
                     "position_approximative", "telephone", "date_maj"] {
             #expect(rows.allSatisfy { $0.keys.contains(key) }, "\(key)")
@@ -118,7 +119,7 @@ import Testing
         let state = try InclusionMapBinary.temporaryDirectory()
         try Data((0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: state.appendingPathComponent("places.sqlite"))
         let result = try InclusionMapBinary.run(["places", "--state-dir", state.path])
-        #expect(result.status == 0 && result.stdout.contains("840 places"), "\(result.stderr)")
+        #expect(result.status == 0 && result.stdout.contains("896 places"), "\(result.stderr)")
         #expect(result.stderr.contains("place store damaged"))
         let files = try FileManager.default.contentsOfDirectory(atPath: state.path)
         #expect(files.contains { $0.hasPrefix("places.sqlite.damaged-") })

@@ -72,7 +72,7 @@ final class NotifySocket {
 
         let ready = socket.wait(for: "READY=1", timeout: 60)
         #expect(ready != nil, "no READY=1")
-        #expect(ready?.contains("STATUS=840 places (data 20") == true, "\(ready ?? "")")
+        #expect(ready?.contains("STATUS=896 places (data 20") == true, "\(ready ?? "")")
         #expect(ready?.contains("feedback: 0 pending") == true)
         #expect(socket.wait(for: "WATCHDOG=1", timeout: 2) != nil, "no WATCHDOG=1 within the watchdog period")
 

@@ -57,9 +57,8 @@ import Testing
         #expect(rows.count == 1)
         #expect(rows.first?["place"] as? String == "france-services-1933")
         #expect((rows.first?["answers"] as? [String: String]) == [
-            "entree_plain_pied": "oui", "accueil_cheminement_plain_pied": "oui", "sanitaires_adaptes": "non",
-            "accueil_equipements_malentendants_presence": "ne_sait_pas", "entree_reperage": "oui", "infos_correctes": "oui",
-            "horaires_correctes": "oui", "lieu_ouvert": "oui", "satisfaction": "5",
+            "lieu_visite": "oui", "entree_plain_pied": "oui", "horaires_correctes": "oui", "satisfaction": "5",
+            "accueil_cheminement_plain_pied": "oui", "sanitaires_adaptes": "non",
         ])
         #expect(rows.first?["comment"] as? String == "merci")
         #expect(rows.first?["status"] as? String == "pending")

@@ -72,7 +72,7 @@ import Testing
         try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "place:\#(id)""#, #""type": "tap", "target": "control:giveFeedback""#,
                                           #""type": "tap", "target": "control:listen:panel""#], shell: shell)
         let text = try #require(shell.spoken.last?.text)
-        #expect(text.contains("Oui.") && text.contains("Non."), "\(text)")
+        #expect(text.contains("Êtes-vous allé(e) dans ce lieu ?") && text.contains("Oui, j'y suis allé(e).") && text.contains("Pas encore."), "\(text)")
         // Answering moves to the next question: the reading of this one stops.
         try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:answer:oui""#], from: 5, shell: shell)
         #expect(kiosk.speaking == nil && shell.stops == 1)

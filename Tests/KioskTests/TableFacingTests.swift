@@ -99,7 +99,7 @@ import Testing
         Self.tap(&kiosk, at: kiosk.visitorView.shown(give.rect).center, time: 3)
         #expect(kiosk.form != nil && kiosk.visitorView.facing == .top)
         // Scripted targets find the turned buttons.
-        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:closePanel""#], from: 5)
+        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:back""#], from: 5)
         #expect(kiosk.form == nil)
     }
 

@@ -178,20 +178,32 @@ import Testing
         kiosk.showPlace(index)
         try Self.run(&kiosk, [
             #""type": "tap", "target": "control:giveFeedback""#,
-            #""type": "tap", "target": "control:answer:non""#,          // step-free entrance: no…
+            #""type": "tap", "target": "control:answer:oui""#,          // been there: yes
+        ], shell: shell)
+        // The first five questions for this place: its entrance (no Acceslibre record), its
+        // hours (some are shown), satisfaction, moving around inside, toilets.
+        #expect(kiosk.form?.counter?.number == 1 && kiosk.form?.counter?.of == 5)
+        try Self.run(&kiosk, [#""type": "tap", "target": "control:answer:non""#], from: 3, shell: shell)   // step-free entrance: no…
+        #expect(kiosk.form?.counter?.number == 1 && kiosk.form?.counter?.of == 5, "the ramp question is counted with the entrance")
+        try Self.run(&kiosk, [
             #""type": "tap", "target": "control:answer:amovible""#,     // …so the ramp question comes
+            #""type": "tap", "target": "control:answer:non""#,          // hours right: no
+            #""type": "tap", "target": "control:answer:4""#,            // satisfaction
             #""type": "tap", "target": "control:answer:oui""#,          // moving around inside
             #""type": "tap", "target": "control:skip""#,                // toilets: skipped
+        ], from: 4, shell: shell)
+        #expect(kiosk.form?.step == .more)
+        try Self.run(&kiosk, [#""type": "tap", "target": "control:answer:oui""#], from: 10, shell: shell)   // more questions: yes
+        #expect(kiosk.form?.counter?.number == 6 && kiosk.form?.counter?.of == 10)
+        try Self.run(&kiosk, [
             #""type": "tap", "target": "control:answer:formés""#,
             #""type": "tap", "target": "control:answer:ne_sait_pas""#,
             #""type": "tap", "target": "control:answer:oui""#,          // signs
             #""type": "tap", "target": "control:answer:oui""#,          // information right
-            #""type": "tap", "target": "control:answer:non""#,          // hours right: no
             #""type": "tap", "target": "control:answer:oui""#,          // was open
-            #""type": "tap", "target": "control:answer:4""#,            // satisfaction
             #""type": "type", "text": "accueil tres patient""#,
             #""type": "tap", "target": "control:skip""#,                // "Suivant"
-        ], shell: shell)
+        ], from: 11, shell: shell)
         #expect(shell.stored.isEmpty, "nothing is stored before Envoyer")
         try Self.run(&kiosk, [#""type": "tap", "target": "control:send""#], from: 20, shell: shell)
         #expect(kiosk.panelDescription == "thanks:sent")
@@ -199,7 +211,7 @@ import Testing
         let item = try #require(shell.stored.first)
         #expect(item.placeID == id && item.kind == .avis && item.kioskID == "test-kiosk")
         #expect(item.payload.answers == [
-            "entree_plain_pied": "non", "entree_marches_rampe": "amovible", "accueil_cheminement_plain_pied": "oui",
+            "lieu_visite": "oui", "entree_plain_pied": "non", "entree_marches_rampe": "amovible", "accueil_cheminement_plain_pied": "oui",
             "accueil_personnels": "formés", "accueil_equipements_malentendants_presence": "ne_sait_pas", "entree_reperage": "oui",
             "infos_correctes": "oui", "horaires_correctes": "non", "lieu_ouvert": "oui", "satisfaction": "4",
         ])
@@ -224,9 +236,9 @@ import Testing
         shell.capacity = 0
         var kiosk = Self.kiosk(feedback: true)
         kiosk.showPlace(0)
-        // One answer, then every other question and the comment skipped.
-        try Self.run(&kiosk, [#""type": "tap", "target": "control:giveFeedback""#, #""type": "tap", "target": "control:answer:oui""#]
-            + Array(repeating: #""type": "tap", "target": "control:skip""#, count: 10), shell: shell)
+        // Been there, one answer, sent at once.
+        try Self.run(&kiosk, [#""type": "tap", "target": "control:giveFeedback""#, #""type": "tap", "target": "control:answer:oui""#,
+                              #""type": "tap", "target": "control:answer:oui""#], shell: shell)
         try kiosk.play(.init(t: 30_000, type: .tap, target: "control:send"), at: 30)
         #expect(kiosk.panelDescription == "sending", "the answer is handed over; no thanks yet")
         shell.perform(on: &kiosk)

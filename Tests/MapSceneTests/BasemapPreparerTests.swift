@@ -199,7 +199,7 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         #expect(box.maxY > disc.center.y - disc.radius - 5, "it stays next to its marker")
     }
 
-    @Test func withNoRoomAroundItsMarkerANameIsLeftOutUnlessItIsABigTowns() {
+    @Test func withNoRoomAroundItsMarkerANameIsLeftOutUnlessItIsABigTowns() throws {
         let disc = (center: Point(x: 500, y: 300), radius: 20.0)
         let around = [Rect(x: 450, y: 240, width: 100, height: 30), Rect(x: 450, y: 330, width: 100, height: 30),
                       Rect(x: 520, y: 285, width: 80, height: 30), Rect(x: 400, y: 285, width: 80, height: 30)]
@@ -209,15 +209,21 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         // Right of the marker when above and below are taken.
         let right = MapRenderer.position(for: small, at: Point(x: 500, y: 300), avoiding: [disc], taken: Array(around.prefix(2)))
         #expect(right == Point(x: 552, y: 300))
-        // A big town's name is kept, above its marker, when other markers crowd it (not other names).
-        let crowd = [disc, (Point(x: 500, y: 255), 12.0), (Point(x: 500, y: 345), 12.0), (Point(x: 560, y: 300), 12.0), (Point(x: 440, y: 300), 12.0)]
-        #expect(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: crowd, taken: []) == Point(x: 500, y: 267))
+        // A big town's name looks further up and down its column when markers crowd it...
+        let crowd: [(center: Point, radius: Double)] = [disc, (Point(x: 500, y: 255), 12.0), (Point(x: 500, y: 345), 12.0),
+                                                        (Point(x: 560, y: 300), 12.0), (Point(x: 440, y: 300), 12.0)]
+        let up = try #require(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: crowd, taken: []))
+        #expect(up.x == 500 && up == Point(x: 500, y: 228))
+        #expect(!crowd.contains { MapRenderer.box(of: label, at: up).intersects(circle: $0.center, radius: $0.radius) })
+        // ...and where markers fill its whole column, it has no free spot (it is drawn over them).
+        let column = (-6...6).map { (center: Point(x: 500, y: 300 + Double($0) * 20), radius: 12.0) }
+        #expect(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: column + crowd, taken: []) == nil)
         // A label already there keeps its place too: no overlap, even without a marker.
         #expect(MapRenderer.position(for: label, at: Point(x: 500, y: 300), avoiding: [], taken: [Rect(x: 480, y: 295, width: 10, height: 10)]) == nil)
     }
 
     /// Over the real region with a marker on every tenth town hall: no name drawn under a marker
-    /// (bar the biggest towns', which stay), none over another.
+    /// (the biggest towns' that markers crowd are drawn over them), none over another.
     @Test func overTheRegionNoNameIsHiddenByAMarker() throws {
         let towns = try TownListReader.read(fileAt: assetsRoot.appendingPathComponent("population/communes-hdf-population.csv"))
             .sorted { $0.population > $1.population }
@@ -227,8 +233,15 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         let camera = Camera(coordinate: GeoCoordinate(latitude: 50.45, longitude: 2.9), zoom: 11.2, viewport: Size(width: 1920, height: 1080))
         let discs = towns.enumerated().filter { $0.offset % 10 == 0 }.map { (center: camera.screenPoint(of: $0.element.position), radius: 16.0) }
         var list = DisplayList(background: .white)
-        renderer.drawLabels(camera: camera, avoiding: discs, into: &list)
+        var over: [TextPrimitive] = []
+        renderer.drawLabels(camera: camera, avoiding: discs, into: &list, landmarksOver: &over)
         let measurer = EstimatedTextMeasurer()
+        // The big towns' names markers crowd are drawn over them, never under.
+        for t in list.texts where t.bold {
+            let size = measurer.measure(t.text, size: t.size, bold: t.bold)
+            let box = Rect(x: t.anchor.x - size.width / 2, y: t.anchor.y - size.height / 2, width: size.width, height: size.height)
+            #expect(!discs.contains { box.intersects(circle: $0.center, radius: $0.radius) }, "\(t.text) under a marker")
+        }
         let boxes = list.texts.filter { !$0.bold }.map { t -> Rect in
             let size = measurer.measure(t.text, size: t.size, bold: t.bold)
             return Rect(x: t.anchor.x - size.width / 2, y: t.anchor.y - size.height / 2, width: size.width, height: size.height)
@@ -237,7 +250,7 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         for box in boxes {
             #expect(!discs.contains { box.intersects(circle: $0.center, radius: $0.radius) })
         }
-        let all = list.texts.map { t -> Rect in
+        let all = (list.texts + over).map { t -> Rect in
             let size = measurer.measure(t.text, size: t.size, bold: t.bold)
             return Rect(x: t.anchor.x - size.width / 2, y: t.anchor.y - size.height / 2, width: size.width, height: size.height)
         }

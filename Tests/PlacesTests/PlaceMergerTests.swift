@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import MapGeometry
+import TextFolding
 @testable import Places
 
 @Suite struct PlaceMergerTests {
     func place(_ id: String, _ name: String, siret: String? = nil, at c: GeoCoordinate?, approximate: Bool = false,
-               hours: String? = nil, services: [String] = [], phone: String? = nil) -> Place {
-        Place(id: id, siret: siret, name: name, address: "1 rue X", addressComplement: nil, postalCode: "59000", commune: "Lille",
+               hours: String? = nil, services: [String] = [], phone: String? = nil, address: String? = nil, commune: String = "Lille") -> Place {
+        Place(id: id, siret: siret, name: name, address: address ?? "\(id.count) rue \(id)", addressComplement: nil, postalCode: "59000", commune: commune,
               inseeCode: nil, coordinate: c, isApproximate: approximate, typology: [], phone: phone, emails: [], websites: [],
               hours: hours, services: services, publics: [], accessConditions: [], labels: [], updated: nil,
               sources: [PlaceSource(file: id, row: 1, format: "test")])
@@ -32,6 +33,43 @@ import MapGeometry
         #expect(merged[2].sources.map(\.file) == ["d", "e"] && merged[2].coordinate == far)
     }
 
+    /// The same address in the same commune and the same name: one place, wherever each source
+    /// placed it; within one source, a name holding the other's words too.
+    @Test func theSameAddressAndANameWithinTheOtherMerge() {
+        let hall = GeoCoordinate(latitude: 50.6886, longitude: 2.8829), street = GeoCoordinate(latitude: 50.6860, longitude: 2.8790)
+        let merged = PlaceMerger().merge([
+            place("a", "Centre Social Salengro", at: street, address: "28B rue Jean Baptiste Lebas", commune: "Armentières"),
+            place("b", "CENTRE SOCIAL SALENGRO", at: hall, approximate: true, address: "28b rue Jean-Baptiste Lebas", commune: "ARMENTIERES"),
+            place("c", "Pôle Croix - Rouge française de Chauny", at: street, address: "108 rue Pasteur", commune: "Chauny"),
+            place("d", "CROIX ROUGE FRANCAISE", at: street, address: "108 rue Pasteur", commune: "Chauny"),
+            // The same building, another service: kept apart.
+            place("e", "Centre Social Espace Carnot", at: street, address: "46 rue du Général San Martin", commune: "Le Portel"),
+            place("f", "France services Espace Carnot Le Portel", at: street, address: "46 rue du Général San Martin", commune: "Le Portel"),
+            // Across sources, a name within another at one address is another service there.
+            place("g", "INTERFACES", at: street, address: "70 rue Léon Blum"),
+            place("h", "France services Interfaces Lille Faubourg de Béthune", at: street, address: "70 rue Léon Blum"),
+        ].map { place in
+            var place = place
+            // c and d come from one source; every other row from its own.
+            if place.id == "d" { place.sources = [PlaceSource(file: "c", row: 2, format: "test")] }
+            return place
+        })
+        #expect(merged.map { $0.sources.map(\.file) } == [["a", "b"], ["c", "c"], ["e"], ["f"], ["g"], ["h"]])
+        #expect(merged[0].coordinate == street && !merged[0].isApproximate)
+    }
+
+    /// An organisation that gives its head office's SIRET for every site keeps its sites in
+    /// different communes apart.
+    @Test func aSiretSharedAcrossCommunesKeepsThePlacesApart() {
+        let laon = GeoCoordinate(latitude: 49.564, longitude: 3.62), soissons = GeoCoordinate(latitude: 49.381, longitude: 3.323)
+        let merged = PlaceMerger().merge([
+            place("a", "Département de l'Aisne", siret: "22020002600015", at: laon, commune: "Laon"),
+            place("b", "Maison départementale", siret: "22020002600015", at: soissons, commune: "Soissons"),
+            place("c", "Département de l'Aisne - accueil", siret: "22020002600015", at: laon, approximate: true, commune: "LAON"),
+        ])
+        #expect(merged.map { $0.sources.map(\.file) } == [["a", "c"], ["b"]])
+    }
+
     /// The three regional files together: the same places appear in several of them.
     @Test func regionalFilesTogether() throws {
         func fixture(_ name: String) throws -> Data {
@@ -50,6 +88,10 @@ import MapGeometry
         #expect(all.count == 421 + 410 + 189)
         #expect(merged.count < all.count)
         #expect(merged.reduce(0) { $0 + $1.sources.count } == all.count, "no source lost")
-        #expect(Set(merged.compactMap(\.siret)).count == merged.compactMap(\.siret).count, "one place per SIRET")
+        let siretsByCommune = merged.compactMap { p in p.siret.map { $0 + "|" + TextFolding.words(p.commune) } }
+        #expect(Set(siretsByCommune).count == siretsByCommune.count, "one place per SIRET in a commune")
+        // A head office's SIRET given for sites in several communes: each site kept.
+        let mdsi = merged.filter { $0.name.hasPrefix("MDSI") }.map(\.commune)
+        #expect(Set(mdsi).isSuperset(of: ["Montdidier", "Moreuil", "Roye", "Peronne"]), "\(mdsi)")
     }
 }

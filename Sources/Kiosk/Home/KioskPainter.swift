@@ -19,8 +19,12 @@ struct KioskPainter {
         var list = DisplayList(background: kiosk.map.style.background)
         list.turned = kiosk.interfaceFacing == .top
         // Markers are drawn over the names; names keep clear of them (outline included).
-        kiosk.map.shaded(by: kiosk.coverageShading).drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + markerOutline) }, into: &list)
+        var landmarks: [TextPrimitive] = []
+        kiosk.map.shaded(by: kiosk.coverageShading).drawDeferred(camera: kiosk.camera, avoiding: markers.map { ($0.center, $0.radius + markerOutline) },
+                                                                 into: &list, landmarksOver: &landmarks)
         paintMarkers(into: &list)
+        // A big town's name that markers crowd on every side: over them, never under.
+        for name in landmarks { list.append(name) }
         // The coverage view's headline takes the title's place.
         if kiosk.visitor.coverage == nil { paintTitle(into: &list) }
         paintAttribution(into: &list)

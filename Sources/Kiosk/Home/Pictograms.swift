@@ -161,4 +161,18 @@ extension Pictograms {
         list.append(Shapes.triangle(Point(x: r.minX, y: r.maxY), Point(x: r.maxX, y: r.maxY), Point(x: r.maxX, y: r.minY + r.height * 0.45), color: color))
         list.append(Shapes.circle(center: Point(x: r.minX + r.width * 0.45, y: r.minY + r.height * 0.35), radius: r.height * 0.2, color: color))
     }
+
+    /// A ramp one carries: a thin slope with a handle on its top, for "rampe amovible" (the fixed
+    /// ramp carries a wheel instead).
+    static func portableRamp(in r: Rect, color: RGBA, into list: inout DisplayList) {
+        let top = Point(x: r.maxX, y: r.minY + r.height * 0.55)
+        list.append(Shapes.triangle(Point(x: r.minX, y: r.maxY), Point(x: r.maxX, y: r.maxY), top, color: color))
+        let w = max(2, r.height * 0.09)
+        let left = Point(x: r.minX + r.width * 0.45, y: r.minY + r.height * 0.72), right = Point(x: r.minX + r.width * 0.8, y: r.minY + r.height * 0.6)
+        let lift = r.height * 0.42
+        let leftUp = Point(x: left.x, y: left.y - lift), rightUp = Point(x: right.x, y: right.y - lift)
+        list.append(Shapes.segment(from: left, to: leftUp, width: w, color: color))
+        list.append(Shapes.segment(from: leftUp, to: rightUp, width: w, color: color))
+        list.append(Shapes.segment(from: rightUp, to: right, width: w, color: color))
+    }
 }

@@ -90,6 +90,7 @@ extension Control {
         case ("skip", nil): self = .skip
         case ("back", nil): self = .back
         case ("send", nil): self = .send
+        case ("keepAnswering", nil): self = .keepAnswering
         case ("next", nil): self = .next
         case ("missingPlace", nil): self = .missingPlace
         case ("thanksOK", nil): self = .thanksOK

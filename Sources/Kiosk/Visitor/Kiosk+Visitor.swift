@@ -132,7 +132,19 @@ extension Kiosk {
         case .closePanel where staff.screen == .placingKiosk:
             staff.screen = .map
         case .closePanel:
-            if case .feedback(let form) = visitor.panel { visitor.panel = .details(form.placeIndex) } else { visitor.panel = .none }
+            if var form {
+                // Answers are not dropped on one touch: "Annuler" asks first.
+                if form.saidCount > 0 && !form.confirmingCancel {
+                    form.confirmingCancel = true
+                    visitor.panel = .feedback(form)
+                } else {
+                    visitor.panel = .details(form.placeIndex)
+                }
+            } else {
+                visitor.panel = .none
+            }
+        case .keepAnswering:
+            updateForm { $0.confirmingCancel = false }
         case .placeRow(let i):
             let list = visitor.panel
             showPlace(i)
@@ -158,7 +170,7 @@ extension Kiosk {
         case .giveFeedback:
             guard case .details(let i) = visitor.panel, settings.feedback != nil else { break }
             if feedbackHasRoom {
-                visitor.panel = .feedback(FeedbackForm(placeID: placeLayer.directory.places[i].id, placeIndex: i))
+                visitor.panel = .feedback(FeedbackForm(place: placeLayer.directory.places[i], placeIndex: i))
             } else {
                 visitor.thanksReturnTo = i
                 visitor.panel = .thanks(.full, since: now)
@@ -290,7 +302,7 @@ extension Kiosk {
             if let report = missingPlace, report.step == .position, let position = report.position {
                 item = try .missingPlace(.init(nom: report.name, latitude: position.latitude, longitude: position.longitude),
                                          kioskID: identity.kioskID, appVersion: identity.appVersion, at: wallTime)
-            } else if let form {
+            } else if let form, form.saidCount > 0 {
                 visitor.thanksReturnTo = form.placeIndex
                 item = try .review(of: form.placeID, answers: form.finalAnswers(), kioskID: identity.kioskID,
                                    appVersion: identity.appVersion, at: wallTime)

@@ -58,7 +58,7 @@ struct VisitorViewBuilder {
     }
 
     /// Beside the title, when it shows (no coverage view, no panel turned over it): "Écouter",
-    /// and "Recommencer" once the visitor has changed anything.
+    /// the other languages, and "Recommencer" once the visitor has changed anything.
     mutating func titleButtons() {
         guard kiosk.visitor.coverage == nil, kiosk.screen == .map, kiosk.visitor.panelFacing == .bottom || kiosk.panel == .none else { return }
         let title = kiosk.layout.titlePanel
@@ -67,9 +67,14 @@ struct VisitorViewBuilder {
         var items: [(Control, String)] = []
         if kiosk.speechAvailable { items.append((.listen(.title), text(kiosk.speaking == .title ? .listenStop : .listen))) }
         if kiosk.visitor.hasChangedAnything(defaultLanguage: kiosk.catalog.defaultLanguage) { items.append((.restart, text(.restart))) }
+        // Every other language by its own name, one touch away, where the eye lands first.
+        for code in kiosk.catalog.languages where code != kiosk.language {
+            items.append((.setLanguage(code), kiosk.catalog.text(.languageName, code)))
+        }
+        let end = kiosk.panel == .none ? kiosk.viewport.width : kiosk.sidePanel.minX
         for (control, label) in items {
             let width = kiosk.measurer.measure(label, size: size, bold: true).width + height + mm(4)
-            guard x + width < kiosk.sidePanel.minX - gap || kiosk.panel == .none else { break }
+            guard x + width < end - gap else { break }
             button(control, Rect(x: x, y: title.y, width: width, height: height), label)
             x += width + gap
         }
@@ -514,48 +519,75 @@ struct VisitorViewBuilder {
 
     mutating func feedback(_ form: FeedbackForm) {
         let placeName = places.places.indices.contains(form.placeIndex) ? PlaceWording.readableName(places.places[form.placeIndex].name) : ""
-        let keyboardStep = form.step == .comment
+        let keyboardStep = form.step == .comment && !form.confirmingCancel
         let panel = modalPanel(width: mm(keyboardStep ? 300 : 330), height: keyboardStep ? kiosk.viewport.height : mm(175))
         let x = panel.x + gap, width = panel.width - 2 * gap
         var y = panel.y + gap
-        let progress = "\(form.stepNumber) / \(form.steps.count)"
-        view.texts.append(TextPrimitive(progress, at: Point(x: panel.maxX - gap, y: y + small * 0.65), size: small, color: ui.panelText,
-                                        alignment: .right, bold: true))
-        y = paragraph(text(.formTitle) + colon + placeName, x: x, y: y, width: width - mm(20), size: small, maxLines: 1) + mm(2)
+        if let counter = form.counter, !form.confirmingCancel {
+            let progress = kiosk.catalog.text(.formCounter, kiosk.language, values: ["n": "\(counter.number)", "total": "\(counter.of)"])
+            view.texts.append(TextPrimitive(progress, at: Point(x: panel.maxX - gap, y: y + small * 0.65), size: small, color: ui.panelText,
+                                            alignment: .right, bold: true))
+        }
+        y = paragraph(text(.formTitle) + colon + placeName, x: x, y: y, width: width - mm(45), size: small, maxLines: 1) + mm(2)
+        let send: [(Control, String, VisitorView.ButtonStyle)] = form.saidCount > 0 ? [(.send, text(.formSend), .primary)] : []
 
+        if form.confirmingCancel {
+            // "Annuler" with answers given: asked once, the answers kept unless confirmed.
+            y = paragraph(text(.formCancelConfirm), x: x, y: y, width: width, size: kiosk.layout.titleSize, bold: true, maxLines: 2) + gap
+            let bottom = buttonRow(withListen([(.back, text(.formBack), .secondary)]), in: panel)
+            answerButtons([(.keepAnswering, text(.formCancelNo), .yes), (.closePanel, text(.formCancelYes), .no)], x: x, y: y, width: width,
+                          height: min(bottom - gap - y, mm(80)))
+            return
+        }
         switch form.step {
+        case .visited:
+            y = paragraph(text(.questionVisited), x: x, y: y, width: width, size: kiosk.layout.titleSize, bold: true, maxLines: 3) + gap
+            let bottom = buttonRow(withListen([(.back, text(.formBack), .secondary)]), in: panel)
+            let chosen = form.chosen(FeedbackQuestion.visited)
+            answerButtons([(.answer(.oui), text(.answerVisitedYes), .yes), (.answer(.non), text(.answerVisitedNo), .no)], x: x, y: y,
+                          width: width, height: min(bottom - gap - y, mm(80)), selected: chosen.map { .answer($0) })
         case .question(let question):
             y = paragraph(kiosk.catalog.text(raw: "question.\(question.id)", kiosk.language) ?? question.id, x: x, y: y, width: width,
                           size: kiosk.layout.titleSize, bold: true, maxLines: 3) + gap
-            let choices = question.offered
-            let bottom = buttonRow(withListen([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary),
-                                               (.closePanel, text(.formCancel), .secondary)]), in: panel)
-            let h = min(bottom - gap - y, mm(80))
-            let w = (width - Double(choices.count - 1) * gap) / Double(choices.count)
-            let chosen = form.chosen(question)
-            for (n, value) in choices.enumerated() {
-                let rect = Rect(x: x + Double(n) * (w + gap), y: y, width: w, height: h)
-                button(.answer(value), rect, answerLabel(value), style: .answer, icon: icon(for: value), selected: chosen == value)
-            }
+            let bottom = buttonRow(withListen([(.back, text(.formBack), .secondary), (.skip, text(.formSkip), .secondary)] + send
+                                              + [(.closePanel, text(.formCancel), .secondary)]), in: panel)
+            answerButtons(question.offered.map { (.answer($0), answerLabel($0), icon(for: $0)) }, x: x, y: y, width: width,
+                          height: min(bottom - gap - y, mm(80)), selected: form.chosen(question).map { .answer($0) })
+        case .more:
+            let remaining = form.questionsAfterVisit.count - FeedbackForm.firstQuestions
+            y = paragraph(kiosk.catalog.text(.formMore, kiosk.language, n: remaining), x: x, y: y, width: width,
+                          size: kiosk.layout.titleSize, bold: true, maxLines: 3) + gap
+            let bottom = buttonRow(withListen([(.back, text(.formBack), .secondary)] + send + [(.closePanel, text(.formCancel), .secondary)]), in: panel)
+            answerButtons([(.answer(.oui), text(.formMoreYes), .yes), (.answer(.non), text(.formMoreNo), .no)], x: x, y: y, width: width,
+                          height: min(bottom - gap - y, mm(80)))
         case .comment:
             y = paragraph(text(.formComment), x: x, y: y, width: width, size: size, bold: true) + mm(1)
             let fieldRect = Rect(x: x, y: y, width: width, height: size * 1.35 * 3 + mm(2))
             field(form.comment, placeholder: "", in: fieldRect)
-                let count = "\(form.comment.count) / 280"
+            let count = "\(form.comment.count) / \(FeedbackAnswers.maxCommentLength)"
             view.texts.append(TextPrimitive(count, at: Point(x: fieldRect.maxX, y: fieldRect.maxY + small * 0.8), size: small,
                                             color: ui.panelText, alignment: .right))
             let bottom = buttonRow([(.back, text(.formBack), .secondary), (.skip, text(.formNext), .primary),
                                     (.closePanel, text(.formCancel), .secondary)], in: panel)
             _ = keyboard(in: Rect(x: x, y: fieldRect.maxY + small * 1.5, width: width, height: bottom - gap - fieldRect.maxY - small * 1.5))
         case .review:
-            let final = form.finalAnswers()
-            let count = final.values.count + (final.comment == nil ? 0 : 1)
-            y = paragraph(kiosk.catalog.text(.formReview, kiosk.language, n: count), x: x, y: y, width: width,
-                          size: kiosk.layout.titleSize * 0.9, bold: true, maxLines: 4)
-            var items: [(Control, String, VisitorView.ButtonStyle)] = [(.back, text(.formBack), .secondary)]
-            if count > 0 { items.append((.send, text(.formSend), .primary)) }
-            items.append((.closePanel, text(.formCancel), .secondary))
+            let count = form.saidCount
+            // With nothing said there is nothing to send, and the way out says so.
+            let message = count > 0 ? kiosk.catalog.text(.formReview, kiosk.language, n: count) : text(.formNothing)
+            y = paragraph(message, x: x, y: y, width: width, size: kiosk.layout.titleSize * 0.9, bold: true, maxLines: 4)
+            let items: [(Control, String, VisitorView.ButtonStyle)] = [(.back, text(.formBack), .secondary)] + send
+                + [(.closePanel, text(count > 0 ? .formCancel : .formClose), .secondary)]
             buttonRow(items, in: panel, height: max(mm(24), size * 2.8))
+        }
+    }
+
+    /// The big answer buttons of a step, side by side, each with its pictogram.
+    mutating func answerButtons(_ choices: [(Control, String, VisitorView.Icon)], x: Double, y: Double, width: Double, height: Double,
+                                selected: Control? = nil) {
+        let w = (width - Double(choices.count - 1) * gap) / Double(choices.count)
+        for (n, choice) in choices.enumerated() {
+            let rect = Rect(x: x + Double(n) * (w + gap), y: y, width: w, height: height)
+            button(choice.0, rect, choice.1, style: .answer, icon: choice.2, selected: selected == choice.0)
         }
     }
 
@@ -571,7 +603,8 @@ struct VisitorViewBuilder {
         switch value {
         case .oui, .formes: return .yes
         case .non, .nonFormes: return .no
-        case .fixe, .amovible: return .ramp
+        case .fixe: return .ramp
+        case .amovible: return .portableRamp
         case .aucune: return .noRamp
         case .neSaitPas, .aucun: return .unknown
         case .satisfaction1, .satisfaction2, .satisfaction3, .satisfaction4, .satisfaction5: return .face(value.satisfactionLevel ?? 3)

@@ -191,20 +191,26 @@ extension KioskPainter {
                 Shapes.roundedFill(rect, radius: mm(2.5), color: fill, into: &list)
             }
             var size = button.style == .key ? min(layout.textSize * 1.1, rect.height * 0.5) : layout.textSize
-            if case .listen(let target) = button.control {
-                // A loudspeaker, or a square to stop, before the word: what it does without reading.
+            switch button.control {
+            case .listen, .setLanguage:
+                // A loudspeaker (a square to stop), or the bar's speech bubble for a language,
+                // before the word: what it does without reading.
                 let side = min(rect.height * 0.5, size * 1.3)
                 let labelWidth = kiosk.measurer.measure(button.label, size: size, bold: true).width
                 let left = rect.center.x - (side + mm(2) + labelWidth) / 2
                 let icon = Rect(x: left, y: rect.center.y - side / 2, width: side, height: side)
-                if kiosk.speaking == target {
+                if case .listen(let target) = button.control, kiosk.speaking == target {
                     list.append(Shapes.fill(icon.insetBy(dx: side * 0.15, dy: side * 0.15), color: ink))
-                } else {
+                } else if case .listen = button.control {
                     Pictograms.speaker(in: icon, color: ink, into: &list)
+                } else {
+                    Pictograms.speechBubble(in: icon, color: ink, into: &list)
                 }
                 list.append(TextPrimitive(button.label, at: Point(x: icon.maxX + mm(2), y: rect.center.y), size: size, color: ink,
                                           alignment: .left, bold: true))
                 return
+            default:
+                break
             }
             var lines = [button.label]
             if kiosk.measurer.measure(button.label, size: size, bold: true).width > rect.width - mm(3) {
@@ -247,6 +253,7 @@ extension KioskPainter {
             list.append(TextPrimitive("?", at: r.center, size: r.height * 0.8, color: ink, bold: true))
         case .face(let level): Pictograms.face(level, in: r, color: ink, background: background, into: &list)
         case .ramp: Pictograms.ramp(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.2), color: ink, into: &list)
+        case .portableRamp: Pictograms.portableRamp(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.2), color: ink, into: &list)
         case .noRamp:
             Pictograms.ramp(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.2), color: ink, into: &list)
             Pictograms.cross(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.1), width: w, color: markerStyle.closed, into: &list)

@@ -139,6 +139,8 @@ public enum Control: Hashable, Sendable {
     /// An answer of the form (the value it records).
     case answer(AnswerValue)
     case skip, back, send
+    /// "Non, continuer": the form stays as it was after "Annuler" asked.
+    case keepAnswering
     case missingPlace
     case next
     case thanksOK

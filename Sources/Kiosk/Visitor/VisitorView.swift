@@ -18,7 +18,7 @@ public struct VisitorView: Sendable {
     }
 
     public enum Icon: Sendable, Equatable {
-        case yes, no, unknown, face(Int), ramp, noRamp
+        case yes, no, unknown, face(Int), ramp, portableRamp, noRamp
     }
 
     public struct Button: Sendable {

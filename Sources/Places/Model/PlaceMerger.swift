@@ -2,9 +2,13 @@ import Foundation
 import TextFolding
 import MapGeometry
 
-/// One place per real place: rows from several sources describing the same place (same SIRET, or
-/// the same name — ignoring case, accents and punctuation — within `sameNameDistance` metres) are
-/// merged, keeping the richest value of each field and every source.
+/// One place per real place: rows describing the same place, from several sources or twice in
+/// one, are merged, keeping the richest value of each field and every source. The same place is
+/// the same SIRET in the same commune; or the same name (ignoring case, accents and punctuation) within
+/// `sameNameDistance` metres; or, at the same address in the same commune, the same name however
+/// far apart the sources placed it ("Centre Social Salengro" at its address in one, at the town
+/// hall in another), or within one source a name holding every word of the other ("CROIX ROUGE
+/// FRANCAISE" and "Pôle Croix-Rouge française de Chauny").
 public struct PlaceMerger: Sendable {
     public var sameNameDistance: Double
 
@@ -29,19 +33,41 @@ public struct PlaceMerger: Sendable {
 
         var bySiret: [String: Int] = [:]
         var byName: [String: [Int]] = [:]
+        var byAddress: [String: [Int]] = [:]
+        let nameWords = places.map { Set(Self.normalisedName($0.name).split(separator: " ")) }
         for (i, p) in places.enumerated() {
             if let s = p.siret {
-                if let other = bySiret[s] { union(i, other) } else { bySiret[s] = i }
+                // A SIRET names an establishment, yet many organisations give their head office's
+                // for every site: rows sharing one are the same place only in the same commune.
+                let key = s + "|" + TextFolding.words(p.commune)
+                if let other = bySiret[key] { union(i, other) } else { bySiret[key] = i }
             }
             let key = Self.normalisedName(p.name)
             for other in byName[key] ?? [] {
                 if let a = p.coordinate, let b = places[other].coordinate, a.distance(to: b) <= sameNameDistance { union(i, other) }
             }
             byName[key, default: []].append(i)
+            let address = TextFolding.words(p.address)
+            guard !address.isEmpty, !nameWords[i].isEmpty else { continue }
+            let addressKey = address + "|" + TextFolding.words(p.commune)
+            for other in byAddress[addressKey] ?? [] where Self.sameAtOneAddress(places[i], nameWords[i], places[other], nameWords[other]) {
+                union(i, other)
+            }
+            byAddress[addressKey, default: []].append(i)
         }
         var groups: [Int: [Int]] = [:]
         for i in places.indices { groups[find(i), default: []].append(i) }
         return groups.values.sorted { $0[0] < $1[0] }
+    }
+
+    /// At one address, the same name is the same place wherever a source placed it; a name
+    /// holding every word of another is the same place only within one source (across sources
+    /// it is often another service in the same building: "INTERFACES" and "France services
+    /// Interfaces Lille" keep their own hours).
+    static func sameAtOneAddress(_ a: Place, _ aWords: Set<Substring>, _ b: Place, _ bWords: Set<Substring>) -> Bool {
+        if aWords == bWords { return true }
+        guard let aFile = a.sources.first?.file, aFile == b.sources.first?.file else { return false }
+        return aWords.isSubset(of: bWords) || bWords.isSubset(of: aWords)
     }
 
     /// "Médiathèque  L'Odyssée" and "MEDIATHEQUE L ODYSSEE" are the same name.

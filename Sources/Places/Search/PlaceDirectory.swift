@@ -105,17 +105,29 @@ public struct PlaceDirectory: Sendable {
         }
     }
 
-    /// The `k` nearest places that pass `filter`, nearest first, by great-circle distance in metres.
+    /// The `k` nearest places that pass `filter`, nearest first, by great-circle distance in metres;
+    /// a place known only by its commune is not ranked as if it stood at the town hall (see
+    /// ``rank(_:)``), though its hit keeps the town hall's distance.
     public func nearest(to point: GeoCoordinate, k: Int, filter: Filter = Filter()) -> [Hit] {
-        let located = self.located
-        let hits: [(index: Int, distance: Double)]
-        if filter.isEmpty {
-            hits = index.nearest(to: point, k: k)
-        } else {
-            let test = compiled(filter)
-            hits = index.nearest(to: point, k: k) { test(located[$0]) }
+        let located = self.located, places = self.places
+        let test = filter.isEmpty ? nil : compiled(filter)
+        // The best k by rank are among the k nearest placed at their address and the k nearest
+        // placed at their town hall.
+        func nearest(approximate: Bool) -> [Hit] {
+            index.nearest(to: point, k: k) { places[located[$0]].isApproximate == approximate && test?(located[$0]) != false }
+                .map { Hit(index: located[$0.index], distance: $0.distance) }
         }
-        return hits.map { Hit(index: located[$0.index], distance: $0.distance) }
+        let merged = nearest(approximate: false) + nearest(approximate: true)
+        return Array(merged.sorted { rank($0) != rank($1) ? rank($0) < rank($1) : $0.index < $1.index }.prefix(k))
+    }
+
+    /// Metres added to a place placed at its town hall when ranking: about a commune's reach.
+    public static let approximatePenalty = 3_000.0
+
+    /// How far a hit ranks: its distance, a commune's reach further when its position is the
+    /// town hall's.
+    public func rank(_ hit: Hit) -> Double {
+        places[hit.index].isApproximate ? hit.distance + Self.approximatePenalty : hit.distance
     }
 
     /// All places passing `filter`, in the directory's order.

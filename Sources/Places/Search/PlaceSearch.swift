@@ -83,16 +83,10 @@ public struct PlaceSearch: Sendable {
             }
             hits.append(PlaceDirectory.Hit(index: i, distance: place.coordinate.map { origin.distance(to: $0) } ?? .infinity))
         }
-        // A place known only by its commune is not ranked as if it stood at the town hall: it
-        // comes after the places known within the commune's usual reach.
-        func rank(_ hit: PlaceDirectory.Hit) -> Double {
-            directory.places[hit.index].isApproximate ? hit.distance + Self.approximatePenalty : hit.distance
-        }
-        return hits.sorted { rank($0) != rank($1) ? rank($0) < rank($1) : $0.index < $1.index }
+        // Ranked as "Près d'ici" ranks: a place known only by its commune after the places
+        // known within the commune's usual reach.
+        return hits.sorted { directory.rank($0) != directory.rank($1) ? directory.rank($0) < directory.rank($1) : $0.index < $1.index }
     }
-
-    /// Metres added to a place placed at its town hall when ranking: about a commune's reach.
-    public static let approximatePenalty = 3_000.0
 
     /// `word` begins with `prefix`, or is `prefix` but for one slip (two in a long word) once
     /// the visitor has typed enough for a slip to be told from another word (seven letters:

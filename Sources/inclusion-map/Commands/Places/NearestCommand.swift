@@ -7,7 +7,7 @@ import Places
 struct NearestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nearest",
-        abstract: "The nearest places to a point, with filters.")
+        abstract: "The nearest places to a point, with filters (a place known only by its commune ranks 3 km further, marked ~).")
 
     @OptionGroup var common: CommonOptions
 
@@ -22,7 +22,7 @@ struct NearestCommand: ParsableCommand {
 
     @OptionGroup var filter: PlaceFilterOptions
 
-    @Flag(name: .long, help: "A JSON array of {id, nom, adresse, commune, latitude, longitude, distance_m, open}.")
+    @Flag(name: .long, help: "A JSON array of {id, nom, adresse, commune, latitude, longitude, distance_m, position_approximative, open}.")
     var json = false
 
     func validate() throws {
@@ -39,11 +39,13 @@ struct NearestCommand: ParsableCommand {
             let place = directory.places[hit.index]
             return NearestJSON(id: place.id, nom: place.name, adresse: place.address, commune: place.commune,
                                latitude: place.coordinate!.latitude, longitude: place.coordinate!.longitude,
-                               distance_m: (hit.distance * 10).rounded() / 10, open: directory.isOpen(hit.index, at: at))
+                               distance_m: (hit.distance * 10).rounded() / 10, position_approximative: place.isApproximate,
+                               open: directory.isOpen(hit.index, at: at))
         }
         if json { return try CLIJSON.print(rows) }
         for row in rows {
-            let distance = row.distance_m < 1000 ? "\(Int(row.distance_m)) m" : String(format: "%.1f km", row.distance_m / 1000)
+            var distance = row.distance_m < 1000 ? "\(Int(row.distance_m)) m" : String(format: "%.1f km", row.distance_m / 1000)
+            if row.position_approximative { distance = "~" + distance }
             let open = row.open.map { $0 ? "open" : "closed" } ?? "hours unknown"
             print("\(distance.padding(toLength: 9, withPad: " ", startingAt: 0)) \(row.nom), \(row.commune) — \(open) [\(row.id)]")
         }

@@ -71,6 +71,9 @@ struct NearestJSON: Encodable {
     var latitude: Double
     var longitude: Double
     var distance_m: Double
+    /// Placed at the commune's town hall: the distance is the town hall's, and the place ranks
+    /// a commune's reach further.
+    var position_approximative: Bool
     /// true/false, or null when the hours are unknown.
     @NullWhenAbsent var open: Bool?
 }
