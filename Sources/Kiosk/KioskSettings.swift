@@ -42,6 +42,8 @@ public struct KioskSettings: Sendable {
     /// What each source file is, by the start of its name ("france-services" → "France Services
     /// (ANCT)"): cards name their sources so, not by file.
     public var sourceNames: [String: String] = [:]
+    /// What the acronyms and kinds of places in names mean: the card explains them.
+    public var placeGlossary = PlaceGlossary()
     /// The search in visitors' words (its everyday vocabulary comes from the site's data).
     public var placeSearch = PlaceSearch()
     /// Seconds at rest (after the idle reset, nobody touching) before the invitation starts; nil: never.

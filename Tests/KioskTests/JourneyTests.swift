@@ -127,6 +127,31 @@ import Testing
         #expect(!texts.contains { $0.contains(".json") || $0.contains("2022-05") })
     }
 
+    /// The bundled glossary explains the acronyms and kinds of places a card's name holds, in
+    /// the visitor's language.
+    @Test func aCardSaysWhatItsAcronymsMean() throws {
+        let glossary = try PlaceGlossary(json: Data(contentsOf: KioskFixture.root.appendingPathComponent("assets/places/glossary.json")))
+        #expect(glossary.explanations(in: "CCAS de Roubaix", language: "fr").map(\.term) == ["CCAS"])
+        #expect(glossary.explanations(in: "France services Pimms Médiation Arras", language: "en").map(\.term) == ["France services", "PIMMS"])
+        #expect(glossary.explanations(in: "Maison du Numérique", language: "fr").isEmpty)
+        #expect(glossary.explanations(in: "Boulogne-sur-Mer", language: "fr").isEmpty, "whole words only")
+        // Every acronym of the bundled places' names the glossary knows is kept in capitals.
+        for entry in glossary.entries where !entry.term.contains(" ") && entry.term == entry.term.uppercased() {
+            #expect(PlaceWording.acronyms.contains(entry.term), "\(entry.term)")
+        }
+        var settings = Flow.kiosk().settings
+        settings.placeGlossary = glossary
+        var kiosk = Kiosk(settings: settings, map: KioskFixture.renderer, catalog: KioskFixture.catalog, viewport: KioskFixture.viewport, now: 0)
+        kiosk.setPlaces(Flow.places)
+        let index = try #require(Flow.places.places.firstIndex { $0.name == "CCAS de Roubaix" })
+        kiosk.showPlace(index)
+        #expect(kiosk.visitorView.texts.contains { $0.text.hasPrefix("CCAS : centre communal d'action sociale") }, "\(kiosk.visitorView.texts.map(\.text).prefix(8))")
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:setLanguage:en""#])
+        kiosk.showPlace(index)
+        #expect(kiosk.visitorView.texts.contains { $0.text == "CCAS: the town hall's social help service" })
+        #expect(throws: PlaceGlossary.GlossaryError.self) { try PlaceGlossary(json: Data(#"{"CCAS": {"en": "social help"}}"#.utf8)) }
+    }
+
     /// Every bundled place can be reached by taps from the home view: clusters zoom in, places no
     /// zoom separates open their list, a marker off the screen or under the title or the bar is
     /// first brought into the open (as a visitor pans). Walks all of them.

@@ -229,6 +229,10 @@ struct VisitorViewBuilder {
         let category = kiosk.placeLayer.categories[i]
         y = paragraph(text(category.labelKey), x: x, y: y, width: width, size: small, bold: true, color: category.color(markers))
         y = paragraph(PlaceWording.readableName(place.name), x: x, y: y, width: width, size: size * 1.15, bold: true, maxLines: 3) + mm(1)
+        // "CCAS : le service d'aide sociale de la mairie": what the name's acronyms mean.
+        for (term, explanation) in kiosk.settings.placeGlossary.explanations(in: place.name, language: kiosk.language).prefix(2) {
+            y = paragraph("\(term)\(colon)\(explanation)", x: x, y: y, width: width, size: small, maxLines: 2)
+        }
         y = paragraph(place.address + (place.addressComplement.map { ", " + $0 } ?? ""), x: x, y: y, width: width, size: small, maxLines: 2)
         y = paragraph("\(place.postalCode) \(place.commune)", x: x, y: y, width: width, size: small)
         if place.isApproximate {

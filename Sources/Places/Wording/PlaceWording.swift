@@ -7,7 +7,8 @@ public enum PlaceWording {
     public static let acronyms: Set<String> = [
         "ADMR", "AFPA", "ANCT", "APF", "ASBL", "BIJ", "CAF", "CARSAT", "CC", "CCAS", "CCI", "CD", "CIAS", "CIDFF", "CIO", "CLIC",
         "CMS", "CPAM", "CSC", "CSI", "DINUM", "EHPAD", "EPCI", "EPN", "FS", "GIP", "MDS", "MDSI", "MJC", "MSA", "MSAP", "PIJ",
-        "PIMMS", "PMI", "QPV", "RSA", "SIVOM", "SIVU", "UDAF", "UFC", "URSSAF", "II", "III", "IV",
+        "PIMMS", "PMI", "QPV", "RSA", "SIVOM", "SIVU", "UDAF", "UFC", "URSSAF", "UTAS", "UTPAS", "CADA", "HUDA", "CHRS", "ESAT", "MDPH",
+        "II", "III", "IV",
     ]
 
     /// Small words that stay in lower case inside a name ("Centre social de la Vallée").

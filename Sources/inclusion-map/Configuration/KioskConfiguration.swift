@@ -228,8 +228,8 @@ struct KioskConfiguration {
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
     }
 
-    /// The folder of the place files: beside them, who publishes each (`sources.json`) and the
-    /// search's everyday words (`vocabulary.json`).
+    /// The folder of the place files: beside them, who publishes each (`sources.json`), the
+    /// search's everyday words (`vocabulary.json`) and what acronyms mean (`glossary.json`).
     var placesFolder: URL? { placeFiles.first?.deletingLastPathComponent() }
 
     /// The search in visitors' words, with the vocabulary beside the place files (none: names,
@@ -239,6 +239,18 @@ struct KioskConfiguration {
               FileManager.default.fileExists(atPath: file.path) else { return PlaceSearch() }
         do {
             return try PlaceSearch(vocabularyJSON: Data(contentsOf: file))
+        } catch {
+            throw ConfigurationError(file: file.path, key: nil, value: nil, expected: "\(error)")
+        }
+    }
+
+    /// What the acronyms and kinds of places in names mean (`glossary.json` beside the place
+    /// files; none: cards explain nothing). A glossary that does not read is an error naming it.
+    func placeGlossary() throws -> PlaceGlossary {
+        guard let file = placesFolder?.appendingPathComponent("glossary.json"),
+              FileManager.default.fileExists(atPath: file.path) else { return PlaceGlossary() }
+        do {
+            return try PlaceGlossary(json: Data(contentsOf: file))
         } catch {
             throw ConfigurationError(file: file.path, key: nil, value: nil, expected: "\(error)")
         }

@@ -42,6 +42,7 @@ struct KioskAssembly {
     let placeSearch: PlaceSearch
     /// Who publishes each place file (beside them).
     let sourceNames: [String: String]
+    let placeGlossary: PlaceGlossary
 
     /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
     /// machine healed; the configuration did not change): only the data on disk are opened again.
@@ -50,6 +51,7 @@ struct KioskAssembly {
         // A vocabulary that does not read is refused like any configuration file, naming it.
         placeSearch = try configuration.placeSearch()
         sourceNames = try configuration.sourceNames()
+        placeGlossary = try configuration.placeGlossary()
         var timings: [(String, Double)] = []
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
             let start = ProcessMetrics.monotonicSeconds()
@@ -220,6 +222,7 @@ struct KioskAssembly {
         settings.kioskLocation = kioskLocation
         settings.placeSearch = placeSearch
         settings.sourceNames = sourceNames
+        settings.placeGlossary = placeGlossary
         // The form is offered even when the outbox cannot be opened (a full or read-only disk):
         // the visitor is then told plainly that answers cannot be kept now.
         if outbox != nil || outboxError != nil {
