@@ -135,8 +135,10 @@ import SDLBackend
         try compare("home", size: size, render: ["render"])
     }
 
-    @Test func aCardOnASmallScreen() throws {
-        try compare("card", size: "1280x720", render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
+    /// A card on a 15-inch screen and on a 55-inch 4K table: text sized in millimetres.
+    @Test(arguments: ["1280x720", "3840x2160"])
+    func aCardOnAnyScreen(_ size: String) throws {
+        try compare("card", size: size, render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
     }
 
     /// A card in Dutch: the interface, the hours and the days translated, the place's data as published.

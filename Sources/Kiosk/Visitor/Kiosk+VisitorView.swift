@@ -527,12 +527,14 @@ struct VisitorViewBuilder {
         let panel = modalPanel(width: mm(keyboardStep ? 300 : 330), height: keyboardStep ? kiosk.viewport.height : mm(175))
         let x = panel.x + gap, width = panel.width - 2 * gap
         var y = panel.y + gap
+        var counterWidth = 0.0
         if let counter = form.counter, !form.confirmingCancel {
             let progress = kiosk.catalog.text(.formCounter, kiosk.language, values: ["n": "\(counter.number)", "total": "\(counter.of)"])
+            counterWidth = kiosk.measurer.measure(progress, size: small, bold: true).width + gap
             view.texts.append(TextPrimitive(progress, at: Point(x: panel.maxX - gap, y: y + small * 0.65), size: small, color: ui.panelText,
                                             alignment: .right, bold: true))
         }
-        y = paragraph(text(.formTitle) + colon + placeName, x: x, y: y, width: width - mm(45), size: small, maxLines: 1) + mm(2)
+        y = paragraph(text(.formTitle) + colon + placeName, x: x, y: y, width: width - counterWidth, size: small, maxLines: 1) + mm(2)
         let send: [(Control, String, VisitorView.ButtonStyle)] = form.saidCount > 0 ? [(.send, text(.formSend), .primary)] : []
 
         if form.confirmingCancel {
