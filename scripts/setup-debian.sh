@@ -7,7 +7,8 @@ packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-confi
 if [[ "${1:-}" == "--tests" ]]; then
   # xvfb and Mesa (llvmpipe): a real X11 window, as on a kiosk without a GPU (X11WindowTests).
   # zbar-tools: the QR codes on a rendered card are read back by a real decoder.
-  packages+=(postgresql openssl xvfb libgl1-mesa-dri zbar-tools)
+  # python3-venv: frictionless (PyPI), the national standard's reference validator, checks the export.
+  packages+=(postgresql openssl xvfb libgl1-mesa-dri zbar-tools python3-venv)
 fi
 
 missing=()
@@ -28,4 +29,14 @@ if ! command -v swift >/dev/null 2>&1; then
     [[ -x "$candidate/swift" ]] && export PATH="$candidate:$PATH"
   done
 fi
+if [[ "${1:-}" == "--tests" ]]; then
+  tools="$PWD/.build/test-tools"
+  if [[ ! -x "$tools/bin/frictionless" ]]; then
+    echo "setup: installing frictionless (PyPI) in $tools"
+    python3 -m venv "$tools"
+    "$tools/bin/pip" install -q "frictionless==5.21.0"
+  fi
+  export INCLUSION_MAP_FRICTIONLESS="$tools/bin/frictionless"
+fi
+
 command -v swift >/dev/null 2>&1 || { echo "setup: Swift 6 is needed (swift.org toolchain for Debian 12) and was not found on PATH" >&2; exit 1; }

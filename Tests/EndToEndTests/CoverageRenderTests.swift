@@ -24,7 +24,7 @@ import SDLBackend
         let places = rows.map { row in
             Place(id: row.id, name: row.nom, address: "", postalCode: "", commune: "", inseeCode: row.code_insee,
                   coordinate: row.latitude.map { GeoCoordinate(latitude: $0, longitude: row.longitude!) }, isApproximate: false,
-                  typology: [], emails: [], websites: [], services: [], publics: [], accessConditions: [], labels: [], sources: [])
+                  typology: [], emails: [], websites: [], services: [], publics: [], accessModes: [], labels: [], sources: [])
         }
         return CoverageCalculator(territories: territories, directory: PlaceDirectory(places: places)).figures(for: .init())
     }

@@ -9,7 +9,7 @@ import TextFolding
                hours: String? = nil, services: [String] = [], phone: String? = nil, address: String? = nil, commune: String = "Lille") -> Place {
         Place(id: id, siret: siret, name: name, address: address ?? "\(id.count) rue \(id)", addressComplement: nil, postalCode: "59000", commune: commune,
               inseeCode: nil, coordinate: c, isApproximate: approximate, typology: [], phone: phone, emails: [], websites: [],
-              hours: hours, services: services, publics: [], accessConditions: [], labels: [], updated: nil,
+              hours: hours, services: services, publics: [], accessModes: [], labels: [], updated: nil,
               sources: [PlaceSource(file: id, row: 1, format: "test")])
     }
 

@@ -32,11 +32,11 @@ public enum AidantsConnectReader {
                 id: "aidants-connect-" + (value("UUID") ?? value("ID") ?? "\(row)"),
                 siret: value("Siret").flatMap(NationalStandardReader.siret),
                 name: name, address: value("Address") ?? "", addressComplement: nil,
-                postalCode: value("Zip Code") ?? "", commune: NationalStandardReader.communeName(value("City") ?? ""),
+                postalCode: NationalStandardReader.postalCode(value("Zip Code")), commune: NationalStandardReader.communeName(value("City") ?? ""),
                 inseeCode: insee, coordinate: townHall, isApproximate: true, typology: [],
                 phone: nil, emails: [], websites: [], hours: nil,
                 services: ["Réaliser des démarches administratives avec un accompagnement"], publics: [],
-                accessConditions: [], labels: ["Aidants Connect"] + (value("France Services Label") == "true" ? ["France Services"] : []),
+                accessModes: [], labels: ["Aidants Connect"] + (value("France Services Label") == "true" ? ["France Services"] : []),
                 updated: nil, sources: [PlaceSource(file: file, row: row, format: "Aidants Connect CSV")]))
         }
         return NationalStandardReader.Result(places: places, problems: problems, format: "Aidants Connect CSV")

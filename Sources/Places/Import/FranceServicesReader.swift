@@ -39,15 +39,19 @@ public enum FranceServicesReader {
             } catch {
                 problems.append(ImportProblem(file: file, row: row, field: "h_*", value: "\(error)", reason: "hours dropped", skipped: false))
             }
-            places.append(Place(
+            var place = Place(
                 id: "france-services-" + (value("id_fs") ?? "\(row)"), siret: nil, name: name, address: address,
-                addressComplement: value("complement_adresse"), postalCode: value("code_postal") ?? "",
+                addressComplement: value("complement_adresse"), postalCode: NationalStandardReader.postalCode(value("code_postal")),
                 commune: NationalStandardReader.communeName(value("lib_com") ?? ""), inseeCode: value("insee_com"),
                 coordinate: coordinate, isApproximate: false, typology: ["France Services"], phone: value("telephone"),
                 emails: value("mail").map { [$0] } ?? [], websites: [], hours: hours,
-                services: Self.services, publics: [], accessConditions: ["Gratuit"],
+                services: Self.services, publics: [], accessModes: [],
                 labels: ["France Services"], updated: nil,
-                sources: [PlaceSource(file: file, row: row, format: "France Services CSV")]))
+                sources: [PlaceSource(file: file, row: row, format: "France Services CSV")])
+            // By the network's charter: free, an agent helps one to one, and computers are free to use.
+            place.fees = ["Gratuit"]
+            place.supportModes = ["Accompagnement individuel", "En autonomie"]
+            places.append(place)
         }
         return NationalStandardReader.Result(places: places, problems: problems, format: "France Services CSV")
     }

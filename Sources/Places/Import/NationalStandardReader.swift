@@ -121,22 +121,75 @@ public enum NationalStandardReader {
                 problems.append(ImportProblem(file: file, row: rowNumber, field: "latitude/longitude", value: "",
                                               reason: "missing; the place is kept without a marker", skipped: false))
             }
-            places.append(Place(
+            var place = Place(
                 id: value("id") ?? "\(file)#\(rowNumber)",
                 siret: value("pivot").flatMap(Self.siret),
                 name: name, address: address, addressComplement: value("complement_adresse"),
-                postalCode: value("code_postal") ?? "", commune: Self.communeName(value("commune") ?? ""),
+                postalCode: Self.postalCode(value("code_postal")), commune: Self.communeName(value("commune") ?? ""),
                 inseeCode: value("code_insee"), coordinate: coordinate, isApproximate: false,
                 typology: list("typologie"), phone: value("telephone"), emails: list("courriels", "courriel"),
                 websites: list("site_web"), hours: value("horaires"),
-                services: list("services"), publics: list("publics_specifiquement_adresses", "publics_accueillis"),
-                accessConditions: list("frais_a_charge", "conditions_acces", "conditions_access", "modalites_acces"),
-                labels: list("dispositif_programmes_nationaux", "labels_nationaux", "formations_labels"),
-                specificSupport: list("prise_en_charge_specifique"), accesLibreURL: value("fiche_acces_libre"),
+                services: list("services"), publics: list("publics_specifiquement_adresses"),
+                accessModes: list("modalites_acces"),
+                labels: list("dispositif_programmes_nationaux"),
+                specificSupport: list("prise_en_charge_specifique"), accesLibreURL: value("fiche_acces_libre") ?? value("accessibilite"),
                 updated: value("date_maj"),
-                sources: [PlaceSource(file: file, row: rowNumber, format: format)]))
+                sources: [PlaceSource(file: file, row: rowNumber, format: format)])
+            place.fees = list("frais_a_charge")
+            place.itinerance = list("itinerance")
+            place.appointmentURL = value("prise_rdv")
+            place.summary = value("presentation_resume")
+            place.presentation = value("presentation_detail")
+            place.publisher = value("source")
+            place.parentOrganisation = value("structure_parente")
+            place.trainingLabels = list("formations_labels")
+            place.otherLabels = list("autres_formations_labels", "labels_autres")
+            // v0.1's fields, mapped to v1's: normalised where one value answers, else kept as
+            // written and reported.
+            var mapped: [StandardVocabulary.Target] = []
+            mapped += list("conditions_acces", "conditions_access").map(StandardVocabulary.accessCondition)
+            mapped += list("labels_nationaux").map(StandardVocabulary.nationalLabel)
+            mapped += list("publics_accueillis").map(StandardVocabulary.publicServed)
+            mapped += list("modalites_accompagnement").map(StandardVocabulary.supportMode)
+            for target in mapped {
+                switch target {
+                case .fees(let v): place.fees.append(v)
+                case .supportMode(let v): place.supportModes.append(v)
+                case .label(let v): place.labels.append(v)
+                case .trainingLabel(let v): place.trainingLabels.append(v)
+                case .otherLabel(let v): place.otherLabels.append(v)
+                case .publics(let v): place.publics.append(v)
+                case .specificSupport(let v): place.specificSupport.append(v)
+                case .keptAsWritten(let field, let v):
+                    switch field {
+                    case "frais_a_charge": place.fees.append(v)
+                    case "modalites_accompagnement": place.supportModes.append(v)
+                    case "prise_en_charge_specifique": place.specificSupport.append(v)
+                    default: place.publics.append(v)
+                    }
+                    problems.append(ImportProblem(file: file, row: rowNumber, field: field, value: v,
+                                                  reason: "no single value of the v1 standard; kept as written", skipped: false))
+                }
+            }
+            place.fees = Self.unique(place.fees)
+            place.supportModes = Self.unique(place.supportModes)
+            place.labels = Self.unique(place.labels)
+            places.append(place)
         }
         return Result(places: places, problems: problems, format: format)
+    }
+
+    /// "2100" → "02100": a postal code a spreadsheet stored as a number lost its leading zero
+    /// (the Aisne's and Ain's); "59000.0" → "59000".
+    static func postalCode(_ raw: String?) -> String {
+        guard var code = raw else { return "" }
+        if code.hasSuffix(".0") { code.removeLast(2) }
+        return code.count == 4 && code.allSatisfy(\.isNumber) ? "0" + code : code
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// "13002603200016.0" → "13002603200016"; all zeros or anything but 14 digits → nil.

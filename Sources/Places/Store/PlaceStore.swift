@@ -208,6 +208,11 @@ public final class PlaceStore: Sendable {
         try writer.read { db in try Self.decode(String.fetchAll(db, sql: "SELECT record FROM place ORDER BY rowid")) }
     }
 
+    /// Every source row as imported, before merging, in import order.
+    public func sourceRows() throws -> [Place] {
+        try writer.read { db in try Self.decode(String.fetchAll(db, sql: "SELECT record FROM source_row ORDER BY position")) }
+    }
+
     public func place(id: String) throws -> Place? {
         try writer.read { db in
             try Self.decode(String.fetchAll(db, sql: "SELECT record FROM place WHERE id = ?", arguments: [id])).first

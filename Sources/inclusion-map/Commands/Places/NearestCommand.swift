@@ -102,8 +102,24 @@ struct PlacesCommand: ParsableCommand {
     @Flag(name: .long, help: "JSON array with every normalised field, `horaires` in opening_hours syntax, and `open`.")
     var json = false
 
+    @Flag(name: .long, help: "The places in the national standard v1.0.2: its 32 columns in order, `|` between values, dates ISO, phones +33; what only the kiosk made (a position guessed at the town hall, the source rows) left out.")
+    var csv = false
+
+    @Flag(name: .long, help: "With --csv: the rows as imported, one per source row, rather than the merged places.")
+    var sourceRows = false
+
+    @Option(name: .shortAndLong, help: "With --csv: write to this file (replaced whole, or left as it was on an error) rather than standard output.")
+    var output: String?
+
+    func validate() throws {
+        if json && csv { throw ValidationError("--json and --csv: choose one") }
+        if csv && search != nil { throw ValidationError("--csv exports the places a filter keeps; --search is for reading") }
+        if (sourceRows || output != nil) && !csv { throw ValidationError("--source-rows and --output go with --csv") }
+    }
+
     func run() throws {
         let store = try PlaceFilterOptions.store(common)
+        if csv { return try exportCSV(store) }
         let directory = PlaceDirectory(places: try store.allPlaces())
         let at = try filter.openAtDate() ?? Date()
         let placeFilter = try filter.filter()
@@ -128,5 +144,24 @@ struct PlacesCommand: ParsableCommand {
             print("\(place.name), \(place.address), \(place.postalCode) \(place.commune) — \(open) [\(place.id)]")
         }
         if !json { print("\(indices.count) places") }
+    }
+
+    /// The export: filters and search apply to merged places; the source rows are all exported.
+    func exportCSV(_ store: PlaceStore) throws {
+        let places: [Place]
+        if sourceRows {
+            places = try store.sourceRows()
+        } else {
+            let directory = PlaceDirectory(places: try store.allPlaces())
+            let placeFilter = try filter.filter()
+            places = directory.places.indices.filter { directory.matches($0, placeFilter) }.map { directory.places[$0] }
+        }
+        let data = try StandardExport.csv(places)
+        guard let output else { return FileHandle.standardOutput.write(data) }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandFailure(description: "--output \(output): cannot be written (\(error.localizedDescription))")
+        }
     }
 }

@@ -29,6 +29,16 @@ struct PlaceJSON: Encodable {
     var prise_en_charge_specifique: [String]
     @NullWhenAbsent var fiche_acces_libre: String?
     @NullWhenAbsent var date_maj: String?
+    var frais_a_charge: [String]
+    var modalites_accompagnement: [String]
+    var itinerance: [String]
+    @NullWhenAbsent var prise_rdv: String?
+    @NullWhenAbsent var presentation_resume: String?
+    @NullWhenAbsent var presentation_detail: String?
+    @NullWhenAbsent var source: String?
+    @NullWhenAbsent var structure_parente: String?
+    var formations_labels: [String]
+    var autres_formations_labels: [String]
     var sources: [PlaceSource]
     @NullWhenAbsent var open: Bool?
 
@@ -52,11 +62,21 @@ struct PlaceJSON: Encodable {
         horaires_valides = place.hours == nil ? nil : hoursParse
         services = place.services
         publics_specifiquement_adresses = place.publics
-        modalites_acces = place.accessConditions
+        modalites_acces = place.accessModes
         dispositif_programmes_nationaux = place.labels
         prise_en_charge_specifique = place.specificSupport
         fiche_acces_libre = place.accesLibreURL
         date_maj = place.updated
+        frais_a_charge = place.fees
+        modalites_accompagnement = place.supportModes
+        itinerance = place.itinerance
+        prise_rdv = place.appointmentURL
+        presentation_resume = place.summary
+        presentation_detail = place.presentation
+        source = place.publisher
+        structure_parente = place.parentOrganisation
+        formations_labels = place.trainingLabels
+        autres_formations_labels = place.otherLabels
         sources = place.sources
         self.open = open
     }

@@ -1,0 +1,79 @@
+import CSV
+import Foundation
+import Testing
+@testable import Places
+
+/// Every field of the national standard is kept, v0.1's are mapped to v1's, and the places go
+/// back out in v1.0.2 as they came in.
+@Suite struct StandardFieldsTests {
+    func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)"))
+    }
+
+    func rows(_ data: Data) throws -> [[String: String]] {
+        let reader = try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true)
+        let header = reader.headerRow ?? []
+        var rows: [[String: String]] = []
+        while let row = reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, row))) }
+        return rows
+    }
+
+    /// The standard's valid v1.0.2 example: each of its 32 cells comes back out of the export as
+    /// it went in.
+    @Test func everyVersion1FieldSurvivesImportAndExport() throws {
+        let data = try fixture("standard-v1-example.csv")
+        let source = try #require(try rows(data).first)
+        #expect(source.count == 32 && Set(source.keys) == Set(StandardExport.columns))
+        let place = try #require(try NationalStandardReader.read(data: data, file: "v1.csv").places.first)
+        let exported = Dictionary(uniqueKeysWithValues: zip(StandardExport.columns, StandardExport.row(place)))
+        for column in StandardExport.columns {
+            let expected = source[column] ?? "", got = exported[column] ?? ""
+            if column == "latitude" || column == "longitude" {
+                #expect(Double(got) == Double(expected), "\(column)")
+            } else {
+                #expect(got == expected, "\(column): \"\(got)\" vs \"\(expected)\"")
+            }
+        }
+        #expect(place.fees == ["Gratuit sous condition", "Payant"] && place.itinerance == ["Itinérant"] && place.appointmentURL == "https://www.rdv-solidarites.fr/")
+        #expect(!place.supportModes.isEmpty && !place.accessModes.isEmpty && place.summary != nil && place.publisher == "Hubik")
+    }
+
+    /// v0.1's fields go to their v1 counterparts: normalised where one v1 value answers, kept as
+    /// written and reported where none (or two) does.
+    @Test func version01FieldsMapToVersion1() throws {
+        let result = try NationalStandardReader.read(data: try fixture("standard-v0.1-example.csv"), file: "v0.csv")
+        let place = try #require(result.places.first)
+        #expect(place.fees == ["Payant", "Accepte le Pass numérique : Il est possible d'utiliser un Pass numérique pour accéder au lieu"])
+        #expect(place.labels == ["France Services"])
+        #expect(place.otherLabels == ["SudLabs", "Nièvre médiation numérique", "APTIC", "Point relais CAF"])
+        #expect(place.publics == ["Familles et/ou enfants", "Adultes"])
+        #expect(place.specificSupport == ["Déficience visuelle"])
+        #expect(place.supportModes == ["En autonomie", "Accompagnement individuel"])
+        #expect(place.accesLibreURL?.hasPrefix("https://acceslibre.beta.gouv.fr/") == true)
+        #expect(place.appointmentURL == "https://www.rdv-solidarites.fr/")
+        #expect(place.publisher == "Hubik" && place.parentOrganisation == "Pôle emploi" && place.summary != nil && place.presentation != nil)
+        // What could not be normalised is reported, the row kept.
+        #expect(result.problems.map(\.field).sorted() == ["frais_a_charge", "publics_specifiquement_adresses"], "\(result.problems)")
+        #expect(result.problems.allSatisfy { !$0.skipped && $0.reason.contains("kept as written") })
+        // The real conseillers numériques file: "Gratuit : …" is free, CNFS the programme's name.
+        let cn = try NationalStandardReader.read(data: try fixture("conseillers-numeriques-hdf-2022-12.json"), file: "cn.json")
+        #expect(cn.places.allSatisfy { $0.labels.contains("Conseillers numériques") })
+        #expect(cn.places.filter { $0.fees == ["Gratuit"] }.count > 400)
+        #expect(cn.places.filter { $0.appointmentURL != nil }.count >= 30)
+    }
+
+    /// A record stored by an earlier version, without the new fields, still reads.
+    @Test func aRecordStoredBeforeTheNewFieldsReads() throws {
+        let old = #"{"id":"x","name":"Lieu","address":"1 rue X","postalCode":"59000","commune":"Lille","isApproximate":false,"typology":[],"emails":[],"websites":[],"services":["Accéder à du matériel"],"publics":[],"accessConditions":["Gratuit"],"labels":[],"specificSupport":[],"sources":[{"file":"f","row":1,"format":"t"}]}"#
+        let place = try JSONDecoder().decode(Place.self, from: Data(old.utf8))
+        #expect(place.name == "Lieu" && place.services == ["Accéder à du matériel"] && place.fees.isEmpty && place.accessModes.isEmpty)
+    }
+
+    @Test func exportWritesTheStandardsForms() {
+        #expect(StandardExport.internationalPhone("03 20 15 97 20") == "+33320159720")
+        #expect(StandardExport.internationalPhone("+33 3 27 99 60 50") == "+33327996050")
+        #expect(StandardExport.isoDate("2022-06-02T08:00:00.000Z") == "2022-06-02")
+        #expect(StandardExport.serviceInVersion1("Prendre en main un ordinateur") == "Maîtrise des outils numériques du quotidien")
+        #expect(StandardExport.serviceInVersion1("Accompagner les démarches de santé") == "Accompagner les démarches de santé")
+    }
+}
