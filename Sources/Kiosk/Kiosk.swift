@@ -358,7 +358,9 @@ public struct Kiosk: Sendable {
             nearby: catalog.text(.nearby, language), search: catalog.text(.search, language),
             coverage: coverage == nil ? nil : catalog.text(.coverageButton, language),
             // In the coverage view, the moment buttons say when places are open.
-            chips: FilterChip.allCases.filter { visitor.coverage == nil || $0 != .openNow }.map { ($0, catalog.text($0.labelKey, language)) })
+            chips: FilterChip.allCases.filter { chip in
+                (visitor.coverage == nil || chip != .openNow) && chip.offer.map(placeLayer.directory.offersPresent.contains) != false
+            }.map { ($0, catalog.text($0.labelKey, language)) })
         if !visitor.chips.isEmpty { labels.clearFilters = catalog.text(.clearFilters, language) }
         labels.legend = catalog.text(.legendButton, language)
         layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,

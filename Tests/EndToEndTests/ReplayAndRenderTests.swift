@@ -112,10 +112,10 @@ import SDLBackend
 /// Golden images of the three views a visitor must recognise, and of a replayed pinch.
 /// Tolerance and re-recording: see ``GoldenImage``.
 @Suite(.serialized) struct GoldenImageTests {
-    func compare(_ name: String, size: String = "960x540", render arguments: [String]) throws {
+    func compare(_ name: String, size: String = "960x540", render arguments: [String], state: String = InclusionMapBinary.sharedStateDirectory) throws {
         let dir = try InclusionMapBinary.temporaryDirectory()
         let actual = dir.appendingPathComponent("\(name).png").path
-        let result = try InclusionMapBinary.run(arguments + ["--size", size, "--state-dir", InclusionMapBinary.sharedStateDirectory]
+        let result = try InclusionMapBinary.run(arguments + ["--size", size, "--state-dir", state]
                                                 + (arguments.first == "render" ? ["--out", actual] : ["--screenshot", actual]))
         #expect(result.status == 0, "\(result.stderr)")
         let golden = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/\(name)-\(size).png").path
@@ -139,6 +139,15 @@ import SDLBackend
     @Test(arguments: ["1280x720", "3840x2160"])
     func aCardOnAnyScreen(_ size: String) throws {
         try compare("card", size: size, render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
+    }
+
+    /// A card with every field of the national standard filled (its own valid example): what
+    /// helps, the presentation, publics and support, the booking and Acceslibre codes.
+    @Test func aCardWithEveryFieldOfTheStandard() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let example = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/PlacesTests/Fixtures/standard-v1-example.csv").path
+        #expect(try InclusionMapBinary.run(["import", "--state-dir", state.path, "--replace", example]).status == 0)
+        try compare("card-standard", size: "1920x1080", render: ["render", "--place", "structure-1", "--at", "2026-12-01T10:30"], state: state.path)
     }
 
     /// A card in Dutch: the interface, the hours and the days translated, the place's data as published.

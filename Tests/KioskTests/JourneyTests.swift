@@ -123,7 +123,8 @@ import Testing
         let texts = kiosk.visitorView.texts.map(\.text)
         #expect(texts.contains("Escale"))
         #expect(texts.contains { $0.contains("03 27 99 60 50") })
-        #expect(texts.contains { $0.contains("Mise à jour : mai 2022") && $0.contains("Conseillers numériques (ANCT), décembre 2022") }, "\(texts)")
+        let card = texts.joined(separator: " ")
+        #expect(card.contains("Mise à jour : mai 2022 (à vérifier)") && card.contains("Conseillers numériques (ANCT), décembre 2022"), "\(texts)")
         #expect(!texts.contains { $0.contains(".json") || $0.contains("2022-05") })
     }
 
@@ -150,6 +151,34 @@ import Testing
         kiosk.showPlace(index)
         #expect(kiosk.visitorView.texts.contains { $0.text == "CCAS: the town hall's social help service" })
         #expect(throws: PlaceGlossary.GlossaryError.self) { try PlaceGlossary(json: Data(#"{"CCAS": {"en": "social help"}}"#.utf8)) }
+    }
+
+    /// What a visitor asks first, on the card and as filters: free, someone beside you, no
+    /// appointment, a bus that comes on given days, the booking link as a code; a filter no
+    /// place answers is not offered.
+    @Test func theCardSaysWhatHelpsAndTheChipsFilterOnIt() throws {
+        var kiosk = Flow.kiosk()
+        #expect(kiosk.layout.chips.map(\.0).contains(.free) && kiosk.layout.chips.map(\.0).contains(.oneToOne))
+        #expect(!kiosk.layout.chips.map(\.0).contains(.walkIn), "no bundled place says 'Se présenter'")
+        var places = Flow.places.places
+        let index = try #require(Flow.places.index(ofID: "france-services-1933"))
+        places[index].accessModes = ["Se présenter"]
+        places[index].itinerance = ["Itinérant"]
+        places[index].appointmentURL = "https://www.rdv-aide-numerique.fr/org/1"
+        places[index].summary = "Un agent vous aide pour vos papiers."
+        kiosk.setPlaces(PlaceDirectory(places: places))
+        #expect(kiosk.layout.chips.map(\.0).contains(.walkIn))
+        kiosk.showPlace(index)
+        let texts = kiosk.visitorView.texts.map(\.text)
+        #expect(texts.joined(separator: " ").contains("Gratuit · Quelqu'un vous accompagne · Ordinateurs en libre accès · Sans rendez-vous · Rendez-vous en ligne"),
+                "\(texts.prefix(8))")
+        #expect(texts.contains { $0.contains("Itinérant") } && texts.contains("Un agent vous aide pour vos papiers."))
+        #expect(kiosk.visitorView.codes.contains { $0.text == "https://www.rdv-aide-numerique.fr/org/1" }, "the booking link as a code")
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:closePanel""#, #""type": "tap", "target": "control:chip:walkIn""#,
+                              #""type": "tap", "target": "control:nearby""#], from: 2)
+        #expect(kiosk.listedPlaceIDs == ["france-services-1933"])
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:chip:walkIn""#, #""type": "tap", "target": "control:chip:free""#], from: 6)
+        #expect(!kiosk.listedPlaceIDs.isEmpty && kiosk.listedPlaceIDs.allSatisfy { id in places.first { $0.id == id }?.fees.contains("Gratuit") == true })
     }
 
     /// Every bundled place can be reached by taps from the home view: clusters zoom in, places no

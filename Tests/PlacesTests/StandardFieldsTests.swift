@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import Testing
+import TextFolding
 @testable import Places
 
 /// Every field of the national standard is kept, v0.1's are mapped to v1's, and the places go
@@ -75,5 +76,36 @@ import Testing
         #expect(StandardExport.isoDate("2022-06-02T08:00:00.000Z") == "2022-06-02")
         #expect(StandardExport.serviceInVersion1("Prendre en main un ordinateur") == "Maîtrise des outils numériques du quotidien")
         #expect(StandardExport.serviceInVersion1("Accompagner les démarches de santé") == "Accompagner les démarches de santé")
+    }
+
+    /// Free, one to one, without appointment, publics and support: the directory keeps exactly
+    /// what a brute force over the fields keeps, on the region and on the standard's example.
+    @Test func filtersOnTheStandardsFieldsEqualABruteForce() throws {
+        let example = try NationalStandardReader.read(data: try fixture("standard-v1-example.csv"), file: "v1.csv").places
+        let cn = try NationalStandardReader.read(data: try fixture("conseillers-numeriques-hdf-2022-12.json"), file: "cn.json").places
+        let fs = try FranceServicesReader.read(data: try fixture("france-services-hdf-2022-12-01.csv"), file: "fs.csv").places
+        let directory = PlaceDirectory(places: PlaceMerger().merge(cn + fs) + example)
+        #expect(directory.offersPresent == [.free, .oneToOne, .walkIn])
+        let filters: [PlaceDirectory.Filter] = [
+            .init(offers: [.free]), .init(offers: [.oneToOne]), .init(offers: [.walkIn]), .init(offers: [.free, .oneToOne]),
+            .init(needs: [.procedures], offers: [.free]), .init(publics: ["jeunes"]), .init(support: ["surdite"]),
+            .init(publics: ["femmes"], support: ["langues etrangeres"]), .init(support: ["handicaps moteurs"]),
+        ]
+        for filter in filters {
+            let kept = Set(directory.filtered(filter))
+            let brute = Set(directory.places.indices.filter { i in
+                let p = directory.places[i]
+                return filter.needs.allSatisfy { $0.isMet(by: p) }
+                    && (!filter.offers.contains(.free) || p.fees.contains("Gratuit"))
+                    && (!filter.offers.contains(.oneToOne) || p.supportModes.contains("Accompagnement individuel"))
+                    && (!filter.offers.contains(.walkIn) || p.accessModes.contains("Se présenter"))
+                    && filter.publics.allSatisfy { w in p.publics.contains { TextFolding.fold($0).contains(w) } }
+                    && filter.support.allSatisfy { w in p.specificSupport.contains { TextFolding.fold($0).contains(w) } }
+            })
+            #expect(kept == brute, "\(filter)")
+        }
+        #expect(directory.filtered(.init(offers: [.free])).count > 500, "conseillers numériques and France Services are free")
+        #expect(directory.filtered(.init(offers: [.walkIn])).map { directory.places[$0].id } == ["structure-1"])
+        #expect(directory.filtered(.init(support: ["surdite"])).map { directory.places[$0].id } == ["structure-1"])
     }
 }

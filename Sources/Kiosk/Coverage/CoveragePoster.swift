@@ -146,7 +146,10 @@ public struct CoveragePoster {
 
     /// "Lieux comptés : Démarches en ligne, ouverts le samedi 5 décembre 2026 à 10:00", or all.
     func filterLine() -> String {
-        var parts = FilterChip.allCases.compactMap { chip in chip.need.flatMap { figures.filter.needs.contains($0) ? text(chip.labelKey) : nil } }
+        var parts = FilterChip.allCases.compactMap { chip -> String? in
+            let counted = chip.need.map(figures.filter.needs.contains) ?? chip.offer.map(figures.filter.offers.contains) ?? false
+            return counted ? text(chip.labelKey) : nil
+        }
         if let service = figures.filter.service { parts.append("« \(service) »") }
         if let at = figures.filter.openAt {
             var style = Date.FormatStyle(date: .complete, time: .shortened).locale(CoverageLegend.locale(language))

@@ -35,7 +35,7 @@ extension VisitorViewBuilder {
         var lines = TextWrapper.lines(headline, width: inner, size: titleSize, bold: true, measurer: kiosk.measurer, maxLines: 3).count
         lines = max(1, lines)
         var what = [text(.coverageCrowFlies)]
-        let needs = FilterChip.allCases.filter { kiosk.chips.contains($0) && $0.need != nil }.map { text($0.labelKey) }
+        let needs = FilterChip.allCases.filter { kiosk.chips.contains($0) && $0 != .openNow }.map { text($0.labelKey) }
         let moment = kiosk.visitor.coverage?.moment ?? .anyTime
         let filters = needs + (moment == .anyTime ? [] : [text(CoverageLegend.moment(moment))])
         what.append(filters.isEmpty ? text(.coverageAllPlaces) : text(.coverageFilters, values: ["n": filters.joined(separator: ", ")]))

@@ -38,17 +38,25 @@ enum PlaceSharing {
         var code: QRCode
     }
 
-    /// The codes of a card: the way there (for a place with a position), then the contact. A
-    /// text too long to encode is left out.
+    /// The codes of a card, most useful first: the way there (for a place with a position), the
+    /// booking link, the contact, the Acceslibre page. A text too long to encode is left out.
     static func codes(_ place: Place, hours: String) -> [Code] {
         var codes: [Code] = []
         if let c = place.coordinate, let code = try? QRCode(encoding: directionsURL(c), correction: .medium) {
             codes.append(Code(label: .cardDirectionsCode, text: directionsURL(c), code: code))
         }
+        // Booking online, when the place takes appointments by a link.
+        if let link = place.appointmentURL, link.hasPrefix("http"), let code = try? QRCode(encoding: link, correction: .medium) {
+            codes.append(Code(label: .cardAppointmentCode, text: link, code: code))
+        }
         // The contact is long: the smallest code, read from a clean screen.
         let card = contact(place, hours: hours)
         if let code = try? QRCode(encoding: card, correction: .low) {
             codes.append(Code(label: .cardContactCode, text: card, code: code))
+        }
+        // The place's Acceslibre page: its accessibility in full.
+        if let link = place.accesLibreURL, link.hasPrefix("http"), let code = try? QRCode(encoding: link, correction: .medium) {
+            codes.append(Code(label: .cardAccesLibreCode, text: link, code: code))
         }
         return codes
     }

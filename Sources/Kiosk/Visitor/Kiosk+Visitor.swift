@@ -31,6 +31,9 @@ extension Kiosk {
         default: break
         }
         visitor.search.results = []
+        // The chips follow the data: a filter no place answers is not offered.
+        visitor.chips = visitor.chips.filter { $0.offer.map(directory.offersPresent.contains) != false }
+        relayout()
         refreshClusters()
         refreshCoverage()
         refreshVisitorView()
@@ -80,7 +83,7 @@ extension Kiosk {
     /// The filter the chips make (in the coverage view, with its moment); "open now" is taken to
     /// the minute, so clusters are reused.
     public var placeFilter: PlaceDirectory.Filter {
-        var filter = PlaceDirectory.Filter(needs: Set(visitor.chips.compactMap(\.need)))
+        var filter = PlaceDirectory.Filter(needs: Set(visitor.chips.compactMap(\.need)), offers: Set(visitor.chips.compactMap(\.offer)))
         if let choice = visitor.coverage {
             filter.openAt = choice.moment.instant(after: wallTime)
         } else if visitor.chips.contains(.openNow) {

@@ -238,6 +238,14 @@ struct VisitorViewBuilder {
         if place.isApproximate {
             y = paragraph(text(.cardApproximate), x: x, y: y, width: width, size: small, color: markers.closed)
         }
+        // "Gratuit · Quelqu'un vous accompagne · Sans rendez-vous": what a visitor asks first.
+        let facts = PlaceHelp.facts(place).map(text)
+        if !facts.isEmpty {
+            y = paragraph(facts.joined(separator: " · "), x: x, y: y + mm(1), width: width, size: small, bold: true, maxLines: 3)
+        }
+        if let summary = place.summary {
+            y = paragraph(summary, x: x, y: y + mm(1), width: width, size: small, maxLines: 3)
+        }
         y += mm(2)
 
         // Hours: open now or not, then the week in plain words; never the raw syntax unless it does not parse.
@@ -276,11 +284,25 @@ struct VisitorViewBuilder {
         section(.cardServices, place.services, maxLines: 4)
         section(.cardPublics, place.publics, maxLines: 2)
         section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport, maxLines: 3)
-        let sources = place.sources.map { sourceName($0.file) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let sources = place.sources.map { sourceName($0.file, publisher: place.publisher) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var footer = "\(text(.cardSource))\(colon)\(sources.joined(separator: " ; "))"
-        if let updated = place.updated { footer = "\(text(.cardUpdated))\(colon)\(monthAndYear(updated) ?? updated) · " + footer }
+        if let updated = place.updated {
+            // Information over a year old is said gently to need checking.
+            let old = (updated.firstMatch(of: /^\d{4}-\d{2}-\d{2}/).flatMap { Self.day.date(from: String($0.output)) })
+                .map { kiosk.wallTime.timeIntervalSince($0) > 365 * 86_400 } ?? false
+            footer = "\(text(.cardUpdated))\(colon)\(monthAndYear(updated) ?? updated)\(old ? " (\(text(.cardToCheck)))" : "") · " + footer
+        }
         if y + small * 1.35 < limit { paragraph(footer, x: x, y: y, width: width, size: small * 0.9, maxLines: max(1, Int((limit - y) / (small * 1.2)))) }
     }
+
+    /// Reads the standard's `date_maj` days.
+    static let day: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter
+    }()
 
     /// "juin 2022" for "2022-06-16" (or a file name's "2022-12"); nil when there is no such date.
     func monthAndYear(_ date: String) -> String? {
@@ -289,10 +311,11 @@ struct VisitorViewBuilder {
         return "\(text(keys[month - 1])) \(year)"
     }
 
-    /// A source as its publisher and date: "France Services (ANCT), décembre 2022"; the file's
-    /// name when the site has not said who publishes it.
-    func sourceName(_ file: String) -> String {
-        guard let name = kiosk.settings.sourceNames.first(where: { file.hasPrefix($0.key) })?.value else { return file }
+    /// A source as its publisher and date: "France Services (ANCT), décembre 2022"; the record's
+    /// publisher, or the file's name, when the site has not said who publishes the file.
+    func sourceName(_ file: String, publisher: String? = nil) -> String {
+        // Unnamed by the site: the record's own publisher (the standard's `source`), else the file.
+        guard let name = kiosk.settings.sourceNames.first(where: { file.hasPrefix($0.key) })?.value else { return publisher ?? file }
         return monthAndYear(file).map { "\(name), \($0)" } ?? name
     }
 
@@ -316,18 +339,20 @@ struct VisitorViewBuilder {
     /// above its buttons, each at least 30 mm wide, in whole pixels a module so that a camera
     /// reads them. Returns the top of what they take (the buttons' top when there is no room).
     mutating func shareCodes(of place: Place, index i: Int, in panel: Rect, above bottom: Double) -> Double {
-        let shown = PlaceSharing.codes(place, hours: weekInWords(i))
-        guard !shown.isEmpty else { return bottom }
+        var shown = PlaceSharing.codes(place, hours: weekInWords(i))
         // A module at least 0.75 mm (and 2 pixels) wide; the code at least 30 mm.
-        let sides = shown.map { shared -> Double in
+        func side(_ shared: PlaceSharing.Code) -> Double {
             let modules = Double(shared.code.sizeWithQuietZone)
             let pixels = max(2, (mm(0.75)).rounded(.up), (mm(30) / modules).rounded(.up))
             return modules * pixels
         }
+        // As many as fit side by side, the most useful first.
+        while !shown.isEmpty, shown.map(side).reduce(0, +) + Double(shown.count - 1) * gap * 2 > panel.width - 2 * gap { shown.removeLast() }
+        guard !shown.isEmpty else { return bottom }
+        let sides = shown.map(side)
         let labelHeight = small * 1.35
         let height = labelHeight * 2 + (sides.max() ?? 0)
-        let width = sides.reduce(0, +) + Double(shown.count - 1) * gap * 2
-        guard width <= panel.width - 2 * gap, height < (bottom - panel.y) / 2 else { return bottom }
+        guard height < (bottom - panel.y) / 2 else { return bottom }
         let top = bottom - gap - height
         paragraph(text(.cardCodesHint), x: panel.x + gap, y: top, width: panel.width - 2 * gap, size: small, maxLines: 1)
         var x = panel.x + gap

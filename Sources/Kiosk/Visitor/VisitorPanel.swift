@@ -4,10 +4,11 @@ import MapGeometry
 import Coverage
 import Places
 
-/// The filter chips above the bar: the main needs, and "open now". The raw value is the name
-/// traces and logs use (`chip:openNow`).
+/// The filter chips above the bar: the main needs, how a place receives people (free, one to
+/// one, without appointment: shown when some place says so), and "open now". The raw value is
+/// the name traces and logs use (`chip:openNow`).
 public enum FilterChip: String, Hashable, Sendable, CaseIterable {
-    case procedures, learning, equipment, wheelchair, openNow
+    case procedures, learning, equipment, wheelchair, free, oneToOne, walkIn, openNow
 
     var need: PlaceNeed? {
         switch self {
@@ -15,7 +16,16 @@ public enum FilterChip: String, Hashable, Sendable, CaseIterable {
         case .learning: return .learning
         case .equipment: return .equipment
         case .wheelchair: return .wheelchair
-        case .openNow: return nil
+        case .free, .oneToOne, .walkIn, .openNow: return nil
+        }
+    }
+
+    var offer: PlaceOffer? {
+        switch self {
+        case .free: return .free
+        case .oneToOne: return .oneToOne
+        case .walkIn: return .walkIn
+        default: return nil
         }
     }
 
@@ -25,6 +35,9 @@ public enum FilterChip: String, Hashable, Sendable, CaseIterable {
         case .learning: return .chipLearning
         case .equipment: return .chipEquipment
         case .wheelchair: return .chipWheelchair
+        case .free: return .chipFree
+        case .oneToOne: return .chipOneToOne
+        case .walkIn: return .chipWalkIn
         case .openNow: return .chipOpenNow
         }
     }

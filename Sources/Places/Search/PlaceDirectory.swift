@@ -18,14 +18,25 @@ public struct PlaceDirectory: Sendable {
         public var service: String?
         /// Only places known to be open at this instant.
         public var openAt: Date?
+        /// Free, one to one, without appointment: every one asked must hold.
+        public var offers: Set<PlaceOffer>
+        /// Publics the place must name (`publics_specifiquement_adresses`: "Seniors", "Jeunes"…)
+        /// and support it must give (`prise_en_charge_specifique`: "Surdité"…), each as text found
+        /// in one of its values, case and accents ignored.
+        public var publics: [String]
+        public var support: [String]
 
-        public init(needs: Set<PlaceNeed> = [], service: String? = nil, openAt: Date? = nil) {
+        public init(needs: Set<PlaceNeed> = [], service: String? = nil, openAt: Date? = nil, offers: Set<PlaceOffer> = [],
+                    publics: [String] = [], support: [String] = []) {
             self.needs = needs
             self.service = service
             self.openAt = openAt
+            self.offers = offers
+            self.publics = publics
+            self.support = support
         }
 
-        public var isEmpty: Bool { needs.isEmpty && service == nil && openAt == nil }
+        public var isEmpty: Bool { needs.isEmpty && service == nil && openAt == nil && offers.isEmpty && publics.isEmpty && support.isEmpty }
     }
 
     public struct Hit: Sendable, Equatable {
@@ -52,6 +63,9 @@ public struct PlaceDirectory: Sendable {
     /// Per place, the words of its name, commune, address and postcode, folded once: what a
     /// search compares as the visitor types (see ``PlaceSearch``).
     public let searchWords: [[String]]
+    /// How some place receives people (free, one to one, without appointment): the filters
+    /// worth offering on this data.
+    public let offersPresent: Set<PlaceOffer>
     /// Open or not at the last instants asked about (the kiosk asks once a minute, the CLI once).
     private let openStates = OpenStateCache()
 
@@ -63,6 +77,7 @@ public struct PlaceDirectory: Sendable {
         foldedServices = places.map { Array(PlaceNeed.fold(($0.services + $0.labels + $0.typology).joined(separator: "\n")).utf8) }
         searchWords = places.map { TextFolding.words([$0.name, $0.commune, $0.address, $0.postalCode].joined(separator: " ")).split(separator: " ").map(String.init) }
         hours = places.map { p in p.hours.flatMap { try? OpeningHours($0) } }
+        offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
         located = places.indices.filter { places[$0].coordinate != nil }
         index = NearestIndex(coordinates: located.map { places[$0].coordinate! })
         indexByID = Dictionary(places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -96,9 +111,14 @@ public struct PlaceDirectory: Sendable {
         let mask = PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { filter.needs.contains($1.element) ? $0 | (1 << $1.offset) : $0 }
         let wanted = filter.service.map { Array(PlaceNeed.fold($0).utf8) }
         let open = filter.openAt.map(openStates(at:))
-        let needMasks = self.needMasks, foldedServices = self.foldedServices
+        let needMasks = self.needMasks, foldedServices = self.foldedServices, places = self.places
+        let offers = PlaceOffer.allCases.filter(filter.offers.contains)
+        let publics = filter.publics, support = filter.support
         return { i in
             if needMasks[i] & mask != mask { return false }
+            if !offers.allSatisfy({ $0.isMet(by: places[i]) }) { return false }
+            if !publics.allSatisfy({ PlaceOffer.lists(places[i].publics, $0) }) { return false }
+            if !support.allSatisfy({ PlaceOffer.lists(places[i].specificSupport, $0) }) { return false }
             if let wanted, !TextFolding.bytes(foldedServices[i], contain: wanted) { return false }
             if let open, open[i] != true { return false }
             return true

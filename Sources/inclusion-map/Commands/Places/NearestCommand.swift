@@ -63,6 +63,21 @@ struct PlaceFilterOptions: ParsableArguments {
     @Option(name: .long, help: "Only places meeting this need: \(PlaceNeed.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
     var need: [String] = []
 
+    @Flag(name: .long, help: "Only places free for everyone (frais_a_charge \"Gratuit\").")
+    var free = false
+
+    @Flag(name: .long, help: "Only places where someone helps one to one (modalites_accompagnement \"Accompagnement individuel\").")
+    var oneToOne = false
+
+    @Flag(name: .long, help: "Only places one can just walk into (modalites_acces \"Se présenter\").")
+    var walkIn = false
+
+    @Option(name: .customLong("public"), help: "Only places naming this public (publics_specifiquement_adresses: Jeunes, Étudiants, Familles, Seniors, Femmes; any case or accents). Repeatable.")
+    var publics: [String] = []
+
+    @Option(name: .long, help: "Only places giving this support (prise_en_charge_specifique: Surdité, Handicaps moteurs, Handicaps mentaux, Illettrisme, Langues étrangères, Déficience visuelle; any case or accents). Repeatable.")
+    var support: [String] = []
+
     func openAtDate() throws -> Date? { try openAt.map(OpenAtParser.parse) }
 
     func filter() throws -> PlaceDirectory.Filter {
@@ -72,7 +87,8 @@ struct PlaceFilterOptions: ParsableArguments {
             }
             return need
         }
-        return PlaceDirectory.Filter(needs: Set(needs), service: service, openAt: try openAtDate())
+        let offers: Set<PlaceOffer> = Set([free ? .free : nil, oneToOne ? .oneToOne : nil, walkIn ? .walkIn : nil].compactMap { $0 })
+        return PlaceDirectory.Filter(needs: Set(needs), service: service, openAt: try openAtDate(), offers: offers, publics: publics, support: support)
     }
 
     static func store(_ common: CommonOptions) throws -> PlaceStore {
