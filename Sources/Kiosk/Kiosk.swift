@@ -361,7 +361,12 @@ public struct Kiosk: Sendable {
             chips: FilterChip.allCases.filter { chip in
                 (visitor.coverage == nil || chip != .openNow) && chip.offer.map(placeLayer.directory.offersPresent.contains) != false
             }.map { ($0, catalog.text($0.labelKey, language)) })
-        if !visitor.chips.isEmpty { labels.clearFilters = catalog.text(.clearFilters, language) }
+        if !visitor.chips.isEmpty || !visitor.publics.isEmpty || !visitor.support.isEmpty { labels.clearFilters = catalog.text(.clearFilters, language) }
+        let directory = placeLayer.directory
+        if visitor.coverage == nil, !directory.publicsPresent.isEmpty || !directory.supportPresent.isEmpty {
+            let chosen = visitor.publics.count + visitor.support.count
+            labels.moreFilters = catalog.text(.moreFilters, language) + (chosen > 0 ? " (\(chosen))" : "")
+        }
         labels.legend = catalog.text(.legendButton, language)
         layout = HomeLayout(viewport: viewport, metrics: metrics, measurer: measurer, labels: labels,
                             title: catalog.text(.appTitle, language),

@@ -33,6 +33,8 @@ public struct StringCatalog: Sendable {
         case chipFree = "chip.free"
         case chipOneToOne = "chip.one_to_one"
         case chipWalkIn = "chip.walk_in"
+        case moreFilters = "chip.more_filters"
+        case moreFiltersSupport = "more_filters.support"
         case categoryFranceServices = "category.france_services"
         case categoryConseiller = "category.conseiller"
         case categoryAidantsConnect = "category.aidants_connect"

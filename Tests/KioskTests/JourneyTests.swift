@@ -181,6 +181,33 @@ import Testing
         #expect(!kiosk.listedPlaceIDs.isEmpty && kiosk.listedPlaceIDs.allSatisfy { id in places.first { $0.id == id }?.fees.contains("Gratuit") == true })
     }
 
+    /// "Plus de filtres" offers the publics and supports the data name, and only then; each
+    /// chosen narrows the map and the lists, "Tout afficher" clears them with the chips.
+    @Test func moreFiltersOfferThePublicsAndSupportsTheDataName() throws {
+        var kiosk = Flow.kiosk()
+        #expect(kiosk.layout.moreFiltersChip == nil, "the bundled sources name no public nor support")
+        var places = Flow.places.places
+        let seniors = try #require(Flow.places.index(ofID: "france-services-1933"))
+        places[seniors].publics = ["Seniors"]
+        places[seniors].specificSupport = ["Surdité"]
+        let young = try #require(places.firstIndex { $0.id != places[seniors].id && $0.commune == "Lille" && $0.coordinate != nil })
+        places[young].publics = ["Jeunes"]
+        kiosk.setPlaces(PlaceDirectory(places: places))
+        #expect(kiosk.layout.moreFiltersChip != nil)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:moreFilters""#])
+        #expect(kiosk.panel == .moreFilters)
+        let labels = kiosk.visitorView.buttons.map(\.label)
+        #expect(labels.contains("Seniors") && labels.contains("Jeunes") && labels.contains("Surdité") && !labels.contains("Femmes"))
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:public:Seniors""#, #""type": "tap", "target": "control:nearby""#], from: 3)
+        #expect(kiosk.listedPlaceIDs == [places[seniors].id])
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:clearFilters""#], from: 6)
+        #expect(kiosk.visitor.publics.isEmpty && kiosk.listedPlaceIDs.count > 1)
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:moreFilters""#, #""type": "tap", "target": "control:support:Surdité""#,
+                              #""type": "tap", "target": "control:public:Jeunes""#, #""type": "tap", "target": "control:nearby""#], from: 8)
+        #expect(kiosk.listedPlaceIDs.isEmpty, "every filter chosen must hold")
+        #expect(kiosk.visitor.hasChangedAnything(defaultLanguage: "fr"))
+    }
+
     /// Every bundled place can be reached by taps from the home view: clusters zoom in, places no
     /// zoom separates open their list, a marker off the screen or under the title or the bar is
     /// first brought into the open (as a visitor pans). Walks all of them.

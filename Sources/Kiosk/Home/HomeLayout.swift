@@ -25,6 +25,8 @@ public struct HomeLayout: Sendable {
         public var clearFilters: String?
         /// The chip that opens the markers' legend.
         public var legend: String?
+        /// The chip that opens "Plus de filtres" (when the data name publics or supports).
+        public var moreFilters: String?
         public init(home: String, language: String, nearby: String, search: String, coverage: String? = nil, chips: [(FilterChip, String)]) {
             (self.home, self.language, self.nearby, self.search, self.coverage, self.chips) = (home, language, nearby, search, coverage, chips)
         }
@@ -120,13 +122,17 @@ public struct HomeLayout: Sendable {
         }
         self.chips = chips
         for (chip, rect) in chips { controls[.chip(chip)] = rect }
-        for (control, label) in [(Control.clearFilters, labels.clearFilters), (.legend, labels.legend)] {
+        for (control, label) in [(Control.moreFilters, labels.moreFilters), (.clearFilters, labels.clearFilters), (.legend, labels.legend)] {
             guard let label else { continue }
             let width = measurer.measure(label, size: chipTextSize, bold: true).width + chipHeight + mm(4)
             if x + width > right && x > gap { x = gap; row += 1 }
             let rect = Rect(x: x, y: bar.y - gap - chipHeight - row * (chipHeight + mm(2)), width: width, height: chipHeight)
             x += width + mm(2)
-            if control == .clearFilters { clearFiltersChip = rect } else { legendChip = rect }
+            switch control {
+            case .clearFilters: clearFiltersChip = rect
+            case .moreFilters: moreFiltersChip = rect
+            default: legendChip = rect
+            }
             controls[control] = rect
         }
     }
@@ -134,11 +140,14 @@ public struct HomeLayout: Sendable {
     /// "Légende", last of the chips' row.
     public var legendChip: Rect?
 
+    /// "Plus de filtres", after the chips.
+    public var moreFiltersChip: Rect?
+
     /// "Tout afficher", after the chips while filters apply.
     public var clearFiltersChip: Rect?
 
     /// The top of the chips: panels stop above it.
-    public var chipsTop: Double { (chips.map(\.1.y) + [clearFiltersChip?.y, legendChip?.y].compactMap { $0 }).min() ?? bar.y }
+    public var chipsTop: Double { (chips.map(\.1.y) + [clearFiltersChip?.y, legendChip?.y, moreFiltersChip?.y].compactMap { $0 }).min() ?? bar.y }
 
     /// The control under a point, if any.
     public func control(at p: Point) -> Control? {
@@ -147,6 +156,7 @@ public struct HomeLayout: Sendable {
 
     /// Whether a point is on the interface rather than on the map.
     public func isOverInterface(_ p: Point) -> Bool {
-        bar.contains(p) || titlePanel.contains(p) || chips.contains { $0.1.contains(p) } || clearFiltersChip?.contains(p) == true || legendChip?.contains(p) == true
+        bar.contains(p) || titlePanel.contains(p) || chips.contains { $0.1.contains(p) } || clearFiltersChip?.contains(p) == true
+            || legendChip?.contains(p) == true || moreFiltersChip?.contains(p) == true
     }
 }

@@ -111,6 +111,9 @@ extension Control {
         case ("clearFilters", nil): self = .clearFilters
         case ("restart", nil): self = .restart
         case ("legend", nil): self = .legend
+        case ("moreFilters", nil): self = .moreFilters
+        case ("public", let value?): self = .publicFilter(value)
+        case ("support", let value?): self = .supportFilter(value)
         case ("listen", let t?):
             guard let target = ListenTarget(rawValue: t) else { return nil }
             self = .listen(target)

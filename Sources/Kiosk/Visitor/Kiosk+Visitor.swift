@@ -33,6 +33,8 @@ extension Kiosk {
         visitor.search.results = []
         // The chips follow the data: a filter no place answers is not offered.
         visitor.chips = visitor.chips.filter { $0.offer.map(directory.offersPresent.contains) != false }
+        visitor.publics = visitor.publics.filter(directory.publicsPresent.contains)
+        visitor.support = visitor.support.filter(directory.supportPresent.contains)
         relayout()
         refreshClusters()
         refreshCoverage()
@@ -83,7 +85,8 @@ extension Kiosk {
     /// The filter the chips make (in the coverage view, with its moment); "open now" is taken to
     /// the minute, so clusters are reused.
     public var placeFilter: PlaceDirectory.Filter {
-        var filter = PlaceDirectory.Filter(needs: Set(visitor.chips.compactMap(\.need)), offers: Set(visitor.chips.compactMap(\.offer)))
+        var filter = PlaceDirectory.Filter(needs: Set(visitor.chips.compactMap(\.need)), offers: Set(visitor.chips.compactMap(\.offer)),
+                                           publics: visitor.publics.sorted(), support: visitor.support.sorted())
         if let choice = visitor.coverage {
             filter.openAt = choice.moment.instant(after: wallTime)
         } else if visitor.chips.contains(.openNow) {
@@ -157,8 +160,21 @@ extension Kiosk {
             }
         case .legend:
             visitor.panel = visitor.panel == .legend ? .none : .legend
+        case .moreFilters:
+            visitor.panel = visitor.panel == .moreFilters ? .none : .moreFilters
+        case .publicFilter(let value), .supportFilter(let value):
+            if case .publicFilter = control {
+                if visitor.publics.remove(value) == nil { visitor.publics.insert(value) }
+            } else if visitor.support.remove(value) == nil {
+                visitor.support.insert(value)
+            }
+            relayout()
+            refreshClusters()
+            refreshCoverage()
         case .clearFilters:
             visitor.chips = []
+            visitor.publics = []
+            visitor.support = []
             relayout()
             refreshClusters()
             refreshCoverage()

@@ -104,6 +104,7 @@ struct VisitorViewBuilder {
         case .nearby: nearby()
         case .placesHere(let members): placesHere(members)
         case .legend: legend()
+        case .moreFilters: moreFilters()
         case .search: search(kiosk.visitor.search)
         case .feedback(let form): feedback(form)
         case .missingPlace(let report) where report.step == .name: missingPlaceName(report)
@@ -449,6 +450,30 @@ struct VisitorViewBuilder {
             y = paragraph(text(explanation), x: textX, y: y, width: textWidth, size: small, maxLines: 3)
             view.legendMarkers.append(.init(center: Point(x: x + radius + mm(1), y: top + max(radius + 2, (y - top) / 2)), radius: radius, kind: kind))
             y = max(y, top + 2 * radius + 4) + mm(3)
+        }
+    }
+
+    /// "Plus de filtres": the publics and specific supports the data name, each a row to turn
+    /// on and off (a place must name every one chosen).
+    mutating func moreFilters() {
+        let panel = sidePanel
+        view.panels.append(panel)
+        let x = panel.x + gap, width = panel.width - 2 * gap
+        let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
+        var y = paragraph(text(.moreFilters), x: x, y: panel.y + gap, width: width, size: size * 1.15, bold: true) + mm(2)
+        let rowHeight = max(mm(14), size * 2)
+        let sections: [(StringCatalog.Key, [(Control, String, Bool)])] = [
+            (.cardPublics, places.publicsPresent.map { (.publicFilter($0), $0, kiosk.visitor.publics.contains($0)) }),
+            (.moreFiltersSupport, places.supportPresent.map { (.supportFilter($0), $0, kiosk.visitor.support.contains($0)) }),
+        ]
+        for (title, rows) in sections where !rows.isEmpty && y + small * 1.35 + rowHeight < closeTop - gap {
+            y = paragraph(text(title), x: x, y: y, width: width, size: small, bold: true) + mm(1)
+            for (control, label, on) in rows where y + rowHeight < closeTop - gap {
+                button(control, Rect(x: x, y: y, width: width, height: rowHeight), (on ? "✓ " : "") + label, style: on ? .primary : .secondary,
+                       selected: on)
+                y += rowHeight + mm(1.5)
+            }
+            y += mm(2)
         }
     }
 

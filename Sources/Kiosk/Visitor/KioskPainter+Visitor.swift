@@ -69,19 +69,24 @@ extension KioskPainter {
     func paintChips(into list: inout DisplayList) {
         guard !kiosk.visitorView.modal else { return }
         // "Tout afficher" (a cross: every place back on the map) and "Légende" (a question mark).
-        for (control, rect, key) in [(Control.clearFilters, layout.clearFiltersChip, StringCatalog.Key.clearFilters), (.legend, layout.legendChip, .legendButton)] {
+        for (control, rect, key) in [(Control.clearFilters, layout.clearFiltersChip, StringCatalog.Key.clearFilters), (.legend, layout.legendChip, .legendButton),
+                                     (.moreFilters, layout.moreFiltersChip, .moreFilters)] {
             guard let rect else { continue }
-            let pressed = kiosk.pressed == control || (control == .legend && kiosk.panel == .legend)
+            let pressed = kiosk.pressed == control || (control == .legend && kiosk.panel == .legend) || (control == .moreFilters && kiosk.panel == .moreFilters)
             let fill = pressed ? ui.accent : ui.button, ink = pressed ? ui.ink(on: ui.accent) : ui.buttonText
             Shapes.roundedFill(rect, radius: rect.height / 2, color: ui.bar, into: &list)
             Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: rect.height / 2 - 2, color: fill, into: &list)
             let box = Rect(x: rect.x + rect.height * 0.3, y: rect.y + rect.height * 0.3, width: rect.height * 0.4, height: rect.height * 0.4)
-            if control == .clearFilters {
-                Pictograms.cross(in: box, width: max(2, mm(1)), color: ink, into: &list)
-            } else {
-                list.append(TextPrimitive("?", at: box.center, size: rect.height * 0.55, color: ink, bold: true))
+            var label = kiosk.catalog.text(key, kiosk.language)
+            switch control {
+            case .clearFilters: Pictograms.cross(in: box, width: max(2, mm(1)), color: ink, into: &list)
+            case .moreFilters:
+                Pictograms.plus(in: box, width: max(2, mm(1)), color: ink, into: &list)
+                let chosen = kiosk.visitor.publics.count + kiosk.visitor.support.count
+                if chosen > 0 { label += " (\(chosen))" }
+            default: list.append(TextPrimitive("?", at: box.center, size: rect.height * 0.55, color: ink, bold: true))
             }
-            list.append(TextPrimitive(kiosk.catalog.text(key, kiosk.language), at: Point(x: box.maxX + rect.height * 0.25, y: rect.center.y),
+            list.append(TextPrimitive(label, at: Point(x: box.maxX + rect.height * 0.25, y: rect.center.y),
                                       size: layout.chipTextSize, color: ink, alignment: .left, bold: true))
         }
         for (chip, rect) in layout.chips {

@@ -7,6 +7,9 @@ public struct Visitor: Sendable, Equatable {
     public var language: String
     public var panel: VisitorPanel = .none
     public var chips: Set<FilterChip> = []
+    /// Publics and specific supports chosen in "Plus de filtres" (the standard's values).
+    public var publics: Set<String> = []
+    public var support: Set<String> = []
     /// Where "Près d'ici" measures from when the visitor touched the map; nil: the kiosk itself.
     public var nearbyOrigin: GeoCoordinate?
     /// What they typed in the search field and the places found for it: found again when they

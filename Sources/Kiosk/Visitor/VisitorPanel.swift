@@ -60,6 +60,8 @@ public enum VisitorPanel: Sendable, Equatable {
     case placesHere([Int])
     /// What the markers mean: each kind of place, a hollow ring, a cluster's number.
     case legend
+    /// Publics and specific supports to filter on.
+    case moreFilters
     /// Search with the on-screen keyboard (what was typed is ``Visitor/search``: it outlives the panel).
     case search
     /// The feedback form.
@@ -88,6 +90,7 @@ public enum VisitorPanel: Sendable, Equatable {
         case .nearby: return "nearby"
         case .placesHere: return "places_here"
         case .legend: return "legend"
+        case .moreFilters: return "more_filters"
         case .search: return "search"
         case .feedback: return "feedback"
         case .missingPlace: return "missing_place"
@@ -139,6 +142,10 @@ public enum Control: Hashable, Sendable {
     case restart
     /// The markers' legend, open and closed.
     case legend
+    /// "Plus de filtres": publics and specific supports, open and closed; one of them on and off.
+    case moreFilters
+    case publicFilter(String)
+    case supportFilter(String)
     case coverageMoment(CoverageMoment)
     case chip(FilterChip)
     case closePanel

@@ -66,6 +66,10 @@ public struct PlaceDirectory: Sendable {
     /// How some place receives people (free, one to one, without appointment): the filters
     /// worth offering on this data.
     public let offersPresent: Set<PlaceOffer>
+    /// The standard's publics and specific supports some place names, in the standard's order:
+    /// the kiosk's "Plus de filtres" offers these.
+    public let publicsPresent: [String]
+    public let supportPresent: [String]
     /// Open or not at the last instants asked about (the kiosk asks once a minute, the CLI once).
     private let openStates = OpenStateCache()
 
@@ -78,6 +82,9 @@ public struct PlaceDirectory: Sendable {
         searchWords = places.map { TextFolding.words([$0.name, $0.commune, $0.address, $0.postalCode].joined(separator: " ")).split(separator: " ").map(String.init) }
         hours = places.map { p in p.hours.flatMap { try? OpeningHours($0) } }
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
+        let publics = Set(places.flatMap(\.publics)), support = Set(places.flatMap(\.specificSupport))
+        publicsPresent = StandardVocabulary.publics.filter(publics.contains)
+        supportPresent = StandardVocabulary.specificSupport.filter(support.contains)
         located = places.indices.filter { places[$0].coordinate != nil }
         index = NearestIndex(coordinates: located.map { places[$0].coordinate! })
         indexByID = Dictionary(places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
