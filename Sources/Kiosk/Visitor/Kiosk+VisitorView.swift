@@ -427,13 +427,19 @@ struct VisitorViewBuilder {
         }
     }
 
-    /// What the markers mean, each beside the marker as the map draws it, in plain words.
-    mutating func legend() {
+    /// The side panel with a title and "Fermer": where its content starts and stops.
+    mutating func titledSidePanel(_ title: StringCatalog.Key) -> (x: Double, width: Double, top: Double, closeTop: Double) {
         let panel = sidePanel
         view.panels.append(panel)
         let x = panel.x + gap, width = panel.width - 2 * gap
         let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
-        var y = paragraph(text(.legendTitle), x: x, y: panel.y + gap, width: width, size: size * 1.15, bold: true) + mm(2)
+        return (x, width, paragraph(text(title), x: x, y: panel.y + gap, width: width, size: size * 1.15, bold: true) + mm(2), closeTop)
+    }
+
+    /// What the markers mean, each beside the marker as the map draws it, in plain words.
+    mutating func legend() {
+        let (x, width, top, closeTop) = titledSidePanel(.legendTitle)
+        var y = top
         let radius = kiosk.markerRadius * 1.2
         let rows: [(VisitorView.LegendMarker.Kind, String?, StringCatalog.Key)] = [
             (.place(.franceServices), text(.categoryFranceServices), .legendFranceServices),
@@ -456,11 +462,8 @@ struct VisitorViewBuilder {
     /// "Plus de filtres": the publics and specific supports the data name, each a row to turn
     /// on and off (a place must name every one chosen).
     mutating func moreFilters() {
-        let panel = sidePanel
-        view.panels.append(panel)
-        let x = panel.x + gap, width = panel.width - 2 * gap
-        let closeTop = buttonRow(withListen([(.closePanel, text(.cardClose), .secondary)]), in: panel)
-        var y = paragraph(text(.moreFilters), x: x, y: panel.y + gap, width: width, size: size * 1.15, bold: true) + mm(2)
+        let (x, width, top, closeTop) = titledSidePanel(.moreFilters)
+        var y = top
         let rowHeight = max(mm(14), size * 2)
         let sections: [(StringCatalog.Key, [(Control, String, Bool)])] = [
             (.cardPublics, places.publicsPresent.map { (.publicFilter($0), $0, kiosk.visitor.publics.contains($0)) }),
