@@ -205,6 +205,8 @@ import Testing
         try Flow.run(&kiosk, [#""type": "tap", "target": "control:moreFilters""#, #""type": "tap", "target": "control:support:Surdité""#,
                               #""type": "tap", "target": "control:public:Jeunes""#, #""type": "tap", "target": "control:nearby""#], from: 8)
         #expect(kiosk.listedPlaceIDs.isEmpty, "every filter chosen must hold")
+        try Flow.run(&kiosk, [#""type": "tap", "target": "control:setLanguage:en""#, #""type": "tap", "target": "control:moreFilters""#], from: 13)
+        #expect(kiosk.visitorView.buttons.map(\.label).contains("Older people"), "the standard's values in the visitor's language")
         #expect(kiosk.visitor.hasChangedAnything(defaultLanguage: "fr"))
     }
 

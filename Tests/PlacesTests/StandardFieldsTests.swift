@@ -108,4 +108,48 @@ import TextFolding
         #expect(directory.filtered(.init(offers: [.walkIn])).map { directory.places[$0].id } == ["structure-1"])
         #expect(directory.filtered(.init(support: ["surdite"])).map { directory.places[$0].id } == ["structure-1"])
     }
+
+    /// The same example as a v1 JSON array: read by the JSON path, every cell comes back out.
+    @Test func version1JSONKeepsEveryField() throws {
+        let csv = try rows(try fixture("standard-v1-example.csv"))
+        let json = try JSONSerialization.data(withJSONObject: csv)
+        let result = try NationalStandardReader.read(data: json, file: "v1.json")
+        #expect(result.format == "standard v1 JSON" && result.problems.isEmpty)
+        let place = try #require(result.places.first)
+        let exported = Dictionary(uniqueKeysWithValues: zip(StandardExport.columns, StandardExport.row(place)))
+        for column in StandardExport.columns where column != "latitude" && column != "longitude" {
+            #expect(exported[column] == csv[0][column], "\(column)")
+        }
+        // A v1 value outside the standard's lists is kept and reported.
+        var odd = csv[0]
+        odd["frais_a_charge"] = "Gratuit|Prix libre"
+        let oddResult = try NationalStandardReader.read(data: try JSONSerialization.data(withJSONObject: [odd]), file: "odd.json")
+        #expect(oddResult.places.first?.fees == ["Gratuit", "Prix libre"])
+        #expect(oddResult.problems.map { "\($0.field)=\($0.value)" } == ["frais_a_charge=Prix libre"])
+    }
+
+    /// The region's real v0.1 JSON (421 conseillers numériques): each row's fields reach the
+    /// export in v1's form.
+    @Test func realVersion01RowsReachTheExport() throws {
+        let data = try fixture("conseillers-numeriques-hdf-2022-12.json")
+        let raw = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let places = try NationalStandardReader.read(data: data, file: "cn.json").places
+        #expect(raw.count == places.count)
+        for (row, place) in zip(raw, places) {
+            let out = Dictionary(uniqueKeysWithValues: zip(StandardExport.columns, StandardExport.row(place)))
+            func text(_ key: String) -> String { (row[key] as? String)?.trimmingCharacters(in: .whitespaces) ?? (row[key] as? NSNumber)?.stringValue ?? "" }
+            #expect(out["id"] == text("id") && out["nom"] == text("nom") && out["adresse"] == text("adresse"))
+            #expect(out["commune"]?.lowercased() == text("commune").lowercased() && out["code_postal"] == text("code_postal"))
+            #expect(out["horaires"] == text("horaires") && out["source"] == text("source") && out["date_maj"] == String(text("date_maj").prefix(10)))
+            #expect(out["site_web"] == text("site_web").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "|"))
+            if !text("telephone").isEmpty { #expect(out["telephone"]?.hasPrefix("+33") == true) }
+            if let siret = NationalStandardReader.siret(text("pivot")) { #expect(out["pivot"] == siret) }
+            let services = text("services").split(separator: ";").map { StandardExport.serviceInVersion1($0.trimmingCharacters(in: .whitespaces)) }
+            #expect(Set(out["services"]?.split(separator: "|").map(String.init) ?? []) == Set(services))
+            if text("conditions_access").hasPrefix("Gratuit :") { #expect(out["frais_a_charge"] == "Gratuit") }
+            let programmes = out["dispositif_programmes_nationaux"]?.split(separator: "|").map(String.init) ?? []
+            #expect(text("labels_nationaux").contains("CNFS") == programmes.contains("Conseillers numériques"))
+            #expect(text("labels_nationaux").contains("Aidants Connect") == programmes.contains("Aidants Connect"))
+        }
+    }
 }

@@ -283,8 +283,8 @@ struct VisitorViewBuilder {
             y = paragraph("\(text(.cardPhone))\(colon)\(PlaceWording.frenchPhone(phone))", x: x, y: y, width: width, size: size, bold: true) + mm(1.5)
         }
         section(.cardServices, place.services, maxLines: 4)
-        section(.cardPublics, place.publics, maxLines: 2)
-        section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport, maxLines: 3)
+        section(.cardPublics, place.publics.map(standardValue), maxLines: 2)
+        section(.cardAccessibility, place.specificSupport.isEmpty ? [text(.cardAccessibilityUnknown)] : place.specificSupport.map(standardValue), maxLines: 3)
         let sources = place.sources.map { sourceName($0.file, publisher: place.publisher) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var footer = "\(text(.cardSource))\(colon)\(sources.joined(separator: " ; "))"
         if let updated = place.updated {
@@ -427,6 +427,10 @@ struct VisitorViewBuilder {
         }
     }
 
+    /// A value of the standard's lists ("Seniors", "Surdité") in the visitor's language; as the
+    /// data write it when the catalog has no word for it.
+    func standardValue(_ value: String) -> String { kiosk.catalog.text(raw: "standard.\(value)", kiosk.language) ?? value }
+
     /// The side panel with a title and "Fermer": where its content starts and stops.
     mutating func titledSidePanel(_ title: StringCatalog.Key) -> (x: Double, width: Double, top: Double, closeTop: Double) {
         let panel = sidePanel
@@ -466,8 +470,8 @@ struct VisitorViewBuilder {
         var y = top
         let rowHeight = max(mm(14), size * 2)
         let sections: [(StringCatalog.Key, [(Control, String, Bool)])] = [
-            (.cardPublics, places.publicsPresent.map { (.publicFilter($0), $0, kiosk.visitor.publics.contains($0)) }),
-            (.moreFiltersSupport, places.supportPresent.map { (.supportFilter($0), $0, kiosk.visitor.support.contains($0)) }),
+            (.cardPublics, places.publicsPresent.map { (.publicFilter($0), standardValue($0), kiosk.visitor.publics.contains($0)) }),
+            (.moreFiltersSupport, places.supportPresent.map { (.supportFilter($0), standardValue($0), kiosk.visitor.support.contains($0)) }),
         ]
         for (title, rows) in sections where !rows.isEmpty && y + small * 1.35 + rowHeight < closeTop - gap {
             y = paragraph(text(title), x: x, y: y, width: width, size: small, bold: true) + mm(1)

@@ -171,6 +171,23 @@ public enum NationalStandardReader {
                                                   reason: "no single value of the v1 standard; kept as written", skipped: false))
                 }
             }
+            // v1's own values outside its vocabularies: kept, and reported.
+            if separator == "|" {
+                let checked: [(String, [String], [String])] = [
+                    ("frais_a_charge", place.fees, StandardVocabulary.fees),
+                    ("modalites_accompagnement", place.supportModes, StandardVocabulary.supportModes),
+                    ("modalites_acces", place.accessModes, StandardVocabulary.accessModes),
+                    ("publics_specifiquement_adresses", place.publics, StandardVocabulary.publics),
+                    ("prise_en_charge_specifique", place.specificSupport, StandardVocabulary.specificSupport),
+                    ("itinerance", place.itinerance, ["Itinérant", "Fixe"]),
+                ]
+                for (field, values, vocabulary) in checked {
+                    for value in values where !vocabulary.contains(value) {
+                        problems.append(ImportProblem(file: file, row: rowNumber, field: field, value: value,
+                                                      reason: "not a value of the v1 standard; kept as written", skipped: false))
+                    }
+                }
+            }
             place.fees = Self.unique(place.fees)
             place.supportModes = Self.unique(place.supportModes)
             place.labels = Self.unique(place.labels)
