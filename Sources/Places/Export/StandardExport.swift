@@ -27,7 +27,7 @@ public enum StandardExport {
             "site_web": list(place.websites), "horaires": place.hours ?? "", "presentation_resume": place.summary ?? "",
             "presentation_detail": place.presentation ?? "", "source": place.publisher ?? "", "itinerance": list(place.itinerance),
             "structure_parente": place.parentOrganisation ?? "", "date_maj": place.updated.map(isoDate) ?? "",
-            "services": list(unique(place.services.map(serviceInVersion1))), "publics_specifiquement_adresses": list(place.publics),
+            "services": list(place.services.map(serviceInVersion1).uniqued()), "publics_specifiquement_adresses": list(place.publics),
             "prise_en_charge_specifique": list(place.specificSupport), "frais_a_charge": list(place.fees),
             "dispositif_programmes_nationaux": list(place.labels), "formations_labels": list(place.trainingLabels),
             "autres_formations_labels": list(place.otherLabels), "modalites_acces": list(place.accessModes),
@@ -82,10 +82,5 @@ public enum StandardExport {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
-    }
-
-    static func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 }

@@ -188,9 +188,9 @@ public enum NationalStandardReader {
                     }
                 }
             }
-            place.fees = Self.unique(place.fees)
-            place.supportModes = Self.unique(place.supportModes)
-            place.labels = Self.unique(place.labels)
+            place.fees = place.fees.uniqued()
+            place.supportModes = place.supportModes.uniqued()
+            place.labels = place.labels.uniqued()
             places.append(place)
         }
         return Result(places: places, problems: problems, format: format)
@@ -202,11 +202,6 @@ public enum NationalStandardReader {
         guard var code = raw else { return "" }
         if code.hasSuffix(".0") { code.removeLast(2) }
         return code.count == 4 && code.allSatisfy(\.isNumber) ? "0" + code : code
-    }
-
-    static func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 
     /// "13002603200016.0" → "13002603200016"; all zeros or anything but 14 digits → nil.

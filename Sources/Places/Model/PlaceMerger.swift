@@ -78,10 +78,7 @@ public struct PlaceMerger: Sendable {
     public static func combine(_ group: [Place]) -> Place {
         guard var merged = group.first, group.count > 1 else { return group[0] }
         func first<T>(_ value: (Place) -> T?) -> T? { group.lazy.compactMap(value).first }
-        func union(_ value: (Place) -> [String]) -> [String] {
-            var seen = Set<String>()
-            return group.flatMap(value).filter { seen.insert($0).inserted }
-        }
+        func union(_ value: (Place) -> [String]) -> [String] { group.flatMap(value).uniqued() }
         merged.siret = first { $0.siret }
         let precise = group.first { $0.coordinate != nil && !$0.isApproximate } ?? group.first { $0.coordinate != nil }
         merged.coordinate = precise?.coordinate

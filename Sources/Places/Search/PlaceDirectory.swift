@@ -60,6 +60,9 @@ public struct PlaceDirectory: Sendable {
     /// typology folded for text filters: filters cost a few nanoseconds a candidate, not a fold.
     private let needMasks: [UInt8]
     private let foldedServices: [[UInt8]]
+    /// Per place, its publics and specific supports folded, for the "Plus de filtres" filters.
+    private let foldedPublics: [[String]]
+    private let foldedSupport: [[String]]
     /// Per place, the words of its name, commune, address and postcode, folded once: what a
     /// search compares as the visitor types (see ``PlaceSearch``).
     public let searchWords: [[String]]
@@ -79,6 +82,8 @@ public struct PlaceDirectory: Sendable {
             PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in need.element.isMet(by: place) ? mask | (1 << need.offset) : mask }
         }
         foldedServices = places.map { Array(PlaceNeed.fold(($0.services + $0.labels + $0.typology).joined(separator: "\n")).utf8) }
+        foldedPublics = places.map { $0.publics.map(TextFolding.fold) }
+        foldedSupport = places.map { $0.specificSupport.map(TextFolding.fold) }
         searchWords = places.map { TextFolding.words([$0.name, $0.commune, $0.address, $0.postalCode].joined(separator: " ")).split(separator: " ").map(String.init) }
         hours = places.map { p in p.hours.flatMap { try? OpeningHours($0) } }
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
@@ -120,12 +125,15 @@ public struct PlaceDirectory: Sendable {
         let open = filter.openAt.map(openStates(at:))
         let needMasks = self.needMasks, foldedServices = self.foldedServices, places = self.places
         let offers = PlaceOffer.allCases.filter(filter.offers.contains)
-        let publics = filter.publics, support = filter.support
+        let publics = filter.publics.map(TextFolding.fold), support = filter.support.map(TextFolding.fold)
+        let foldedPublics = self.foldedPublics, foldedSupport = self.foldedSupport
+        // "seniors" finds "Seniors", "langues" finds "Langues étrangères (anglais)".
+        func lists(_ values: [String], _ wanted: String) -> Bool { values.contains { TextFolding.contains($0, wanted) } }
         return { i in
             if needMasks[i] & mask != mask { return false }
             if !offers.allSatisfy({ $0.isMet(by: places[i]) }) { return false }
-            if !publics.allSatisfy({ PlaceOffer.lists(places[i].publics, $0) }) { return false }
-            if !support.allSatisfy({ PlaceOffer.lists(places[i].specificSupport, $0) }) { return false }
+            if !publics.allSatisfy({ lists(foldedPublics[i], $0) }) { return false }
+            if !support.allSatisfy({ lists(foldedSupport[i], $0) }) { return false }
             if let wanted, !TextFolding.bytes(foldedServices[i], contain: wanted) { return false }
             if let open, open[i] != true { return false }
             return true

@@ -1,5 +1,4 @@
 import Foundation
-import TextFolding
 
 /// How a place receives people, as visitors ask it first and the national map filters it: free,
 /// someone beside you, no appointment needed. From the standard's `frais_a_charge`,
@@ -18,12 +17,5 @@ public enum PlaceOffer: String, Sendable, CaseIterable, Codable {
         case .oneToOne: return place.supportModes.contains("Accompagnement individuel")
         case .walkIn: return place.accessModes.contains("Se présenter")
         }
-    }
-
-    /// Whether `place` lists `wanted` among `values` ("seniors" finds "Seniors", "langues"
-    /// finds "Langues étrangères (anglais)"), case and accents ignored.
-    public static func lists(_ values: [String], _ wanted: String) -> Bool {
-        let wanted = TextFolding.fold(wanted)
-        return values.contains { TextFolding.contains(TextFolding.fold($0), wanted) }
     }
 }
