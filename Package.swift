@@ -49,6 +49,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Where help is missing: figures per commune, intercommunality and department (no display).
         .target(name: "Coverage", dependencies: ["Places", "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift")]),

@@ -26,7 +26,7 @@ case "$action" in
     chmod 600 "$dir/data/server.key"
     [[ $(id -u) -eq 0 ]] && chown postgres: "$dir/data/server.key" "$dir/data/server.crt"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=50 -c ssl=on" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=120 -c ssl=on" start >/dev/null
     echo "postgres://postgres:postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

@@ -55,6 +55,8 @@ public struct Kiosk: Sendable {
     public internal(set) var pinFailures = 0
     public internal(set) var pinLockedUntil: Double?
     var pendingEffects: [KioskEffect] = []
+    /// The visit usage events are counted for (nil at rest, or when the shell wants none).
+    var usageVisit: UsageVisit?
     var now = 0.0
     /// The wall time at a kiosk time, as the shell last said (see ``advance(to:wallTime:)``).
     var wallAnchor: (kioskTime: Double, date: Date)?
@@ -167,7 +169,10 @@ public struct Kiosk: Sendable {
             resize(to: size)
             return
         }
-        if endAttract(by: event, at: time) { return }
+        if endAttract(by: event, at: time) {
+            beginVisitIfNeeded(by: event)
+            return
+        }
         let event = interfacePoint(event)
         // The first touch during the warning only dismisses it.
         if case .warning = idle {
@@ -179,12 +184,16 @@ public struct Kiosk: Sendable {
         }
         idle = .inUse(lastTouch: time)
         now = time
+        beginVisitIfNeeded(by: event)
         if staff.screen == .pinPad || staff.screen == .staff {
             handleStaff(event)
             return
         }
-        let panelBefore = visitor.panel
-        defer { followPanelForSpeech(from: panelBefore) }
+        let visitorBefore = visitor
+        defer {
+            followPanelForSpeech(from: visitorBefore.panel)
+            noteUsage(since: visitorBefore)
+        }
 
         switch event {
         case .fingerDown(let id, let p): pointerDown(id: id, at: p, time: time)
@@ -310,7 +319,7 @@ public struct Kiosk: Sendable {
         case .turn:
             turnInterface()
         case .restart:
-            resetForNextVisitor()
+            resetForNextVisitor(endingVisitAs: "restart")
             idle = .inUse(lastTouch: now)
         case .contrast:
             guard alternateMap != nil else { break }
@@ -407,7 +416,7 @@ public struct Kiosk: Sendable {
             }
         case .warning(let since):
             if time - since >= settings.idleWarning {
-                resetForNextVisitor()
+                resetForNextVisitor(endingVisitAs: "idle")
             } else {
                 let remaining = Int((settings.idleWarning - (time - since)).rounded(.up))
                 if remaining != countdown {
@@ -420,7 +429,8 @@ public struct Kiosk: Sendable {
 
     /// Forgets everything the visitor did: a fresh ``Visitor``, fingers let go, the staff screens
     /// closed (a PIN lockout stays in force), the home view.
-    public mutating func resetForNextVisitor() {
+    public mutating func resetForNextVisitor(endingVisitAs ending: String = "idle") {
+        endVisit(endedBy: ending)
         if visitor.speaking != nil { pendingEffects.append(.stopSpeaking) }
         visitor = Visitor(language: catalog.defaultLanguage)
         touches = TouchState(metrics: metrics)

@@ -34,6 +34,8 @@ public struct KioskSettings: Sendable {
     public var feedback: FeedbackIdentity?
     /// The shell can read aloud (speech configured on, a voice, a sound device): "Écouter" shows.
     public var speech = false
+    /// Whether to emit anonymous usage events (the shell's `[usage] enabled` and an outbox).
+    public var usage = false
     /// Upright on a wall or flat as a table: on a table, panels face the hand that opened them
     /// and the bar has the turn control.
     public var screenMode = ScreenMode.wall

@@ -74,7 +74,8 @@ import Testing
 
         let status = try InclusionMapBinary.run(["status", "--json", "--state-dir", state.path])
         let value = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect(Set(value.keys) == ["pending", "quarantined", "delivered", "last_sync_at", "last_error"])
+        #expect(Set(value.keys) == ["pending", "quarantined", "delivered", "last_sync_at", "last_error", "usage_pending", "places", "data_version"])
+        #expect(value["places"] as? Int == 896 && value["data_version"] is NSNull && value["usage_pending"] as? Int == 0)
         #expect(value["pending"] as? Int == 2 && value["delivered"] as? Int == 0 && value["last_sync_at"] is NSNull)
     }
 

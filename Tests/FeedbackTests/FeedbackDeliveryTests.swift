@@ -39,6 +39,32 @@ import Testing
         #expect(await delivery(outbox, settings).syncOnce() == .init())
     }
 
+    /// Usage events go after the answers, on the same connection, exactly once; one the lab
+    /// refuses is set aside without holding the others back.
+    @Test func usageEventsAreDeliveredOnceAndARefusedOneIsSetAside() async throws {
+        let lab = try await TestLab.make()
+        let outbox = try outbox(2)
+        for step in 0..<4 { try outbox.enqueueUsage(UsageQueueTests.record(step)) }
+        // Not a kind the lab accepts (its CHECK constraint): refused for its content.
+        try outbox.enqueueUsage(UsageRecord(at: Date(), kioskID: "test-kiosk", appVersion: "test",
+                                            event: UsageEvent(kind: .panel, visit: UUID(), step: 9)))
+        let bad = try #require(try outbox.dueUsage(limit: 10, now: Date()).last)
+        try await lab.withAdmin { connection in
+            try await connection.query("ALTER TABLE usage_event ADD CONSTRAINT no_step_9 CHECK (step <> 9)", logger: TestLab.logger)
+        }
+        let outcome = await delivery(outbox, lab.kiosk).syncOnce()
+        #expect(outcome.delivered == 2 && outcome.usageDelivered == 4 && outcome.error == nil, "\(outcome)")
+        #expect(try outbox.usageCounts() == (pending: 0, quarantined: 1))
+        #expect(await delivery(outbox, lab.kiosk).syncOnce() == .init())
+        let rows = try await lab.withAdmin { connection in
+            var count = 0
+            for try await (n,) in try await connection.query("SELECT count(DISTINCT id)::int8 FROM usage_event WHERE id <> \(bad.id)",
+                                                             logger: TestLab.logger).decode((Int,).self) { count = n }
+            return count
+        }
+        #expect(rows == 4)
+    }
+
     @Test func labDownThenBackLosesAndDoublesNothing() async throws {
         let lab = try await TestLab.make()
         let outbox = try outbox(30)

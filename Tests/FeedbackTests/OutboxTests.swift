@@ -74,3 +74,35 @@ import Testing
         #expect(try outbox.counts().pending == 1)
     }
 }
+
+/// Usage events beside the answers: their own queue, their own bound, gone once delivered.
+@Suite struct UsageQueueTests {
+    static func record(_ step: Int, kind: UsageEvent.Kind = .panel) -> UsageRecord {
+        UsageRecord(at: Date(timeIntervalSince1970: 1_800_000_059.9), kioskID: "test-kiosk", appVersion: "test",
+                    event: UsageEvent(kind: kind, visit: UUID(), step: step, detail: .init(panel: "legend")))
+    }
+
+    @Test func eventsWaitInOrderToTheMinuteAndLeaveOnceDelivered() throws {
+        let outbox = try Outbox(path: OutboxTests.temporaryPath())
+        let records = (0..<5).map { Self.record($0) }
+        for record in records { try outbox.enqueueUsage(record) }
+        // Stamped at 1_800_000_059.9 s: kept as the minute it fell in (1_800_000_000 s is a whole minute).
+        #expect(records[0].minute == Date(timeIntervalSince1970: 1_800_000_000))
+        let due = try outbox.dueUsage(limit: 3, now: Date())
+        #expect(due.map(\.id) == records.prefix(3).map(\.id))
+        #expect(due[0].payloadJSON.contains(#""kind":"panel""#) && due[0].payloadJSON.contains(#""panel":"legend""#))
+        try outbox.markDelivered(due.map(\.id), in: .usage, at: Date())
+        #expect(try outbox.usageCounts() == (pending: 2, quarantined: 0))
+        // The answers' queue is not touched.
+        #expect(try outbox.counts() == .init(pending: 0, quarantined: 0, delivered: 0))
+    }
+
+    /// Past its bound a usage event is refused; answers still have their room.
+    @Test func aFullUsageQueueDropsEventsNotAnswers() throws {
+        let outbox = try Outbox(path: OutboxTests.temporaryPath(), limits: OutboxLimits(maxRows: 10, maxUsageRows: 3))
+        for step in 0..<3 { try outbox.enqueueUsage(Self.record(step)) }
+        #expect(throws: FeedbackError.self) { try outbox.enqueueUsage(Self.record(3)) }
+        try outbox.enqueue(try OutboxTests.item(0))
+        #expect(try outbox.counts().pending == 1 && outbox.usageCounts().pending == 3)
+    }
+}

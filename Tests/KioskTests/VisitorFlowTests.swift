@@ -42,6 +42,7 @@ import Testing
         /// What was asked to be read aloud, and how many stops.
         var spoken: [(text: String, language: String)] = []
         var stops = 0
+        var usage: [UsageEvent] = []
 
         static func perform(_ shell: Shell, on kiosk: inout Kiosk) { shell.perform(on: &kiosk) }
 
@@ -60,6 +61,8 @@ import Testing
                     spoken.append((text, language))
                 case .stopSpeaking:
                     stops += 1
+                case .usage(let event):
+                    usage.append(event)
                 case .reloadData, .syncNow, .setKioskLocation, .staffReport:
                     break
                 }

@@ -17,7 +17,17 @@ public final class FeedbackDelivery: Sendable {
         public var delivered = 0
         public var quarantined = 0
         public var failed = 0
+        /// Usage events the lab took.
+        public var usageDelivered = 0
         public var error: String?
+
+        public init(delivered: Int = 0, quarantined: Int = 0, failed: Int = 0, usageDelivered: Int = 0, error: String? = nil) {
+            self.delivered = delivered
+            self.quarantined = quarantined
+            self.failed = failed
+            self.usageDelivered = usageDelivered
+            self.error = error
+        }
     }
 
     let outbox: Outbox
@@ -41,44 +51,90 @@ public final class FeedbackDelivery: Sendable {
 
     var settings: LabSettings { connector.settings }
 
-    /// Delivers every item due now, batch after batch, then returns.
+    /// Delivers every item due now, batch after batch, answers first and then usage events, on
+    /// one connection opened only when something is due; then returns.
     public func syncOnce(now: @Sendable () -> Date = Date.init) async -> Outcome {
         var outcome = Outcome()
-        let first: [Outbox.Entry]
+        var connection: PostgresConnection?
+        defer { if let connection { Task { try? await connection.close() } } }
+        let answers = await deliver(answersQueue, connection: &connection, now: now)
+        outcome.delivered = answers.delivered
+        outcome.quarantined = answers.quarantined
+        outcome.failed = answers.failed
+        outcome.error = answers.error
+        // The lab unreachable for the answers is unreachable for the rest: they wait alike.
+        guard answers.error == nil || connection != nil else { return outcome }
+        let usage = await deliver(usageQueue, connection: &connection, now: now)
+        outcome.usageDelivered = usage.delivered
+        outcome.error = outcome.error ?? usage.error
+        return outcome
+    }
+
+    /// One of the outbox's queues as delivery sees it: what is due, and how a batch goes in.
+    struct Stream<Row: Sendable> {
+        var queue: Outbox.Queue
+        var due: (Date) throws -> [Row]
+        var id: (Row) -> UUID
+        var insert: ([Row], PostgresConnection) async throws -> Void
+    }
+
+    /// What delivering one stream did.
+    struct StreamOutcome {
+        var delivered = 0
+        var quarantined = 0
+        var failed = 0
+        var error: String?
+    }
+
+    var answersQueue: Stream<Outbox.Entry> {
+        Stream(queue: .answers, due: { [outbox, settings] in try outbox.dueBatch(limit: settings.batchSize, now: $0) },
+               id: \.item.id, insert: { [self] in try await insert($0, on: $1) })
+    }
+
+    var usageQueue: Stream<Outbox.UsageEntry> {
+        Stream(queue: .usage, due: { [outbox, settings] in try outbox.dueUsage(limit: settings.batchSize, now: $0) },
+               id: \.id, insert: { [self] in try await insertUsage($0, on: $1) })
+    }
+
+    /// Delivers `stream`'s due rows batch after batch, connecting (once) when the first is due.
+    func deliver<Row>(_ stream: Stream<Row>, connection: inout PostgresConnection?,
+                      now: @Sendable () -> Date) async -> StreamOutcome {
+        var outcome = StreamOutcome()
+        var batch: [Row]
         do {
-            first = try outbox.dueBatch(limit: settings.batchSize, now: now())
+            batch = try stream.due(now())
         } catch {
             outcome.error = describeOutboxFault(error)
             return outcome
         }
-        guard !first.isEmpty else { return outcome }
-        let connection: PostgresConnection
-        do {
-            connection = try await connector.connect()
-        } catch {
-            let message = LabConnector.describe(error)
-            try? outbox.markFailed(first.map(\.item.id), error: message, at: now(), delay: delay)
-            outcome.failed = first.count
-            outcome.error = message
-            return outcome
+        guard !batch.isEmpty else { return outcome }
+        if connection == nil {
+            do {
+                connection = try await connector.connect()
+            } catch {
+                let message = LabConnector.describe(error)
+                try? outbox.markFailed(batch.map(stream.id), in: stream.queue, error: message, at: now(), delay: delay)
+                outcome.failed = batch.count
+                outcome.error = message
+                return outcome
+            }
         }
-        defer { Task { [connection] in try? await connection.close() } }
-        var batch = first
+        guard let connection else { return outcome }
         // A stop request (SIGTERM) is honoured between batches: each batch commits and is marked whole.
         while !batch.isEmpty && !Task.isCancelled {
             do {
-                try await insert(batch, on: connection)
+                try await stream.insert(batch, connection)
                 afterLabCommit?()
             } catch where LabConnector.isContentRefusal(error) {
-                let (delivered, quarantined, failure) = await isolate(batch, on: connection, now: now)
-                outcome.delivered += delivered
-                outcome.quarantined += quarantined
-                if let failure {
+                let isolated = await isolate(batch, of: stream, on: connection, now: now)
+                outcome.delivered += isolated.delivered
+                outcome.quarantined += isolated.quarantined
+                if let failure = isolated.error {
                     outcome.error = failure
                     return outcome
                 }
                 do {
-                    batch = try outbox.dueBatch(limit: settings.batchSize, now: now())
+                    batch = try stream.due(now())
                 } catch {
                     outcome.error = describeOutboxFault(error)
                     return outcome
@@ -86,7 +142,7 @@ public final class FeedbackDelivery: Sendable {
                 continue
             } catch {
                 let message = LabConnector.describe(error)
-                try? outbox.markFailed(batch.map(\.item.id), error: message, at: now(), delay: delay)
+                try? outbox.markFailed(batch.map(stream.id), in: stream.queue, error: message, at: now(), delay: delay)
                 outcome.failed += batch.count
                 outcome.error = message
                 return outcome
@@ -94,16 +150,16 @@ public final class FeedbackDelivery: Sendable {
             // The lab has the batch. Marking it here may fail on a sick disk: it then stays
             // queued and goes again (the lab keeps one copy), which loses and doubles nothing.
             do {
-                try outbox.markDelivered(batch.map(\.item.id), at: now())
+                try outbox.markDelivered(batch.map(stream.id), in: stream.queue, at: now())
                 outcome.delivered += batch.count
             } catch {
                 outcome.failed += batch.count
-                outcome.error = "the lab has \(batch.count) answers, but they could not be marked delivered here: "
+                outcome.error = "the lab has \(batch.count) \(stream.queue == .answers ? "answers" : "usage events"), but they could not be marked delivered here: "
                     + describeOutboxFault(error) + "; they stay queued and go again (the lab keeps one copy)"
                 return outcome
             }
             do {
-                batch = try outbox.dueBatch(limit: settings.batchSize, now: now())
+                batch = try stream.due(now())
             } catch {
                 outcome.error = describeOutboxFault(error)
                 return outcome
@@ -162,28 +218,48 @@ public final class FeedbackDelivery: Sendable {
         }
     }
 
+    /// Usage events, in one transaction per batch; a row the lab already has is left alone.
+    func insertUsage(_ batch: [Outbox.UsageEntry], on connection: PostgresConnection) async throws {
+        let ids = batch.map(\.id)
+        let kiosks = batch.map(\.kioskID)
+        let minutes = batch.map(\.minute)
+        let payloads = batch.map(\.payloadJSON)
+        let appVersions = batch.map(\.appVersion)
+        try await connection.withTransaction(logger: connector.logger) { connection in
+            try await connection.query("""
+                INSERT INTO usage_event (id, kiosk, visit, step, kind, detail, minute, app_version)
+                SELECT u.id, u.kiosk, (u.payload::jsonb ->> 'visit')::uuid, (u.payload::jsonb ->> 'step')::int,
+                       u.payload::jsonb ->> 'kind', COALESCE(u.payload::jsonb -> 'detail', '{}'::jsonb), u.minute, u.app_version
+                FROM unnest(\(ids)::uuid[], \(kiosks)::text[], \(minutes)::timestamptz[], \(payloads)::text[], \(appVersions)::text[])
+                     AS u(id, kiosk, minute, payload, app_version)
+                ON CONFLICT DO NOTHING
+                """, logger: connector.logger)
+        }
+    }
+
     /// After a content refusal: each item alone, so one bad item neither blocks nor hides the rest.
-    func isolate(_ batch: [Outbox.Entry], on connection: PostgresConnection,
-                 now: @Sendable () -> Date) async -> (delivered: Int, quarantined: Int, failure: String?) {
-        var delivered = 0, quarantined = 0
-        for (offset, entry) in batch.enumerated() {
+    func isolate<Row>(_ batch: [Row], of stream: Stream<Row>, on connection: PostgresConnection,
+                      now: @Sendable () -> Date) async -> StreamOutcome {
+        var outcome = StreamOutcome()
+        for (offset, row) in batch.enumerated() {
             do {
-                try await insert([entry], on: connection)
+                try await stream.insert([row], connection)
                 afterLabCommit?()
-                try outbox.markDelivered([entry.item.id], at: now())
-                delivered += 1
+                try outbox.markDelivered([stream.id(row)], in: stream.queue, at: now())
+                outcome.delivered += 1
             } catch where LabConnector.isContentRefusal(error) {
                 let reason = LabConnector.describe(error)
-                connector.logger.warning("feedback quarantined", metadata: ["id": "\(entry.item.id)", "reason": "\(reason)"])
-                try? outbox.quarantine(entry.item.id, reason: reason, at: now())
-                quarantined += 1
+                connector.logger.warning("refused by the lab and set aside", metadata: ["id": "\(stream.id(row))", "reason": "\(reason)"])
+                try? outbox.quarantine(stream.id(row), in: stream.queue, reason: reason, at: now())
+                outcome.quarantined += 1
             } catch {
                 let message = LabConnector.describe(error)
-                try? outbox.markFailed(batch[offset...].map(\.item.id), error: message, at: now(), delay: delay)
-                return (delivered, quarantined, message)
+                try? outbox.markFailed(batch[offset...].map(stream.id), in: stream.queue, error: message, at: now(), delay: delay)
+                outcome.error = message
+                return outcome
             }
         }
-        return (delivered, quarantined, nil)
+        return outcome
     }
 }
 

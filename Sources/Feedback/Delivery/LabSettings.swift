@@ -20,9 +20,13 @@ public struct LabSettings: Sendable, Equatable {
     /// Items per transaction.
     public var batchSize: Int
     public var retry: RetryPolicy
+    /// The longest a kiosk stays silent: a heartbeat at least this often, and the published data
+    /// looked at as often. The fleet calls a kiosk stale after three intervals without one.
+    public var heartbeatInterval: TimeInterval
 
     public init(host: String, port: Int = 5432, database: String, user: String, password: String?,
-                tls: TLSMode = .disable, batchSize: Int = 500, retry: RetryPolicy = RetryPolicy()) {
+                tls: TLSMode = .disable, batchSize: Int = 500, retry: RetryPolicy = RetryPolicy(),
+                heartbeatInterval: TimeInterval = 300) {
         self.host = host
         self.port = port
         self.database = database
@@ -31,6 +35,7 @@ public struct LabSettings: Sendable, Equatable {
         self.tls = tls
         self.batchSize = batchSize
         self.retry = retry
+        self.heartbeatInterval = heartbeatInterval
     }
 
     /// Reads `postgres://user:password@host:port/database?sslmode=disable|require|verify-full`.

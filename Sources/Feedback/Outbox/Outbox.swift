@@ -90,6 +90,23 @@ public final class Outbox: Sendable {
                 t.column("value", .text)
             }
         }
+        migrator.registerMigration("outbox-v2-usage") { db in
+            // Usage events wait beside the answers, in their own table: their own batches, their
+            // own bound, and deleted once the lab has them (the lab's copy is the only one kept).
+            try db.create(table: "usage_outbox") { t in
+                t.column("seq", .integer).primaryKey(autoincrement: true)
+                t.column("id", .text).notNull().unique()
+                t.column("minute", .double).notNull()
+                t.column("kiosk_id", .text).notNull()
+                t.column("app_version", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .double).notNull()
+                t.column("last_error", .text)
+                t.column("quarantined_at", .double)
+            }
+            try db.create(index: "usage_outbox_waiting", on: "usage_outbox", columns: ["quarantined_at", "seq"])
+        }
         return migrator
     }
 
@@ -158,16 +175,72 @@ public final class Outbox: Sendable {
     /// When the next pending item becomes due (nil when none is pending).
     public func nextDueDate() throws -> Date? {
         try database.read { db in
-            try Double.fetchOne(db, sql: "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND quarantined_at IS NULL")
-                .map(Date.init(timeIntervalSince1970:))
+            try Double.fetchOne(db, sql: """
+                SELECT min(due) FROM (
+                    SELECT min(next_attempt_at) AS due FROM outbox WHERE delivered_at IS NULL AND quarantined_at IS NULL
+                    UNION ALL SELECT min(next_attempt_at) FROM usage_outbox WHERE quarantined_at IS NULL)
+                """).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    // MARK: Usage
+
+    /// Queues a usage event (committed and fsynced like an answer, but never with the reserve's
+    /// room: on a full disk, or past `limits.maxUsageRows` waiting, the event is refused and the
+    /// answers keep the room).
+    public func enqueueUsage(_ record: UsageRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let payload = String(decoding: try encoder.encode(record.event), as: UTF8.self)
+        try database.write { db in
+            let waiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_outbox") ?? 0
+            guard waiting < limits.maxUsageRows else { throw FeedbackError.outboxFull(rows: waiting, bytes: 0) }
+            try db.execute(sql: """
+                INSERT INTO usage_outbox (id, minute, kiosk_id, app_version, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0)
+                """, arguments: [record.id.uuidString.lowercased(), record.minute.timeIntervalSince1970, record.kioskID,
+                                 record.appVersion, payload])
+        }
+    }
+
+    /// A usage event waiting, with its payload exactly as stored.
+    public struct UsageEntry: Sendable, Equatable {
+        public var id: UUID
+        public var minute: Date
+        public var kioskID: String
+        public var appVersion: String
+        public var payloadJSON: String
+    }
+
+    /// The next usage events whose retry time has come, oldest first.
+    public func dueUsage(limit: Int, now: Date) throws -> [UsageEntry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM usage_outbox WHERE quarantined_at IS NULL AND next_attempt_at <= ? ORDER BY seq LIMIT ?
+                """, arguments: [now.timeIntervalSince1970, limit]).map { row in
+                UsageEntry(id: UUID(uuidString: row["id"]) ?? UUID(), minute: Date(timeIntervalSince1970: row["minute"]),
+                           kioskID: row["kiosk_id"], appVersion: row["app_version"], payloadJSON: row["payload"])
+            }
+        }
+    }
+
+    /// Usage events waiting for the lab, and those it refused.
+    public func usageCounts() throws -> (pending: Int, quarantined: Int) {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) - count(quarantined_at) AS pending, count(quarantined_at) AS quarantined FROM usage_outbox
+                """)!
+            return (row["pending"], row["quarantined"])
         }
     }
 
     /// Marks items the lab has committed. Called only after the lab's commit: a crash before this
     /// re-sends them, and the lab's `ON CONFLICT DO NOTHING` on the primary key keeps one row.
-    public func markDelivered(_ ids: [UUID], at date: Date) throws {
+    /// Delivered usage events are deleted: the lab's copy is the one kept.
+    public func markDelivered(_ ids: [UUID], in queue: Queue = .answers, at date: Date) throws {
         try database.write { db in
-            let statement = try db.makeStatement(sql: "UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ? AND delivered_at IS NULL")
+            let statement = queue == .answers
+                ? try db.makeStatement(sql: "UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ? AND delivered_at IS NULL")
+                : try db.makeStatement(sql: "DELETE FROM usage_outbox WHERE ?1 IS NOT NULL AND id = ?2")
             for id in ids { try statement.execute(arguments: [date.timeIntervalSince1970, id.uuidString.lowercased()]) }
             try Self.setState(db, "last_sync_at", String(date.timeIntervalSince1970))
             try Self.setState(db, "last_error", nil)
@@ -177,12 +250,13 @@ public final class Outbox: Sendable {
     }
 
     /// The lab could not be reached or failed: each item waits `delay(attempts)` before its next try.
-    public func markFailed(_ ids: [UUID], error: String, at date: Date, delay: (Int) -> TimeInterval) throws {
+    public func markFailed(_ ids: [UUID], in queue: Queue = .answers, error: String, at date: Date, delay: (Int) -> TimeInterval) throws {
+        let table = queue.table
         try database.write { db in
             for id in ids {
                 let key = id.uuidString.lowercased()
-                let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [key]) ?? 0) + 1
-                try db.execute(sql: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM \(table) WHERE id = ?", arguments: [key]) ?? 0) + 1
+                try db.execute(sql: "UPDATE \(table) SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
                                arguments: [attempts, date.addingTimeInterval(delay(attempts)).timeIntervalSince1970, error, key])
             }
             try Self.setState(db, "last_error", error)
@@ -190,9 +264,9 @@ public final class Outbox: Sendable {
     }
 
     /// The lab refused this item for its content: set aside with the reason, shown to staff.
-    public func quarantine(_ id: UUID, reason: String, at date: Date) throws {
+    public func quarantine(_ id: UUID, in queue: Queue = .answers, reason: String, at date: Date) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE outbox SET quarantined_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+            try db.execute(sql: "UPDATE \(queue.table) SET quarantined_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
                            arguments: [date.timeIntervalSince1970, reason, id.uuidString.lowercased()])
         }
     }
@@ -203,7 +277,10 @@ public final class Outbox: Sendable {
         try database.write { db in
             try db.execute(sql: "UPDATE outbox SET quarantined_at = NULL, next_attempt_at = ? WHERE quarantined_at IS NOT NULL",
                            arguments: [now.timeIntervalSince1970])
-            return db.changesCount
+            let answers = db.changesCount
+            try db.execute(sql: "UPDATE usage_outbox SET quarantined_at = NULL, next_attempt_at = ? WHERE quarantined_at IS NOT NULL",
+                           arguments: [now.timeIntervalSince1970])
+            return answers + db.changesCount
         }
     }
 
@@ -275,8 +352,19 @@ public final class Outbox: Sendable {
 public struct OutboxLimits: Sendable, Equatable {
     public var maxRows: Int
     public var maxBytes: Int
-    public init(maxRows: Int = 20_000, maxBytes: Int = 50_000_000) {
+    /// Usage events waiting; past it new ones are dropped (answers matter more).
+    public var maxUsageRows: Int
+    public init(maxRows: Int = 20_000, maxBytes: Int = 50_000_000, maxUsageRows: Int = 50_000) {
         self.maxRows = maxRows
         self.maxBytes = maxBytes
+        self.maxUsageRows = maxUsageRows
+    }
+}
+
+extension Outbox {
+    /// The outbox's two queues: visitors' answers, and usage events.
+    public enum Queue: Sendable, Equatable {
+        case answers, usage
+        var table: String { self == .answers ? "outbox" : "usage_outbox" }
     }
 }

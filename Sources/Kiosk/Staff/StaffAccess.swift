@@ -36,6 +36,8 @@ public enum KioskEffect: Sendable, Equatable {
     case speak(text: String, language: String)
     /// Stop reading aloud, at once.
     case stopSpeaking
+    /// Queue an anonymous usage event (only when ``KioskSettings/usage`` is on).
+    case usage(UsageEvent)
 }
 
 /// What the shell says came of an effect, or changed beside the kiosk.

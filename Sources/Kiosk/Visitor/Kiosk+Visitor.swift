@@ -19,6 +19,16 @@ extension Kiosk {
     }
 
     /// Replaces the places (start, data reload); panels that pointed at a place close.
+    /// Whether new places may replace the ones shown now: not while the visitor reads a place's
+    /// card, answers the form or reports a missing place (their indices would change under them);
+    /// the shell waits until that panel closes, or the visit ends.
+    public var canTakeNewPlaces: Bool {
+        switch visitor.panel {
+        case .none, .languages, .legend, .moreFilters, .search, .nearby, .commune: return true
+        case .details, .placesHere, .feedback, .missingPlace, .sending, .thanks: return false
+        }
+    }
+
     public mutating func setPlaces(_ directory: PlaceDirectory) {
         placeLayer = PlaceLayer(directory: directory)
         if var model = coverage {

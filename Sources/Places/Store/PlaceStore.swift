@@ -44,6 +44,12 @@ public final class PlaceStore: Sendable {
         /// The most recent update date among the places (YYYY-MM-DD), the data's date.
         public var dataDate: String?
         public var lastImportAt: Date?
+        /// The lab's dataset version the places came from; nil when the last import was local
+        /// (the bundled files, or `inclusion-map import`).
+        public var dataVersion: Int?
+        /// The newest lab dataset ever imported here (a later local import does not make the
+        /// kiosk take that version again).
+        public var newestDatasetVersion: Int?
     }
 
     let writer: any DatabaseWriter
@@ -112,6 +118,10 @@ public final class PlaceStore: Sendable {
                 t.column("places", .integer).notNull()
             }
         }
+        migrator.registerMigration("places-v2-dataset-version") { db in
+            // Which of the lab's published datasets an import came from (nil: a local import).
+            try db.alter(table: "import_run") { t in t.add(column: "data_version", .integer) }
+        }
         return migrator
     }
 
@@ -120,13 +130,14 @@ public final class PlaceStore: Sendable {
     /// Stores `batches` (each one file's rows) in one transaction and rebuilds the merged places and
     /// their indexes. Throws without changing anything if any step fails. With `dryRun` the whole
     /// import runs and is rolled back: the summary is exactly what a real import would give.
+    /// `dataVersion`: the lab's dataset these files are (nil for a local import).
     @discardableResult
     public func importPlaces(_ batches: [(file: String, places: [Place])], mode: ImportMode, dryRun: Bool = false,
-                             merger: PlaceMerger = PlaceMerger(), now: Date = Date()) throws -> ImportSummary {
+                             merger: PlaceMerger = PlaceMerger(), now: Date = Date(), dataVersion: Int? = nil) throws -> ImportSummary {
         var summary: ImportSummary?
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
-                summary = try Self.importPlaces(db, batches, mode: mode, merger: merger, now: now)
+                summary = try Self.importPlaces(db, batches, mode: mode, merger: merger, now: now, dataVersion: dataVersion)
                 return dryRun ? .rollback : .commit
             }
             // The import's write-ahead log is as large as the store: give its room back to the disk
@@ -138,7 +149,7 @@ public final class PlaceStore: Sendable {
     }
 
     static func importPlaces(_ db: Database, _ batches: [(file: String, places: [Place])], mode: ImportMode,
-                             merger: PlaceMerger, now: Date) throws -> ImportSummary {
+                             merger: PlaceMerger, now: Date, dataVersion: Int?) throws -> ImportSummary {
         do {
             let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM source_row") ?? 0
             switch mode {
@@ -169,9 +180,10 @@ public final class PlaceStore: Sendable {
                 }
             }
             let merged = try Self.rebuildPlaces(db, rows: rows, merger: merger, encoder: encoder)
-            try db.execute(sql: "INSERT INTO import_run (imported_at, mode, files, rows, places) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO import_run (imported_at, mode, files, rows, places, data_version) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [now, mode.rawValue,
-                                       String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self), imported, merged.count])
+                                       String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self), imported, merged.count,
+                                       dataVersion])
             return ImportSummary(rowsImported: imported, rowsRemoved: before - kept, places: merged.count,
                                  approximatePlaces: merged.filter(\.isApproximate).count)
         }
@@ -244,8 +256,10 @@ public final class PlaceStore: Sendable {
     public func summary() throws -> Summary {
         try writer.read { db in
             let dataDate = try String.fetchOne(db, sql: "SELECT max(json_extract(record, '$.updated')) FROM place")
+            let last = try Row.fetchOne(db, sql: "SELECT imported_at, data_version FROM import_run ORDER BY id DESC LIMIT 1")
             return Summary(places: try Int.fetchOne(db, sql: "SELECT count(*) FROM place") ?? 0, dataDate: dataDate,
-                           lastImportAt: try Date.fetchOne(db, sql: "SELECT max(imported_at) FROM import_run"))
+                           lastImportAt: last?["imported_at"], dataVersion: last?["data_version"],
+                           newestDatasetVersion: try Int.fetchOne(db, sql: "SELECT max(data_version) FROM import_run"))
         }
     }
 

@@ -113,10 +113,14 @@ struct RunCommand: ParsableCommand {
         }
         logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
         if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
+        var current = assembly
         // A delivery in flight either commits and is marked, or is sent again at the next start:
         // stopping loses nothing (the outbox is only changed in transactions).
-        deliveries.follow(assembly.outbox)
-        defer { deliveries.follow(nil) }
+        deliveries.follow(assembly)
+        defer {
+            deliveries.follow(nil)
+            current.usage?.flush()
+        }
 
         if let replay {
             let text: String
@@ -140,7 +144,9 @@ struct RunCommand: ParsableCommand {
                 open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd,
                 panel: result.kiosk.panelDescription, listed_places: result.kiosk.listedPlaceIDs,
                 interface_facing: result.kiosk.interfaceFacing.rawValue, panel_facing: result.kiosk.panelFacing.rawValue,
-                cpu_s: (result.cpuSeconds * 1000).rounded() / 1000, wall_s: (result.wallSeconds * 1000).rounded() / 1000)
+                cpu_s: (result.cpuSeconds * 1000).rounded() / 1000, wall_s: (result.wallSeconds * 1000).rounded() / 1000,
+                places: result.kiosk.placeLayer.directory.count,
+                place_swaps_ms: result.placeSwapMilliseconds.map { ($0 * 10).rounded() / 10 })
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let json = try encoder.encode(report)
@@ -154,7 +160,6 @@ struct RunCommand: ParsableCommand {
         let notifier = SystemdNotifier()
         let configPath = try common.configurationPath()
         let view = self.view
-        var current = assembly
         var loop = LiveLoop(
             window: window, logger: logger, recordPath: record, notifier: notifier,
             status: { current.statusLine() },
@@ -169,8 +174,9 @@ struct RunCommand: ParsableCommand {
                                                speech: speech != nil && configuration.speech.enabled)
                 if view.changesStart { view.apply(to: &fresh, configuration: configuration) }
                 window.renderer.register(fresh)
+                current.usage?.flush()
                 current = assembly
-                deliveries.follow(assembly.outbox)
+                deliveries.follow(assembly)
                 return (fresh, effects(of: assembly))
             }
         )

@@ -71,6 +71,8 @@ struct KioskConfiguration {
     var outboxLimits: OutboxLimits
     /// The lab database; nil keeps feedback queued (it can be exported).
     var lab: LabSettings?
+    /// Anonymous usage events queued for the lab (`[usage] enabled`).
+    var usageEnabled = true
 
     /// The files of `[coverage]`: only the population is required.
     struct CoverageFiles: Equatable {
@@ -214,9 +216,10 @@ struct KioskConfiguration {
         let limits = OutboxLimits(maxRows: try feedback.integer("max_rows", default: 20_000, range: 10...10_000_000),
                                   maxBytes: try feedback.integer("max_bytes", default: 50_000_000, range: 10_000...10_000_000_000))
         let lab = root.table["lab"] == nil ? nil : try LabSettings(section: root.section("lab"))
+        let usageEnabled = try root.section("usage").bool("enabled", default: true)
 
         try root.finish()
-        return KioskConfiguration(
+        var configuration = KioskConfiguration(
             file: url, kioskID: id, languages: languages, stringsDirectory: strings,
             idleTimeout: idleTimeout, idleWarning: idleWarning, stateDirectory: stateDir,
             screenDiagonalInches: diagonal, vsync: vsync, screenMode: mode, facing: facing,
@@ -226,6 +229,8 @@ struct KioskConfiguration {
             styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold, attribution: attribution,
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
+        configuration.usageEnabled = usageEnabled
+        return configuration
     }
 
     /// The folder of the place files: beside them, who publishes each (`sources.json`), the

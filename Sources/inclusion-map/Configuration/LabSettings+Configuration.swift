@@ -27,8 +27,9 @@ extension LabSettings {
         let minimum = try lab.double("retry_min_s", default: 5, range: 1...3600)
         let maximum = try lab.double("retry_max_s", default: 900, range: 1...86_400)
         if maximum < minimum { throw lab.fail("retry_max_s", maximum, "must be at least retry_min_s (\(minimum))") }
+        let heartbeat = try lab.double("heartbeat_s", default: 300, range: 1...86_400)
         self.init(host: host, port: port, database: database, user: user, password: password, tls: tls,
-                  batchSize: batch, retry: RetryPolicy(minimum: minimum, maximum: maximum))
+                  batchSize: batch, retry: RetryPolicy(minimum: minimum, maximum: maximum), heartbeatInterval: heartbeat)
     }
 
     static func readSecret(_ url: URL, key: String, configuration: String) throws -> String {

@@ -51,6 +51,10 @@ struct FrameStatistics {
         /// `--real-time`, their ratio is the share of a core the kiosk used.
         var cpu_s: Double
         var wall_s: Double
+        /// The places shown at the end, and each swap of new places during the replay: the
+        /// kiosk taking them plus the frame that followed, in milliseconds.
+        var places: Int
+        var place_swaps_ms: [Double]
     }
 
     /// How the frames got their basemap (see ``BasemapFrameKind``): from the wanted tiles, partly

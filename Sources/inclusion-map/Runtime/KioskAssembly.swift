@@ -43,6 +43,10 @@ struct KioskAssembly {
     /// Who publishes each place file (beside them).
     let sourceNames: [String: String]
     let placeGlossary: PlaceGlossary
+    /// The places as they change while the kiosk runs (a dataset from the lab).
+    let livePlaces: LivePlaces
+    /// Queues usage events (nil when `[usage]` is off or the outbox could not be opened).
+    let usage: UsageRecorder?
 
     /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
     /// machine healed; the configuration did not change): only the data on disk are opened again.
@@ -163,6 +167,8 @@ struct KioskAssembly {
             placeFault = nil
             outbox = nil
         }
+        livePlaces = LivePlaces(summary: placeSummary)
+        usage = configuration.usageEnabled ? outbox.map { UsageRecorder(outbox: $0, kioskID: configuration.kioskID, logger: logger) } : nil
         self.timings = timings
         for t in timings {
             logger.debug("loaded", metadata: ["stage": "\(t.0)", "ms": "\(String(format: "%.1f", t.1))"])
@@ -174,8 +180,9 @@ struct KioskAssembly {
 
     /// `STATUS=` and the staff screen: places, data date, the feedback queue.
     func statusLine() -> String {
-        var parts = ["\(places.count) places"]
-        if let date = placeSummary?.dataDate { parts[0] += " (data \(date))" }
+        let summary = livePlaces.summary
+        var parts = ["\(summary?.places ?? places.count) places"]
+        if let date = summary?.dataDate { parts[0] += " (data \(date)\(summary?.dataVersion.map { ", version \($0)" } ?? ""))" }
         if let placeFault { parts.append("places read-only: \(placeFault)") }
         if let outboxError { parts.append("feedback outbox unavailable: \(outboxError)") }
         if let outbox, let counts = try? outbox.counts() {
@@ -188,6 +195,8 @@ struct KioskAssembly {
     /// The shell's side of the kiosk's effects, on this assembly's outbox and place store.
     func effects(logger: Logger) -> KioskEffects {
         var effects = KioskEffects(outbox: outbox, placeStore: placeStore, logger: logger)
+        effects.usage = usage
+        effects.livePlaces = livePlaces
         effects.staffReport = { location in staffReport(kioskLocation: location) }
         return effects
     }
@@ -204,7 +213,8 @@ struct KioskAssembly {
             StaffReportLine("En service depuis", String(format: "%d h %02d min", uptime / 3600, uptime / 60 % 60)),
             StaffReportLine("Fond de carte", "\(basemap.sources.count) couches, style \(style.name), données du \(sourcesDate.map { $0.formatted(date: .numeric, time: .omitted) } ?? "?")"),
             StaffReportLine("Noms de villes", "\(basemap.towns.count)"),
-            StaffReportLine("Lieux", "\(places.count), données du \(placeSummary?.dataDate ?? "?")"),
+            StaffReportLine("Lieux", "\(livePlaces.summary?.places ?? places.count), données du \(livePlaces.summary?.dataDate ?? "?")"
+                            + (livePlaces.summary?.dataVersion.map { ", version \($0) du labo" } ?? ", fichiers locaux")),
             StaffReportLine("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
         ]
         lines += Self.feedbackReport(outbox).map { StaffReportLine($0.0, $0.1) }
@@ -223,6 +233,7 @@ struct KioskAssembly {
         settings.placeSearch = placeSearch
         settings.sourceNames = sourceNames
         settings.placeGlossary = placeGlossary
+        settings.usage = usage != nil
         // The form is offered even when the outbox cannot be opened (a full or read-only disk):
         // the visitor is then told plainly that answers cannot be kept now.
         if outbox != nil || outboxError != nil {

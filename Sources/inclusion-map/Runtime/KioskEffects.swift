@@ -21,6 +21,10 @@ struct KioskEffects {
     var staffReport: (GeoCoordinate?) -> [StaffReportLine] = { _ in [] }
     /// Reads aloud; nil when this machine cannot (the kiosk then offers no "Écouter").
     var speech: SpeechPlayer?
+    /// Queues usage events; nil when `[usage]` is off or there is no outbox.
+    var usage: UsageRecorder?
+    /// Places installed while the kiosk runs (a dataset from the lab), swapped in between frames.
+    var livePlaces: LivePlaces?
 
     /// Tells the kiosk whether the outbox takes answers (at start, and after a reload).
     func announceIntake(to kiosk: inout Kiosk) {
@@ -31,6 +35,13 @@ struct KioskEffects {
     /// Performs every effect the kiosk has asked for since the last call.
     func performPending(on kiosk: inout Kiosk) {
         if speech?.takeEnded() == true { kiosk.receive(.speechEnded) }
+        if let livePlaces, kiosk.canTakeNewPlaces, let places = livePlaces.take() {
+            let start = ProcessMetrics.monotonicSeconds()
+            kiosk.setPlaces(places)
+            let milliseconds = (ProcessMetrics.monotonicSeconds() - start) * 1000
+            livePlaces.noteSwap(milliseconds: milliseconds)
+            logger.info("new places shown", metadata: ["places": "\(places.count)", "swap_ms": "\(String(format: "%.1f", milliseconds))"])
+        }
         for effect in kiosk.takeEffects() {
             perform(effect, on: &kiosk)
         }
@@ -53,6 +64,8 @@ struct KioskEffects {
             speech?.speak(text, language: language)
         case .stopSpeaking:
             speech?.stop()
+        case .usage(let event):
+            usage?.record(event)
         }
     }
 

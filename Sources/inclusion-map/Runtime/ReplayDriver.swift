@@ -30,6 +30,8 @@ struct ReplayDriver {
         /// Processor and wall-clock seconds of the replay itself (after the first frame).
         var cpuSeconds: Double
         var wallSeconds: Double
+        /// Each swap of new places: the kiosk taking them plus the next frame, in milliseconds.
+        var placeSwapMilliseconds: [Double]
     }
 
     func run(trace: InputTrace, kiosk initial: Kiosk, effects: KioskEffects, window: SDLWindow, screenshot: String?) throws -> Result {
@@ -46,6 +48,8 @@ struct ReplayDriver {
         }
         defer { try? log?.close() }
         var now = 0.0
+        var swapsSeen = 0
+        var placeSwaps: [Double] = []
 
         func frame() {
             let start = ProcessMetrics.monotonicSeconds()
@@ -57,6 +61,10 @@ struct ReplayDriver {
             window.renderer.present()
             let end = ProcessMetrics.monotonicSeconds()
             let milliseconds = (end - start) * 1000
+            if let swaps = effects.livePlaces?.swapMilliseconds, swaps.count > swapsSeen {
+                placeSwaps += swaps[swapsSeen...].map { $0 + milliseconds }
+                swapsSeen = swaps.count
+            }
             stats.record(milliseconds: milliseconds, triangles: list.triangleCount)
             stats.recordBasemap(window.renderer.lastFrame.basemap)
             if let log {
@@ -132,6 +140,6 @@ struct ReplayDriver {
                       cameraEnd: FrameStatistics.CameraFigures(kiosk.camera), kiosk: kiosk,
                       rssAfterWarmup: rssAfterWarmup, rssAtEnd: ProcessMetrics.currentRSSMegabytes(),
                       descriptorsAfterWarmup: descriptorsAfterWarmup, descriptorsAtEnd: ProcessMetrics.openFileDescriptorCount(),
-                      cpuSeconds: cpuSeconds, wallSeconds: wallSeconds)
+                      cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, placeSwapMilliseconds: placeSwaps)
     }
 }

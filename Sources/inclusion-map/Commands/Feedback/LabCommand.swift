@@ -3,12 +3,12 @@ import Feedback
 import Foundation
 import Places
 
-/// `inclusion-map lab migrate|report`: the lab database side, for the lab's staff and testers.
+/// `inclusion-map lab migrate|report|publish|datasets|kiosks`: the lab database side, for the lab's staff and testers.
 struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
-        abstract: "Prepare the lab's PostgreSQL database and see what came in.",
-        subcommands: [Migrate.self, Report.self])
+        abstract: "Prepare the lab's PostgreSQL database, see what came in, publish place data and watch the fleet.",
+        subcommands: [Migrate.self, Report.self, Publish.self, Datasets.self, Kiosks.self])
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -24,31 +24,36 @@ struct SyncCommand: AsyncParsableCommand {
         let outbox = try KioskData.outbox(configuration: configuration, stateDirectory: stateDirectory)
         let settings = try LabSettings.resolve(url: labURL, configuration: configuration)
         let outboxPath = KioskData.outboxPath(stateDirectory)
-        let delivery = FeedbackDelivery(outbox: outbox, connector: LabConnector(settings: settings, logger: logger),
-                                        afterLabCommit: FaultInjection.afterLabCommit(),
-                                        describeOutboxFault: { "feedback outbox \(StorageFault.classify($0, path: outboxPath))" })
+        // The places as they are (a new store stays empty until the kiosk or a dataset fills it).
+        let storePath = KioskData.placeStorePath(stateDirectory)
+        let placeStore: PlaceStore?
+        do { placeStore = try PlaceStore(path: storePath) } catch {
+            placeStore = nil
+            logger.error("place store unavailable: published data are not taken now",
+                         metadata: ["fault": "\(StorageFault.classify(error, path: storePath))"])
+        }
+        let live = LivePlaces(summary: try? placeStore?.summary())
+        let link = DeliveryRunner.link(configuration: configuration, lab: settings, outbox: outbox, outboxPath: outboxPath,
+                                       placeStore: placeStore, live: live, logger: logger, afterLabCommit: FaultInjection.afterLabCommit())
         if once {
-            let outcome = await delivery.syncOnce()
+            let outcome = await link.round(force: true)
+            let delivery = outcome.delivery
             let counts: Outbox.Counts
             do { counts = try outbox.counts() } catch {
-                throw CommandFailure(description: "sync: " + (outcome.error ?? "feedback outbox \(StorageFault.classify(error, path: outboxPath))"))
+                throw CommandFailure(description: "sync: " + (delivery.error ?? "feedback outbox \(StorageFault.classify(error, path: outboxPath))"))
             }
-            print("delivered \(outcome.delivered), quarantined \(outcome.quarantined), failed \(outcome.failed); now pending \(counts.pending), quarantined \(counts.quarantined), delivered \(counts.delivered)")
-            if let error = outcome.error {
-                throw CommandFailure(description: "sync: \(error)")
-            }
+            print("delivered \(delivery.delivered), quarantined \(delivery.quarantined), failed \(delivery.failed); now pending \(counts.pending), quarantined \(counts.quarantined), delivered \(counts.delivered)")
+            if delivery.usageDelivered > 0 { print("usage events delivered: \(delivery.usageDelivered)") }
+            if let version = outcome.installedVersion { print("place data version \(version) installed: \(live.summary?.places ?? 0) places") }
+            if let error = delivery.error { throw CommandFailure(description: "sync: \(error)") }
+            if let error = outcome.datasetError { throw CommandFailure(description: "sync: \(error)") }
+            if let error = outcome.labError { throw CommandFailure(description: "sync: \(error)") }
             return
         }
         SignalMask.unblockTerminationSignals()
         logger.info("delivering feedback until stopped", metadata: ["lab": "\(settings.displayName)"])
         let task = Task {
-            await delivery.run(onOutcome: { outcome in
-                if let error = outcome.error {
-                    logger.warning("feedback delivery failed", metadata: ["error": "\(error)", "failed": "\(outcome.failed)"])
-                } else {
-                    logger.info("feedback delivered", metadata: ["delivered": "\(outcome.delivered)", "quarantined": "\(outcome.quarantined)"])
-                }
-            })
+            await link.run(onOutcome: { outcome in DeliveryRunner.log(outcome, logger: logger) })
         }
         await TerminationSignals.wait()
         // Cancelling ends the loop between batches: a batch in flight either commits and is marked,
