@@ -8,7 +8,8 @@ if [[ "${1:-}" == "--tests" ]]; then
   # xvfb and Mesa (llvmpipe): a real X11 window, as on a kiosk without a GPU (X11WindowTests).
   # zbar-tools: the QR codes on a rendered card are read back by a real decoder.
   # python3-venv: frictionless (PyPI), the national standard's reference validator, checks the export.
-  packages+=(postgresql openssl xvfb libgl1-mesa-dri zbar-tools python3-venv)
+  # chromium: the lab dashboard's pages are loaded and looked at in a real browser.
+  packages+=(postgresql openssl xvfb libgl1-mesa-dri zbar-tools python3-venv chromium curl)
 fi
 
 missing=()

@@ -13,18 +13,27 @@ public struct LabConnector: Sendable {
         self.logger = logger
     }
 
-    public func connect() async throws -> PostgresConnection {
-        let tls: PostgresConnection.Configuration.TLS
-        switch settings.tls {
+    /// The TLS context for a mode (nil: no TLS): `require` encrypts without checking the
+    /// certificate, `verify-full` checks it and the host name against the system's authorities.
+    public static func tlsConfiguration(for mode: LabSettings.TLSMode) -> TLSConfiguration? {
+        switch mode {
         case .disable:
-            tls = .disable
+            return nil
         case .require:
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
-            tls = .require(try NIOSSLContext(configuration: configuration))
+            return configuration
         case .verifyFull:
-            tls = .require(try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration()))
+            return TLSConfiguration.makeClientConfiguration()
         }
+    }
+
+    static func tlsContext(for mode: LabSettings.TLSMode) throws -> NIOSSLContext? {
+        try tlsConfiguration(for: mode).map { try NIOSSLContext(configuration: $0) }
+    }
+
+    public func connect() async throws -> PostgresConnection {
+        let tls: PostgresConnection.Configuration.TLS = try Self.tlsContext(for: settings.tls).map { .require($0) } ?? .disable
         var configuration = PostgresConnection.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
             database: settings.database, tls: tls)

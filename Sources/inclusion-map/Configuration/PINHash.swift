@@ -1,3 +1,4 @@
+import _CryptoExtras
 import Crypto
 import Foundation
 
@@ -44,16 +45,11 @@ enum PINHash {
         return difference == 0 && candidate.count == hash.count
     }
 
-    /// PBKDF2 (RFC 8018) with HMAC-SHA-256, one block of 32 bytes.
+    /// PBKDF2 (RFC 8018) with HMAC-SHA-256, 32 bytes (swift-crypto's, on BoringSSL).
     static func derive(pin: String, salt: [UInt8], iterations: Int) -> [UInt8] {
-        let key = SymmetricKey(data: Data(pin.utf8))
-        var u = Array(HMAC<SHA256>.authenticationCode(for: salt + [0, 0, 0, 1], using: key))
-        var result = u
-        for _ in 1..<iterations {
-            u = Array(HMAC<SHA256>.authenticationCode(for: u, using: key))
-            for i in result.indices { result[i] ^= u[i] }
-        }
-        return result
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(from: Array(pin.utf8), salt: salt, using: .sha256, outputByteCount: 32,
+                                                     unsafeUncheckedRounds: iterations)
+        return key.map { $0.withUnsafeBytes { Array($0) } } ?? []
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -8,7 +8,7 @@ struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Prepare the lab's PostgreSQL database, see what came in, publish place data and watch the fleet.",
-        subcommands: [Migrate.self, Report.self, Publish.self, Datasets.self, Kiosks.self])
+        subcommands: [Migrate.self, Report.self, Publish.self, Datasets.self, Kiosks.self, Serve.self, HashPassword.self])
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
