@@ -54,6 +54,18 @@ for page in / /lieux /usage /flotte /export/feedback.csv; do
   wrk -t2 -c8 -d20s --latency -H "$auth" "http://127.0.0.1:8199$page" | grep -E "Requests/sec|^ +50%|^ +99%|Non-2xx"
   echo "status now: $(curl -s -o /dev/null -w "%{http_code}" -H "$auth" "http://127.0.0.1:8199$page")"
 done
+echo "== while answers arrive (4 a second, each announced: the pages' data are computed again in the background)"
+( for n in $(seq 1 120); do
+    psql "$lab" -qc "INSERT INTO feedback (id, kiosk, place, kind, answers, created_at, app_version, schema_version)
+                     VALUES (gen_random_uuid(), 'kiosk-live', 'place-$((n % 900))', 'avis', '{\"entree_plain_pied\": \"non\"}', now(), 'bench', 1)"
+    sleep 0.25
+  done ) &
+inserter=$!
+for page in / /lieux /usage; do
+  echo "-- $page"
+  wrk -t2 -c8 -d10s --latency -H "$auth" "http://127.0.0.1:8199$page" | grep -E "Requests/sec|^ +50%|^ +99%|Non-2xx"
+done
+wait $inserter || true
 echo "== 50 live pages open at once"
 pids=()
 for n in $(seq 1 50); do curl -s -N -H "$auth" http://127.0.0.1:8199/events > /dev/null & pids+=($!); done

@@ -111,11 +111,11 @@ enum DashboardData {
             usage.languages.append((language, Int(count)))
         }
         for try await (feature, count) in try await db.query("""
-            SELECT CASE kind WHEN 'panel' THEN 'panneau ' || (detail->>'panel')
-                             WHEN 'filter' THEN 'filtre ' || (detail->>'filter')
-                             WHEN 'coverage' THEN 'couverture ' || (detail->>'layer')
-                             WHEN 'nearby' THEN 'près d''ici (' || (detail->>'origin') || ')'
-                             ELSE kind END, count(*)
+            SELECT coalesce(CASE kind WHEN 'panel' THEN 'panneau ' || (detail->>'panel')
+                                      WHEN 'filter' THEN 'filtre ' || (detail->>'filter')
+                                      WHEN 'coverage' THEN 'couverture ' || (detail->>'layer')
+                                      WHEN 'nearby' THEN 'près d''ici (' || (detail->>'origin') || ')'
+                                      ELSE kind END, kind), count(*)
             FROM usage_event WHERE kind NOT IN ('visit_start', 'visit_end', 'form_abandon') AND (kind <> 'filter' OR detail->>'on' = 'true')
             GROUP BY 1 ORDER BY 2 DESC, 1
             """, logger: logger).decode((String, Int64).self) {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 
 /// `inclusion-map lab serve`: the lab's read-only dashboard, a Hummingbird application. Pages are
 /// rendered on the server from the lab database (read with a SELECT-only role), charts as inline
@@ -107,7 +108,10 @@ public struct DashboardServer: Sendable {
                             body: ResponseBody { writer in
                                 // A comment at once, so that the browser knows the stream is open.
                                 try await writer.write(ByteBuffer(string: ": open\n\n"))
-                                for await message in stream { try await writer.write(ByteBuffer(string: message)) }
+                                // A stop (SIGTERM) ends the stream, so that the server can finish.
+                                for await message in stream.cancelOnGracefulShutdown() {
+                                    try await writer.write(ByteBuffer(string: message))
+                                }
                                 try await writer.finish(nil)
                             })
         }
@@ -117,6 +121,7 @@ public struct DashboardServer: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             group.addTask { await feed.run() }
+            group.addTask { await feed.keepAlive() }
             group.addTask { try await app.runService() }
             // The server's end (a stop signal) ends the rest.
             try await group.next()

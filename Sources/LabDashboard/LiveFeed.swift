@@ -43,6 +43,15 @@ actor LiveFeed {
         for continuation in subscribers.values { continuation.yield(message) }
     }
 
+    /// A comment to every open page every 15 s, until cancelled: a page that went away is noticed
+    /// (its write fails) and proxies keep the stream open.
+    func keepAlive() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(15))
+            for continuation in subscribers.values { continuation.yield(": ping\n\n") }
+        }
+    }
+
     /// Listens until cancelled, reconnecting after a failure.
     func run() async {
         while !Task.isCancelled {

@@ -28,10 +28,11 @@ import Testing
             password_file = "lab-password"
             heartbeat_s = \(heartbeat)
 
-            [usage]
-            enabled = \(usage)
-
             """
+        // The bundled file has a [usage] section: its switch is set, not a second section added.
+        let usageSection = try #require(text.range(of: "[usage]"))
+        let switchLine = try #require(text.range(of: "enabled = true", range: usageSection.upperBound..<text.endIndex))
+        text.replaceSubrange(switchLine, with: "enabled = \(usage)")
         let file = folder.appendingPathComponent("kiosk.toml")
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file
@@ -220,7 +221,7 @@ import Testing
             #expect(!asKiosk(refused), "the kiosk role may not: \(refused)")
         }
         // The migrations stay idempotent.
-        #expect(try InclusionMapBinary.run(["lab", "migrate", "--lab-url", lab.admin]).stdout.contains("up to date (4 migrations)"))
+        #expect(try InclusionMapBinary.run(["lab", "migrate", "--lab-url", lab.admin]).stdout.contains("up to date (5 migrations)"))
     }
 
     /// Twenty kiosk processes, 500 answers each, delivering to one lab at the same time.

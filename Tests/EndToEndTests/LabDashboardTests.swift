@@ -17,10 +17,10 @@ import Testing
     final class Server {
         let process: Process
         let base: String
-        init(lab: String, users: URL, state: URL) throws {
+        init(lab: String, users: URL, state: URL, _ extra: [String] = []) throws {
             process = Process()
             process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-            process.arguments = ["lab", "serve", "--lab-url", lab, "--users", users.path, "--listen", "127.0.0.1:0", "--state-dir", state.path]
+            process.arguments = ["lab", "serve", "--lab-url", lab, "--users", users.path, "--listen", "127.0.0.1:0", "--state-dir", state.path] + extra
             process.currentDirectoryURL = InclusionMapBinary.packageRoot
             let out = Pipe()
             process.standardOutput = out
@@ -37,7 +37,17 @@ import Testing
             guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { throw CommandFailure("lab serve said: \(text)") }
             base = String(text[range])
         }
-        deinit { process.terminate() }
+        /// A stop as systemd sends it; if the server has not ended within ten seconds, it is killed
+        /// (and the test says so).
+        deinit {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("lab serve did not stop within 10 s of SIGTERM")
+            }
+        }
     }
 
     struct Fetched { var status: Int; var body: String; var headers: String }
@@ -99,7 +109,12 @@ import Testing
 
     @Test func pagesInABrowserShowWhatTheLabHolds() throws {
         let (lab, reader, users, state) = try Self.seededLab()
-        let server = try Server(lab: reader, users: users, state: state)
+        // The coverage page shows the poster and the table the CLI makes.
+        let table = state.appendingPathComponent("epci.csv")
+        let coverage = try InclusionMapBinary.run(["coverage", "--by", "epci", "--csv", "-o", table.path, "--state-dir", state.path])
+        #expect(coverage.status == 0, "\(coverage.stderr)")
+        let poster = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/poster-ifn-1240x1754.png")
+        let server = try Server(lab: reader, users: users, state: state, ["--coverage-poster", poster.path, "--coverage-table", table.path])
         #expect(try InclusionMapBinary.run(["feedback", "add", "--state-dir", state.path, "--place", "labo-2", "--answer", "sanitaires_adaptes=oui"]).status == 0)
         let shots = try InclusionMapBinary.temporaryDirectory()
         let browse = Process()
@@ -151,6 +166,9 @@ import Testing
         let latency = try #require(arrived["latency_ms"] as? Double)
         print("live page: the answer was on screen \(latency) ms after the lab's commit")
         #expect(latency < 2000)
+        #expect(pages["coverage"]?["images"] as? [Int] == [1240], "the poster is shown")
+        let epci = try #require((pages["coverage"]?["tables"] as? [[String: Any]])?.first?["rows"] as? [[String]])
+        #expect(epci.count == (try String(contentsOf: table, encoding: .utf8)).split(whereSeparator: \.isNewline).count && epci.count > 50)
         for name in ["live", "accessibility", "usage", "fleet", "coverage", "live-after"] {
             #expect(FileManager.default.fileExists(atPath: shots.appendingPathComponent("\(name).png").path))
         }
@@ -197,6 +215,25 @@ import Testing
         let usageCSV = try Self.fetch(server.base + "/export/usage.csv", ["-u", "testeuse:semaine-innovation"])
         #expect(usageCSV.body.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
                 == Int(try Self.sql(lab.admin, "SELECT count(*) FROM usage_event")))
+
+        // Ten live pages open: still one LISTEN connection to the lab.
+        let pages = try (0..<10).map { _ in
+            let page = Process()
+            page.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            page.arguments = ["-s", "-N", "-u", "testeuse:semaine-innovation", server.base + "/events"]
+            page.standardOutput = FileHandle.nullDevice
+            try page.run()
+            return page
+        }
+        defer { pages.forEach { $0.terminate() } }
+        let role = try #require(URLComponents(string: reader)?.user)
+        var listening = ""
+        for _ in 0..<20 {
+            listening = try Self.sql(lab.admin, "SELECT count(*) FILTER (WHERE query LIKE 'LISTEN%') FROM pg_stat_activity WHERE usename = '\(role)'")
+            if listening == "1" { break }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        #expect(listening == "1")
 
         // The reader role reads and cannot write.
         #expect((try? Self.sql(reader, "SELECT count(*) FROM feedback")) == "5")

@@ -66,6 +66,8 @@ public struct LabConnector: Sendable {
             return "\(error.code)"
         }
         if let error = error as? FeedbackError { return error.description }
+        // PostgresNIO hides which column did not decode behind a generic text.
+        if error is PostgresDecodingError { return String(reflecting: error) }
         return "\(error)"
     }
 
