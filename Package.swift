@@ -54,14 +54,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Secrets kept as salted slow hashes (the staff PIN, the dashboard's passwords).
+        .target(name: "SaltedHashing", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // The lab's read-only web dashboard (Hummingbird): nothing in the kiosk depends on it.
         .target(name: "LabDashboard", dependencies: [
-            "Feedback",
+            "Feedback", "SaltedHashing",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Where help is missing: figures per commune, intercommunality and department (no display).
@@ -73,12 +77,11 @@ let package = Package(
         .executableTarget(
             name: "inclusion-map",
             dependencies: [
-                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel", "Coverage", "Speech", "LabDashboard",
+                "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel", "Coverage", "Speech", "LabDashboard", "SaltedHashing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

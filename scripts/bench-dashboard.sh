@@ -70,5 +70,6 @@ echo "== 50 live pages open at once"
 pids=()
 for n in $(seq 1 50); do curl -s -N -H "$auth" http://127.0.0.1:8199/events > /dev/null & pids+=($!); done
 sleep 2
-echo "connections the dashboard holds to the lab: $(psql "$lab" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'dash_reader'") (LISTEN: $(psql "$lab" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'dash_reader' AND query LIKE 'LISTEN%'"))"
+# The listening connection's last statement is a LISTEN, or the read of an announced answer.
+echo "connections the dashboard holds to the lab: $(psql "$lab" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'dash_reader'") (listening: $(psql "$lab" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'dash_reader' AND (query LIKE 'LISTEN%' OR query LIKE 'SELECT kiosk, coalesce(place%')"); the pool holds up to 8)"
 kill "${pids[@]}" 2>/dev/null || true

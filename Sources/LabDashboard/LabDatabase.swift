@@ -49,40 +49,49 @@ final class LabDatabase: Sendable {
 }
 
 /// A page's data, computed at most once at a time and kept until the lab says something changed
-/// (a NOTIFY) or a minute passed. A request then waits for the fresh value only briefly: if
-/// it is not there in time the last value is served and the fresh one lands for the next request,
-/// so that a page never waits long on a slow aggregate.
+/// (a NOTIFY) or a minute passed, and computed again at most every few seconds while answers keep
+/// coming. A request then waits for the fresh value only briefly: if it is not there in time the
+/// last value is served and the fresh one lands for the next request, so that a page never waits
+/// long on a slow aggregate.
 actor PageCache<Value: Sendable> {
     private var value: Value?
     private var computedAt = ContinuousClock.now
     private var stale = true
     private var refreshing: Task<Value, any Error>?
+    /// Changes announced so far, and how many the computation under way has seen.
+    private var changes = 0
+    private var changesSeenByRefresh = 0
     private let maxAge: Duration
+    private let minimumInterval: Duration
     private let patience: Duration
     private let compute: @Sendable () async throws -> Value
 
-    init(maxAge: Duration = .seconds(60), patience: Duration = .milliseconds(30), compute: @escaping @Sendable () async throws -> Value) {
+    init(maxAge: Duration = .seconds(60), minimumInterval: Duration = .seconds(3), patience: Duration = .milliseconds(30),
+         compute: @escaping @Sendable () async throws -> Value) {
         self.maxAge = maxAge
+        self.minimumInterval = minimumInterval
         self.patience = patience
         self.compute = compute
     }
 
     func get() async throws -> Value {
-        let old = stale || ContinuousClock.now - computedAt > maxAge
+        let age = ContinuousClock.now - computedAt
+        let old = (stale && age >= minimumInterval) || age > maxAge
         if let value, !old { return value }
+        if refreshing == nil { changesSeenByRefresh = changes }
         let task = refreshing ?? Task { try await compute() }
         refreshing = task
         guard let value else { return try await finish(task) }
+        // Whichever comes first: the fresh value, or the end of our patience (a task group would
+        // wait for the computation however it was cancelled).
         let patience = self.patience
-        let fresh = await withTaskGroup(of: Value?.self) { group in
-            group.addTask { try? await task.value }
-            group.addTask {
+        let fresh: Value? = await withCheckedContinuation { continuation in
+            let first = FirstAnswer(continuation)
+            Task { first.give(try? await task.value) }
+            Task {
                 try? await Task.sleep(for: patience)
-                return nil
+                first.give(nil)
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
         if let fresh {
             _ = try? await finish(task)
@@ -96,10 +105,14 @@ actor PageCache<Value: Sendable> {
     private func finish(_ task: Task<Value, any Error>) async throws -> Value {
         do {
             let fresh = try await task.value
-            if refreshing == task { refreshing = nil }
-            value = fresh
-            computedAt = .now
-            stale = false
+            // The first to see it done keeps it (others waited on the same computation).
+            if refreshing == task {
+                refreshing = nil
+                value = fresh
+                computedAt = .now
+                // A change announced while it was computed is not in it.
+                stale = changes != changesSeenByRefresh
+            }
             return fresh
         } catch {
             if refreshing == task { refreshing = nil }
@@ -108,5 +121,24 @@ actor PageCache<Value: Sendable> {
     }
 
     /// Something changed in the lab: the next request starts a fresh computation.
-    func invalidate() { stale = true }
+    func invalidate() {
+        stale = true
+        changes += 1
+    }
+}
+
+/// Resumes a continuation with the first value given; later ones are dropped.
+private final class FirstAnswer<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Value?, Never>?
+
+    init(_ continuation: CheckedContinuation<Value?, Never>) { self.continuation = continuation }
+
+    func give(_ value: Value?) {
+        lock.lock()
+        let waiting = continuation
+        continuation = nil
+        lock.unlock()
+        waiting?.resume(returning: value)
+    }
 }

@@ -182,7 +182,7 @@ struct KioskConfiguration {
         var pinHash: String?
         if staff.table["pin_hash"] != nil {
             let value = try staff.string("pin_hash", default: nil)
-            do { _ = try PINHash.parse(value) } catch {
+            do { try PINHash.parse(value) } catch {
                 throw staff.fail("pin_hash", value, "\(error)")
             }
             pinHash = value
