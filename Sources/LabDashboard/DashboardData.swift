@@ -111,10 +111,17 @@ enum DashboardData {
             usage.languages.append((language, Int(count)))
         }
         for try await (feature, count) in try await db.query("""
-            SELECT coalesce(CASE kind WHEN 'panel' THEN 'panneau ' || (detail->>'panel')
-                                      WHEN 'filter' THEN 'filtre ' || (detail->>'filter')
-                                      WHEN 'coverage' THEN 'couverture ' || (detail->>'layer')
-                                      WHEN 'nearby' THEN 'près d''ici (' || (detail->>'origin') || ')'
+            SELECT coalesce(CASE kind WHEN 'panel' THEN 'panneau : ' || (detail->>'panel')
+                                      WHEN 'filter' THEN 'filtre : ' || (detail->>'filter')
+                                      WHEN 'coverage' THEN 'couverture : ' || (detail->>'layer')
+                                      WHEN 'nearby' THEN CASE detail->>'origin' WHEN 'point' THEN 'près d''ici, depuis un point touché'
+                                                                                ELSE 'près d''ici, depuis la borne' END
+                                      WHEN 'card' THEN 'fiche d''un lieu ouverte'
+                                      WHEN 'search' THEN 'recherche'
+                                      WHEN 'read_aloud' THEN 'écouter'
+                                      WHEN 'language' THEN 'langue : ' || (detail->>'language')
+                                      WHEN 'form_start' THEN 'formulaire commencé'
+                                      WHEN 'form_sent' THEN 'formulaire envoyé'
                                       ELSE kind END, kind), count(*)
             FROM usage_event WHERE kind NOT IN ('visit_start', 'visit_end', 'form_abandon') AND (kind <> 'filter' OR detail->>'on' = 'true')
             GROUP BY 1 ORDER BY 2 DESC, 1

@@ -143,6 +143,8 @@ import Testing
         let tables = try #require(usage["tables"] as? [[String: Any]])
         let funnel = try #require(tables.first { $0["id"] as? String == "funnel" }?["rows"] as? [[String]])
         #expect(funnel.dropFirst().first == ["commencé", "2"])
+        let features = try #require(tables.first { $0["id"] as? String == "features" }?["rows"] as? [[String]])
+        #expect(features.contains(["fiche d'un lieu ouverte", "2"]) && features.contains(["panneau : search", "2"]), "\(features)")
 
         // Accessibility: the place whose visitors contradict its data comes first, flagged.
         let sections = try #require(pages["accessibility"]?["sections"] as? [[String: Any]])
