@@ -24,8 +24,6 @@ actor LiveFeed {
         self.onChange = onChange
     }
 
-    var subscriberCount: Int { subscribers.count }
-
     /// A stream of server-sent-event messages, until the page goes away.
     func subscribe() -> AsyncStream<String> {
         let id = UUID()

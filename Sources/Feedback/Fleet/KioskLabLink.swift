@@ -27,7 +27,6 @@ public final class KioskLabLink: Sendable {
         public var installedVersion: Int?
         /// Why the newest dataset could not be imported (the old data stay).
         public var datasetError: String?
-        public var heartbeatSent = false
         /// Why the heartbeat or the dataset check could not reach the lab.
         public var labError: String?
     }
@@ -86,7 +85,6 @@ public final class KioskLabLink: Sendable {
                 lastError: memory.datasetError ?? outcome.delivery.error ?? syncError
             ).send(on: connection, logger: logger)
             memory.lastHeartbeat = now()
-            outcome.heartbeatSent = true
         } catch {
             outcome.labError = LabConnector.describe(error)
         }

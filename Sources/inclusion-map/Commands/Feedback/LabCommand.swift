@@ -88,11 +88,16 @@ struct PlaceNames: Sendable {
     func name(_ id: String) -> String? { names[id] }
 
     static func load(_ common: CommonOptions) -> PlaceNames {
+        PlaceNames(names: Dictionary(storedPlaces(common).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The places of this machine's store (none when there is none).
+    static func storedPlaces(_ common: CommonOptions) -> [Place] {
         guard let configuration = try? common.loadConfiguration(),
               let directory = try? StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory),
               FileManager.default.fileExists(atPath: KioskData.placeStorePath(directory)),
-              let places = try? PlaceStore(path: KioskData.placeStorePath(directory)).allPlaces() else { return PlaceNames() }
-        return PlaceNames(names: Dictionary(places.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+              let places = try? PlaceStore(path: KioskData.placeStorePath(directory)).allPlaces() else { return [] }
+        return places
     }
 }
 

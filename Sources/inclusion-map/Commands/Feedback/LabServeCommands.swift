@@ -79,11 +79,7 @@ extension PlaceNames {
     /// Each place's name and whether its data says a wheelchair user can get in, from this
     /// machine's place store (the dashboard names places and tells contradictions with it).
     static func facts(_ common: CommonOptions) -> [String: PlaceFacts] {
-        guard let configuration = try? common.loadConfiguration(),
-              let directory = try? StateDirectory.resolve(option: common.stateDir, configured: configuration.stateDirectory),
-              FileManager.default.fileExists(atPath: KioskData.placeStorePath(directory)),
-              let places = try? PlaceStore(readingOnly: KioskData.placeStorePath(directory)).allPlaces() else { return [:] }
-        return Dictionary(places.map { ($0.id, PlaceFacts(name: $0.name, saysStepFree: PlaceNeed.wheelchair.isMet(by: $0))) },
+        Dictionary(storedPlaces(common).map { ($0.id, PlaceFacts(name: $0.name, saysStepFree: PlaceNeed.wheelchair.isMet(by: $0))) },
                           uniquingKeysWith: { a, _ in a })
     }
 }
