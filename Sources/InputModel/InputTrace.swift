@@ -23,6 +23,12 @@ import MapGeometry
 /// {"t": 1800, "type": "tap", "target": "geo:50.63,3.06"}      // a point of the map
 /// {"t": 2000, "type": "type", "text": "mediat"}                // keys of the on-screen keyboard
 /// ```
+///
+/// A trace may also post what the system would, for tests of the renderer's recovery:
+///
+/// ```
+/// {"t": 2500, "type": "render_reset", "target": "device"}     // or "targets"
+/// ```
 public struct InputTrace: Sendable, Equatable {
     /// What an entry does; the raw value is how traces write it.
     public enum EntryType: String, Sendable, Equatable, Codable, CaseIterable {
@@ -33,9 +39,11 @@ public struct InputTrace: Sendable, Equatable {
         case tap
         /// Type `text` on the on-screen keyboard.
         case type
+        /// The GPU lost its textures (`target` "device") or its render targets' pixels ("targets").
+        case renderReset = "render_reset"
 
         /// Whether the entry is a raw event at a position (`x`, `y`).
-        var isPositioned: Bool { ![.key, .tap, .type].contains(self) }
+        var isPositioned: Bool { ![.key, .tap, .type, .renderReset].contains(self) }
         var isFinger: Bool { [.fingerDown, .fingerMotion, .fingerUp].contains(self) }
     }
 
@@ -101,6 +109,9 @@ public struct InputTrace: Sendable, Equatable {
             if entry.type == .tap, entry.target?.isEmpty ?? true {
                 throw ParseError(source: source, line: n + 1, reason: "tap needs a \"target\" (control:…, row:N, place:ID, geo:LAT,LON)")
             }
+            if entry.type == .renderReset, !["device", "targets"].contains(entry.target ?? "") {
+                throw ParseError(source: source, line: n + 1, reason: "render_reset needs a \"target\": \"device\" or \"targets\"")
+            }
             if entry.type == .type, entry.text?.isEmpty ?? true {
                 throw ParseError(source: source, line: n + 1, reason: "type needs a \"text\"")
             }
@@ -138,7 +149,7 @@ public struct InputTrace: Sendable, Equatable {
         case .mouseUp: return .mouseUp(position: p)
         case .wheel: return .wheel(notches: e.dy ?? 0, position: p)
         case .key: return InputEvent.Key(rawValue: e.key ?? "").map { .key($0) }
-        case .tap, .type: return nil
+        case .tap, .type, .renderReset: return nil
         }
     }
 

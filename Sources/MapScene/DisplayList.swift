@@ -29,6 +29,15 @@ public struct RectsPrimitive: Sendable, Equatable {
     }
 
     public var count: Int { rects.count / 4 }
+
+    /// The pixels rectangle `k` fills: its edges rounded to whole pixels (a rectangle with any
+    /// width or height at least one pixel wide), the same on every renderer and sharp.
+    public func pixelRect(_ k: Int) -> PixelRect {
+        let x = rects[4 * k], y = rects[4 * k + 1], w = rects[4 * k + 2], h = rects[4 * k + 3]
+        let left = Int(x.rounded()), top = Int(y.rounded())
+        return PixelRect(x: left, y: top, width: w > 0 ? max(1, Int((x + w).rounded()) - left) : 0,
+                         height: h > 0 ? max(1, Int((y + h).rounded()) - top) : 0)
+    }
 }
 
 /// One-pixel polylines in screen pixels, all of one colour; run k is points runStarts[k] ..< runStarts[k + 1].
@@ -202,14 +211,9 @@ public struct DisplayList: Sendable, Equatable {
         for item in items.dropFirst(index + 1) {
             guard case .rects(let rects) = item, rects.color.a == 255 else { continue }
             for k in 0..<rects.count {
-                // Only pixels filled however the backend rounds: wholly inside the rectangle, and
-                // inside it with its corner and size each truncated (what SDL's software renderer does).
-                let x = rects.rects[4 * k], y = rects.rects[4 * k + 1], w = rects.rects[4 * k + 2], h = rects.rects[4 * k + 3]
-                let x0 = Int(x.rounded(.up)), y0 = Int(y.rounded(.up))
-                let x1 = min(Int((x + w).rounded(.down)), Int(x) + Int(w)), y1 = min(Int((y + h).rounded(.down)), Int(y) + Int(h))
-                if x1 - x0 >= minimumSide && y1 - y0 >= minimumSide {
-                    areas.append(PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
-                }
+                // The pixels the rectangle fills (the painters round its edges the same way).
+                let area = rects.pixelRect(k)
+                if area.width >= minimumSide && area.height >= minimumSide { areas.append(area) }
             }
         }
         return areas.enumerated().filter { n, area in

@@ -18,6 +18,8 @@ public struct SDLEventSource {
         case tilesReady
         /// SIGHUP arrived (see ``requestReload()``): reload data and configuration.
         case reload
+        /// The GPU lost textures or render targets' pixels: make them again, then draw.
+        case renderReset(RenderReset)
     }
 
     public init() {}
@@ -67,6 +69,13 @@ public struct SDLEventSource {
         guard reloadEventType != 0, reloadEventType != UInt32.max else { return }
         var event = SDL_Event()
         event.type = reloadEventType
+        SDL_PushEvent(&event)
+    }
+
+    /// Posts SDL's own reset event, as a driver would after a suspend (replays and tests).
+    public static func post(_ reset: RenderReset) {
+        var event = SDL_Event()
+        event.type = reset == .device ? SDL_RENDER_DEVICE_RESET.rawValue : SDL_RENDER_TARGETS_RESET.rawValue
         SDL_PushEvent(&event)
     }
 
@@ -137,8 +146,10 @@ public struct SDLEventSource {
             default:
                 return nil
             }
-        case SDL_RENDER_TARGETS_RESET, SDL_RENDER_DEVICE_RESET:
-            return .redraw
+        case SDL_RENDER_TARGETS_RESET:
+            return .renderReset(.targets)
+        case SDL_RENDER_DEVICE_RESET:
+            return .renderReset(.device)
         default:
             return nil
         }

@@ -14,8 +14,8 @@ public final class SDLWindow {
     public var renderer: any FrameRenderer { frameRenderer! }
     /// Optional only so that it goes first when the window closes (see `deinit`).
     private var frameRenderer: (any FrameRenderer)?
-    /// An accelerated renderer left for the software one because it rasterises on the CPU
-    /// (its OpenGL renderer string), for the log.
+    /// An accelerated renderer that `auto` left for the software one because it rasterises on the
+    /// CPU (its OpenGL renderer string), for the log.
     public let passedOverRenderer: String?
 
     /// Opens the window. Fonts are the regular and bold TTF files used for all text.
@@ -45,33 +45,20 @@ public final class SDLWindow {
             }
         case .windowed:
             flags |= SDL_WINDOW_RESIZABLE.rawValue
-        case .headless:
+        case .headless, .offscreen:
             break
         }
         guard let window = SDL_CreateWindow(options.title, CSDL_WINDOWPOS_CENTERED, CSDL_WINDOWPOS_CENTERED,
                                             width, height, flags) else {
             throw SDLError("SDL_CreateWindow")
         }
-        var renderer: OpaquePointer?
-        var passedOver: String?
-        if options.mode != .headless {
-            let rflags = SDL_RENDERER_ACCELERATED.rawValue | (options.vsync ? SDL_RENDERER_PRESENTVSYNC.rawValue : 0)
-            renderer = SDL_CreateRenderer(window, -1, rflags)
-            if let accelerated = renderer, let cpu = Self.openGLRasterisingOnTheCPU(accelerated) {
-                // No GPU: OpenGL through Mesa's llvmpipe draws every frame on the CPU, without
-                // the basemap's tiles: the software renderer with tiles is about twice as fast
-                // (README, "The basemap").
-                passedOver = cpu
-                SDL_DestroyRenderer(accelerated)
-                renderer = nil
-            }
-        }
-        if renderer == nil {
-            renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue)
-        }
-        guard let renderer else {
+        let renderer: OpaquePointer
+        let passedOver: String?
+        do {
+            (renderer, passedOver) = try Self.createRenderer(for: window, options: options)
+        } catch {
             SDL_DestroyWindow(window)
-            throw SDLError("SDL_CreateRenderer")
+            throw error
         }
         let text: TextRenderer
         do {
@@ -96,19 +83,68 @@ public final class SDLWindow {
         if options.mode == .fullscreen { SDL_ShowCursor(SDL_DISABLE) }
     }
 
+    /// The SDL renderer the options ask for. `auto` takes SDL's accelerated renderer unless it
+    /// rasterises on the CPU, then the software one; a forced renderer is that one or an error.
+    private static func createRenderer(for window: OpaquePointer, options: WindowOptions) throws -> (OpaquePointer, passedOver: String?) {
+        let vsync = options.vsync ? SDL_RENDERER_PRESENTVSYNC.rawValue : 0
+        if let forced = options.renderer.sdlDriverName {
+            let drivers = renderDrivers()
+            let unavailable = { (reason: String) in
+                RendererUnavailable(requested: options.renderer, offered: drivers,
+                                    videoDriver: SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? "none", reason: reason)
+            }
+            guard let index = drivers.firstIndex(of: forced) else { throw unavailable("this SDL was built without it") }
+            let flags = options.renderer == .software ? SDL_RENDERER_SOFTWARE.rawValue : SDL_RENDERER_ACCELERATED.rawValue | vsync
+            guard let renderer = SDL_CreateRenderer(window, Int32(index), flags) else {
+                throw unavailable(String(cString: SDL_GetError()))
+            }
+            return (renderer, nil)
+        }
+        if options.mode != .headless, let accelerated = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED.rawValue | vsync) {
+            guard let cpu = openGLRasterisingOnTheCPU(accelerated) else { return (accelerated, nil) }
+            // No GPU: OpenGL through Mesa's llvmpipe draws every frame on the CPU, without the
+            // basemap's tiles: the software renderer with tiles is about twice as fast (README,
+            // "The basemap").
+            SDL_DestroyRenderer(accelerated)
+            guard let software = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue) else { throw SDLError("SDL_CreateRenderer") }
+            return (software, cpu)
+        }
+        guard let software = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue) else { throw SDLError("SDL_CreateRenderer") }
+        return (software, nil)
+    }
+
+    /// The render drivers this SDL was built with, in its order of preference.
+    public static func renderDrivers() -> [String] {
+        (0..<max(0, SDL_GetNumRenderDrivers())).compactMap { index in
+            var info = SDL_RendererInfo()
+            guard SDL_GetRenderDriverInfo(index, &info) == 0, let name = info.name else { return nil }
+            return String(cString: name)
+        }
+    }
+
     /// The OpenGL renderer string when `renderer` is SDL's OpenGL renderer on a driver that
     /// rasterises on the CPU (llvmpipe, softpipe, SwiftShader); nil otherwise.
     private static func openGLRasterisingOnTheCPU(_ renderer: OpaquePointer) -> String? {
+        guard let (name, description) = openGLDevice(renderer) else { return nil }
+        let software = ["llvmpipe", "softpipe", "swiftshader", "software rasterizer"]
+        return software.contains { description.lowercased().contains($0) } ? "\(name): \(description)" : nil
+    }
+
+    /// SDL's renderer name and the OpenGL (ES) renderer string, what draws: a GPU's name, or
+    /// llvmpipe; nil for a renderer that is not OpenGL.
+    private static func openGLDevice(_ renderer: OpaquePointer) -> (name: String, device: String)? {
         var info = SDL_RendererInfo()
         guard SDL_GetRendererInfo(renderer, &info) == 0, let name = info.name.map({ String(cString: $0) }),
               name.hasPrefix("opengl"), let address = SDL_GL_GetProcAddress("glGetString") else { return nil }
         typealias GetString = @convention(c) (UInt32) -> UnsafePointer<UInt8>?
         let glGetString = unsafeBitCast(address, to: GetString.self)
         guard let text = glGetString(0x1F01) else { return nil }  // GL_RENDERER, of the context SDL made current
-        let description = String(cString: text)
-        let software = ["llvmpipe", "softpipe", "swiftshader", "software rasterizer"]
-        return software.contains { description.lowercased().contains($0) } ? "\(name): \(description)" : nil
+        return (name, String(cString: text))
     }
+
+    /// What draws the frames: the OpenGL renderer string (a GPU's name, or llvmpipe) for SDL's
+    /// OpenGL renderers, nil for the software one. For the logs and the benchmarks.
+    public private(set) lazy var graphicsDevice: String? = Self.openGLDevice(sdlRenderer)?.device
 
     deinit {
         // The frame renderer (tiles, copy helper, textures) goes before the SDL renderer it uses.

@@ -9,6 +9,9 @@ public struct WindowOptions: Sendable {
         case windowed
         /// SDL's dummy video driver and the software renderer: no display needed.
         case headless
+        /// A window of exactly the size asked for, shown but not for use: still images drawn by an
+        /// accelerated renderer, which needs a real display (Xvfb will do).
+        case offscreen
     }
 
     public var mode: Mode
@@ -20,8 +23,12 @@ public struct WindowOptions: Sendable {
     /// (see ``TilePlanner``) rather than rasterising it every frame. Off for still images, which
     /// draw it directly: the exact reference.
     public var tiledBasemap: Bool
+    /// Which SDL renderer draws (see ``RendererChoice``).
+    public var renderer: RendererChoice
 
-    public init(mode: Mode, size: Size? = nil, title: String = "InclusionMap", vsync: Bool = true, tiledBasemap: Bool = true) {
+    public init(mode: Mode, size: Size? = nil, title: String = "InclusionMap", vsync: Bool = true, tiledBasemap: Bool = true,
+                renderer: RendererChoice = .auto) {
+        self.renderer = renderer
         self.mode = mode
         self.size = size
         self.title = title

@@ -93,15 +93,6 @@ import SDLBackend
         #expect(outcome.matches, "\(name): \(outcome.message)")
     }
 
-    @Test func goldenCoverageView() throws {
-        try compare("coverage-distance-960x540", ["render", "--coverage", "distance", "--size", "960x540"])
-    }
-
-    @Test func goldenCommuneCard() throws {
-        try compare("coverage-commune-960x540", ["render", "--coverage", "priority", "--commune", "80021", "--size", "960x540",
-                                                  "--at", "2026-12-01T10:30"])
-    }
-
     @Test func goldenPoster() throws {
         try compare("poster-ifn-1240x1754", ["coverage", "--need", "demarches", "--layer", "ifn", "--size", "1240x1754"], output: "--poster")
     }

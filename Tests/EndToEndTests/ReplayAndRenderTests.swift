@@ -109,82 +109,17 @@ import SDLBackend
     }
 }
 
-/// Golden images of the three views a visitor must recognise, and of a replayed pinch.
-/// Tolerance and re-recording: see ``GoldenImage``.
+/// Golden images of the views a visitor must recognise (``GoldenScene/all``), drawn by the
+/// software renderer. Tolerance and re-recording: see ``GoldenImage``.
 @Suite(.serialized) struct GoldenImageTests {
-    func compare(_ name: String, size: String = "960x540", render arguments: [String], state: String = InclusionMapBinary.sharedStateDirectory) throws {
+    @Test(arguments: GoldenScene.all)
+    func theViewMatchesItsGoldenImage(_ scene: GoldenScene) throws {
         let dir = try InclusionMapBinary.temporaryDirectory()
-        let actual = dir.appendingPathComponent("\(name).png").path
-        let result = try InclusionMapBinary.run(arguments + ["--size", size, "--state-dir", state]
-                                                + (arguments.first == "render" ? ["--out", actual] : ["--screenshot", actual]))
+        let actual = dir.appendingPathComponent("\(scene.name).png").path
+        let result = try InclusionMapBinary.run(scene.arguments(output: actual, state: try scene.stateDirectory(), renderer: nil))
         #expect(result.status == 0, "\(result.stderr)")
-        let golden = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/\(name)-\(size).png").path
-        let outcome = try GoldenImage().compare(actualPath: actual, goldenPath: golden,
+        let outcome = try GoldenImage().compare(actualPath: actual, goldenPath: scene.goldenPath,
                                                 failureDirectory: dir.appendingPathComponent("golden-failure"))
-        #expect(outcome.matches, "\(name): \(outcome.message)")
-    }
-
-    @Test func wholeRegion() throws {
-        try compare("region", render: ["render"])
-    }
-
-    /// The home view on a small kiosk, a 43-inch full HD table and a 4K one: the region fills the
-    /// map between the title and the chips, names as tall in millimetres.
-    @Test(arguments: ["1280x720", "1920x1080", "3840x2160"])
-    func theHomeViewFitsAnyScreen(_ size: String) throws {
-        try compare("home", size: size, render: ["render"])
-    }
-
-    /// A card on a 15-inch screen and on a 55-inch 4K table: text sized in millimetres.
-    @Test(arguments: ["1280x720", "3840x2160"])
-    func aCardOnAnyScreen(_ size: String) throws {
-        try compare("card", size: size, render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
-    }
-
-    /// A card with every field of the national standard filled (its own valid example): what
-    /// helps, the presentation, publics and support, the booking and Acceslibre codes.
-    @Test func aCardWithEveryFieldOfTheStandard() throws {
-        let state = try InclusionMapBinary.temporaryDirectory()
-        let example = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/PlacesTests/Fixtures/standard-v1-example.csv").path
-        #expect(try InclusionMapBinary.run(["import", "--state-dir", state.path, "--replace", example]).status == 0)
-        try compare("card-standard", size: "1920x1080", render: ["render", "--place", "structure-1", "--at", "2026-12-01T10:30"], state: state.path)
-    }
-
-    /// A card in Dutch: the interface, the hours and the days translated, the place's data as published.
-    @Test func aCardInDutch() throws {
-        try compare("card-dutch", render: ["render", "--place", "france-services-1933", "--language", "nl", "--at", "2026-12-01T10:30"])
-    }
-
-    /// A card as a visitor who tapped "Aa" sees it (text about 1.4 times larger).
-    @Test func aCardInLargeText() throws {
-        try compare("card-large-text", render: ["render", "--place", "france-services-1933", "--large-text", "--at", "2026-12-01T10:30"])
-    }
-
-    /// A card with its two QR codes ("Itinéraire", "Fiche") on a table's full HD screen.
-    @Test func aCardWithItsCodes() throws {
-        try compare("card-codes", size: "1920x1080", render: ["render", "--place", "france-services-1933", "--at", "2026-12-01T10:30"])
-    }
-
-    /// The same card opened by a hand from across the table: turned along the upper edge, its codes with it.
-    @Test func aTurnedCard() throws {
-        try compare("card-turned", size: "1920x1080",
-                    render: ["render", "--place", "france-services-1933", "--panel-facing", "top", "--at", "2026-12-01T10:30"])
-    }
-
-    @Test func lilleMetropolis() throws {
-        try compare("metropolis", render: ["render", "--center", "50.63,3.06", "--zoom", "11"])
-    }
-
-    @Test func centralLilleStreets() throws {
-        try compare("lille-centre", render: ["render", "--center", "50.634,3.063", "--zoom", "14.5"])
-    }
-
-    @Test func highContrastStyle() throws {
-        try compare("region-high-contrast", render: ["render", "--config", "kiosk-config/high-contrast.toml"])
-    }
-
-    @Test func pinchReplay() throws {
-        let trace = InclusionMapBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Traces/pinch.jsonl").path
-        try compare("pinch", render: ["run", "--headless", "--replay", trace])
+        #expect(outcome.matches, "\(scene.name): \(outcome.message)")
     }
 }

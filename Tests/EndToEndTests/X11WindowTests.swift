@@ -8,22 +8,10 @@ struct X11WindowTests {
     @Test func withoutAGPUTheKioskDrawsWithTheSoftwareRendererAndTiles() throws {
         let dir = try InclusionMapBinary.temporaryDirectory()
         let stats = dir.appendingPathComponent("stats.json").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/xvfb-run")
-        process.arguments = ["-a", "-s", "-screen 0 800x600x24", InclusionMapBinary.path, "run", "--windowed", "--size", "800x600",
-                             "--replay", "Tests/EndToEndTests/Traces/pan.jsonl", "--stats", stats,
-                             "--state-dir", InclusionMapBinary.sharedStateDirectory]
-        process.currentDirectoryURL = InclusionMapBinary.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["SDL_VIDEODRIVER"] = "x11"
-        process.environment = environment
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(log)")
+        let result = try X11Display.run(["run", "--windowed", "--size", "800x600", "--replay", "Tests/EndToEndTests/Traces/pan.jsonl",
+                                         "--stats", stats, "--state-dir", InclusionMapBinary.sharedStateDirectory])
+        let log = result.stderr
+        #expect(result.status == 0, "\(log)")
 
         struct Stats: Decodable {
             struct Kinds: Decodable { var tiles: Int; var direct: Int }

@@ -26,7 +26,7 @@ struct OpaqueAreaTests {
         }
     }
 
-    @Test func onlyWholePixelsOfLargeOpaqueRectanglesDrawnAfterTheMapCount() {
+    @Test func thePixelsOfLargeOpaqueRectanglesDrawnAfterTheMapCount() {
         var list = DisplayList(background: .white)
         list.append(RectsPrimitive(rects: [0, 0, 500, 500], color: RGBA(10, 20, 30)))          // item 0: before
         list.append(RectsPrimitive(rects: [0, 1000.4, 1920.6, 79.6], color: RGBA(1, 2, 3)))    // a bar, fractional edges
@@ -34,9 +34,8 @@ struct OpaqueAreaTests {
         list.append(RectsPrimitive(rects: [5, 5, 20, 200], color: RGBA(4, 5, 6)))              // too thin
         list.append(MeshPrimitive(vertices: [0, 0, 100, 0, 0, 100], indices: [0, 1, 2], color: RGBA(7, 8, 9)))
         let areas = list.opaqueAreas(after: 0, minimumSide: 32)
-        // Wholly inside: rows 1001 ..< 1080, columns 0 ..< 1920. Truncated (1000, 79): rows up to
-        // 1079 only. Both: rows 1001 ..< 1079.
-        #expect(areas == [PixelRect(x: 0, y: 1001, width: 1920, height: 78)])
+        // The pixels the bar fills, its edges rounded: rows 1000 ..< 1080, columns 0 ..< 1921.
+        #expect(areas == [PixelRect(x: 0, y: 1000, width: 1921, height: 80)])
     }
 
     /// A button on a panel hides nothing the panel does not: only the panel is listed (once, if

@@ -46,5 +46,7 @@ final class AcceleratedFrameRenderer: FrameRenderer {
 
     var wantsAnotherFrame: Bool { false }
     var isSettling: Bool { false }
+    func recover(from reset: RenderReset) { context.recover(from: reset) }
+    var textures: TextureFigures { context.textures }
     func settle() {}
 }

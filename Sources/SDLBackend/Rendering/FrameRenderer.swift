@@ -30,6 +30,11 @@ public protocol FrameRenderer: AnyObject {
     var isSettling: Bool { get }
     /// Waits for that work (screenshots, tests).
     func settle()
+
+    /// Drops what the GPU lost, to be made again by the next frame, which is then whole.
+    func recover(from reset: RenderReset)
+    /// The textures held now, and how many were made.
+    var textures: TextureFigures { get }
 }
 
 extension FrameRenderer {

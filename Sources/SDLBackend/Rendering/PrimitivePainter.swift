@@ -38,14 +38,18 @@ struct PrimitivePainter {
         }
     }
 
+    /// Rectangles with their edges rounded to whole pixels (``RectsPrimitive/pixelRect(_:)``):
+    /// sharp, and the same on every renderer (SDL's software renderer truncates a fractional
+    /// corner and size separately, a GPU fills the pixel centres inside; they would disagree by
+    /// up to two pixels).
     mutating func draw(_ rects: RectsPrimitive) {
         setBlend(for: rects.color)
         SDL_SetRenderDrawColor(renderer, rects.color.r, rects.color.g, rects.color.b, rects.color.a)
-        rects.rects.withUnsafeBufferPointer { floats in
-            floats.baseAddress!.withMemoryRebound(to: SDL_FRect.self, capacity: rects.count) { frects in
-                _ = SDL_RenderFillRectsF(renderer, frects, Int32(rects.count))
-            }
+        let pixels = (0..<rects.count).map { k in
+            let area = rects.pixelRect(k)
+            return SDL_Rect(x: Int32(area.x), y: Int32(area.y), w: Int32(area.width), h: Int32(area.height))
         }
+        _ = SDL_RenderFillRects(renderer, pixels, Int32(pixels.count))
     }
 
     mutating func draw(_ lines: PolylinesPrimitive) {

@@ -52,6 +52,22 @@ final class RenderingContext {
 
     func register(basemaps: [MapRenderer]) { self.basemaps = basemaps }
 
+    /// Drops the textures a reset lost. Stamps are drawn into render targets, so they go with
+    /// either reset; text textures are uploaded from pixels, lost only with the device. The
+    /// turned frame's target is drawn whole every frame, but made again with the device.
+    func recover(from reset: RenderReset) {
+        stamps.purge()
+        guard reset == .device else { return }
+        text.purge()
+        if let turnedTarget { SDL_DestroyTexture(turnedTarget.texture) }
+        turnedTarget = nil
+    }
+
+    var textures: TextureFigures {
+        TextureFigures(textLines: text.cachedCount, textBytes: text.cachedByteCount, stamps: stamps.count,
+                       textLinesMade: text.linesMade, stampsMade: stamps.made)
+    }
+
     /// The basemap a request names; nil when it is not one registered (a frame made before a reload).
     func basemap(for request: BasemapRequest) -> MapRenderer? {
         basemaps.first { $0.identity == request.map }?.shaded(by: request.shading)

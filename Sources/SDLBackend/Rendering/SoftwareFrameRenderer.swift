@@ -116,5 +116,7 @@ final class SoftwareFrameRenderer: FrameRenderer {
 
     var wantsAnotherFrame: Bool { tiles?.wantsRedraw ?? false }
     var isSettling: Bool { tiles?.isSettling ?? false }
+    func recover(from reset: RenderReset) { context.recover(from: reset) }
+    var textures: TextureFigures { context.textures }
     func settle() { tiles?.settle() }
 }

@@ -34,6 +34,10 @@ final class StampCache {
 
     deinit { purge() }
 
+    /// Stamps kept now, and made since the start.
+    var count: Int { stamps.count }
+    private(set) var made = 0
+
     func purge() {
         for stamp in stamps.values { SDL_DestroyTexture(stamp.texture) }
         stamps = [:]
@@ -92,6 +96,7 @@ final class StampCache {
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
         if stamps.count >= Self.capacity { purge() }
         let made = Stamp(texture: texture, pixels: pixels)
+        self.made += 1
         stamps[SizedKey(key: stamp.key, side: side)] = made
         return made
     }

@@ -201,6 +201,7 @@ final class TextRenderer {
     }
 
     var cachedCount: Int { cache.count }
+    var cachedByteCount: Int { cachedBytes }
     /// Lines rendered with the font since the start (each cache miss).
     private(set) var linesMade = 0
 }

@@ -5,15 +5,19 @@ import Kiosk
 import MapGeometry
 import SDLBackend
 
-/// `inclusion-map render`: one frame, headless, into a PNG (README screenshots, golden images).
+/// `inclusion-map render`: one frame into a PNG (README screenshots, golden images): headless with
+/// the software renderer, or through a GPU renderer in a window of the image's size.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render one frame headless into a PNG file.")
+        abstract: "Render one frame into a PNG file (headless, or through a GPU renderer with --renderer).")
 
     @OptionGroup var common: CommonOptions
 
     @OptionGroup var view: MapViewOptions
+
+    @Option(name: .long, help: "The SDL renderer: software (default, headless), or opengl or opengles2, drawn in a window of the image's size on the display (xvfb-run will do).")
+    var renderer: RendererChoice = .software
 
     @Option(name: .long, help: "Image size as WxH.")
     var size: String = "1920x1080"
@@ -47,13 +51,17 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         if Size(parsing: size) == nil { throw ValidationError("--size: expected WxH in pixels, found \"\(size)\"") }
+        if renderer == .auto { throw ValidationError("--renderer: a still image names its renderer: software, opengl or opengles2") }
     }
 
     func run() throws {
         let logger = common.logger("inclusion-map.render")
         let (configuration, stateDirectory) = try common.configurationAndState()
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
-        let window = try SDLWindow(options: WindowOptions(mode: .headless, size: Size(parsing: size), tiledBasemap: false),
+        // The software renderer needs no display; an accelerated one draws in a real window.
+        let mode: WindowOptions.Mode = renderer.isAccelerated ? .offscreen : .headless
+        let window = try SDLWindow(options: WindowOptions(mode: mode, size: Size(parsing: size), vsync: false, tiledBasemap: false,
+                                                          renderer: renderer),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         kiosk.advance(to: 0, wallTime: Date())
@@ -92,6 +100,8 @@ struct RenderCommand: ParsableCommand {
         if attract { kiosk.invite() }
         window.renderer.draw(kiosk.render())
         try window.renderer.capture().savePNG(path: out)
-        logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)"])
+        logger.info("rendered", metadata: ["file": "\(out)", "size": "\(size)", "renderer": "\(window.rendererName)"])
     }
 }
+
+extension RendererChoice: ExpressibleByArgument {}

@@ -19,6 +19,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "SDL's dummy video driver and the software renderer (no display).")
     var headless = false
 
+    @Option(name: .long, help: "The SDL renderer: auto, software, opengl or opengles2 (default: [screen] renderer).")
+    var renderer: RendererChoice?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the display's vertical sync when presenting (default: [screen] vsync); benchmarks turn it off to measure the work of a frame.")
+    var vsync: Bool?
+
     @Option(name: .long, help: "Window size as WxH (default: the display's size; 1920x1080 headless).")
     var size: String?
 
@@ -53,6 +59,9 @@ struct RunCommand: ParsableCommand {
         if let size, Size(parsing: size) == nil {
             throw ValidationError("--size: expected WxH in pixels (e.g. 1920x1080), found \"\(size)\"")
         }
+        if headless, let renderer, renderer.isAccelerated {
+            throw ValidationError("--renderer \(renderer.rawValue) needs a display: --headless has only SDL's software renderer; use --windowed (under xvfb-run on a machine without a screen)")
+        }
         if replay == nil && (stats != nil || screenshot != nil || realTime || frameLog != nil) {
             throw ValidationError("--stats, --frame-log, --screenshot and --real-time go with --replay")
         }
@@ -72,7 +81,8 @@ struct RunCommand: ParsableCommand {
         var requested = size.flatMap(Size.init(parsing:))
         if requested == nil && (headless || windowed) { requested = Size(width: 1920, height: 1080) }
         let window = try SDLWindow(
-            options: WindowOptions(mode: mode, size: requested, vsync: configuration.vsync, tiledBasemap: basemapTiles),
+            options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
+                                   renderer: headless ? .software : renderer ?? configuration.renderer),
             regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
         let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
                                         logger: logger)
@@ -111,7 +121,8 @@ struct RunCommand: ParsableCommand {
             logger.notice("OpenGL draws on the CPU here (no GPU): using SDL's software renderer with tiles instead",
                           metadata: ["passed_over": "\(passedOver)"])
         }
-        logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "size": "\(window.pixelSize)"])
+        logger.info("kiosk ready", metadata: ["renderer": "\(window.rendererName)", "gpu": "\(window.graphicsDevice ?? "none")",
+                                              "size": "\(window.pixelSize)"])
         if let lab = configuration.lab { logger.info("feedback goes to the lab database", metadata: ["lab": "\(lab.displayName)"]) }
         var current = assembly
         // A delivery in flight either commits and is marked, or is sent again at the next start:
@@ -137,7 +148,8 @@ struct RunCommand: ParsableCommand {
                 peak_rss_mb: (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
                 camera_start: result.cameraStart, camera_end: result.cameraEnd,
                 size: "\(Int(window.pixelSize.width))x\(Int(window.pixelSize.height))",
-                renderer: window.rendererName, triangles_max: result.statistics.maxTriangles,
+                renderer: window.rendererName, gpu: window.graphicsDevice, passed_over: window.passedOverRenderer,
+                triangles_max: result.statistics.maxTriangles,
                 basemap_frames: result.statistics.basemapFrames,
                 rss_after_warmup_mb: (result.rssAfterWarmup * 100).rounded() / 100,
                 rss_end_mb: (result.rssAtEnd * 100).rounded() / 100,
@@ -146,7 +158,8 @@ struct RunCommand: ParsableCommand {
                 interface_facing: result.kiosk.interfaceFacing.rawValue, panel_facing: result.kiosk.panelFacing.rawValue,
                 cpu_s: (result.cpuSeconds * 1000).rounded() / 1000, wall_s: (result.wallSeconds * 1000).rounded() / 1000,
                 places: result.kiosk.placeLayer.directory.count,
-                place_swaps_ms: result.placeSwapMilliseconds.map { ($0 * 10).rounded() / 10 })
+                place_swaps_ms: result.placeSwapMilliseconds.map { ($0 * 10).rounded() / 10 },
+                textures: window.renderer.textures, render_resets: result.renderResets)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let json = try encoder.encode(report)

@@ -4,6 +4,7 @@ import Kiosk
 import MapGeometry
 import MapScene
 import Places
+import SDLBackend
 import TOMLKit
 
 /// Everything `kiosk-config/kiosk.toml` says, validated. Every key is documented in the example file.
@@ -18,6 +19,8 @@ struct KioskConfiguration {
 
     var screenDiagonalInches: Double
     var vsync: Bool
+    /// Which SDL renderer draws: `auto` (a GPU when there is one), or one forced.
+    var renderer: RendererChoice = .auto
     /// Upright (`wall`) or flat with visitors all round (`table`).
     var screenMode: ScreenMode
     /// The side the interface faces at rest.
@@ -125,6 +128,7 @@ struct KioskConfiguration {
         let vsync = try screen.bool("vsync", default: true)
         let mode = try screen.choice("mode", default: ScreenMode.wall)
         let facing = try screen.choice("facing", default: Facing.bottom)
+        let renderer = try screen.choice("renderer", default: RendererChoice.auto)
 
         let attract = try root.section("attract")
         let attractOn = try attract.bool("enabled", default: true)
@@ -230,6 +234,7 @@ struct KioskConfiguration {
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
         configuration.usageEnabled = usageEnabled
+        configuration.renderer = renderer
         return configuration
     }
 

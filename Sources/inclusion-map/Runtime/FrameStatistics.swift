@@ -35,6 +35,10 @@ struct FrameStatistics {
         var camera_end: CameraFigures
         var size: String
         var renderer: String
+        /// What draws: the OpenGL renderer string (a GPU, or llvmpipe on the CPU); nil for software.
+        var gpu: String?
+        /// An OpenGL renderer `auto` passed over because it draws on the CPU.
+        var passed_over: String?
         var triangles_max: Int
         var basemap_frames: BasemapFrames
         var rss_after_warmup_mb: Double
@@ -55,6 +59,9 @@ struct FrameStatistics {
         /// kiosk taking them plus the frame that followed, in milliseconds.
         var places: Int
         var place_swaps_ms: [Double]
+        /// The renderer's textures at the end (bounded caches), and the resets it recovered from.
+        var textures: TextureFigures
+        var render_resets: Int
     }
 
     /// How the frames got their basemap (see ``BasemapFrameKind``): from the wanted tiles, partly

@@ -72,6 +72,11 @@ struct LiveLoop {
                     if window.renderer.wantsAnotherFrame { forceRedraw = true }
                 case .reload:
                     reloadRequested = true
+                case .renderReset(let lost):
+                    // After a suspend or a driver restart: what the GPU lost is made again by the next frame.
+                    logger.notice("the renderer lost its textures; making them again", metadata: ["reset": "\(lost.rawValue)"])
+                    window.renderer.recover(from: lost)
+                    forceRedraw = true
                 case .input(let event):
                     let at = now()
                     if let recorder, let entry = InputTrace.entry(for: event, at: at * 1000, viewport: kiosk.viewport) {

@@ -32,6 +32,8 @@ struct ReplayDriver {
         var wallSeconds: Double
         /// Each swap of new places: the kiosk taking them plus the next frame, in milliseconds.
         var placeSwapMilliseconds: [Double]
+        /// Resets of the renderer the trace posted, each recovered from.
+        var renderResets: Int
     }
 
     func run(trace: InputTrace, kiosk initial: Kiosk, effects: KioskEffects, window: SDLWindow, screenshot: String?) throws -> Result {
@@ -50,6 +52,8 @@ struct ReplayDriver {
         var now = 0.0
         var swapsSeen = 0
         var placeSwaps: [Double] = []
+        var renderResets = 0
+        let events = SDLEventSource()
 
         func frame() {
             let start = ProcessMetrics.monotonicSeconds()
@@ -98,6 +102,17 @@ struct ReplayDriver {
                 if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
             }
             while next < trace.entries.count, trace.entries[next].t / 1000 <= now {
+                if trace.entries[next].type == .renderReset, let reset = RenderReset(rawValue: trace.entries[next].target ?? "") {
+                    // SDL's own event, through the live loop's path.
+                    SDLEventSource.post(reset)
+                    for case .renderReset(let lost) in events.next(window: window, timeout: 0) {
+                        window.renderer.recover(from: lost)
+                        renderResets += 1
+                    }
+                    frame()
+                    next += 1
+                    continue
+                }
                 do {
                     try kiosk.play(trace.entries[next], at: trace.entries[next].t / 1000)
                 } catch {
@@ -140,6 +155,7 @@ struct ReplayDriver {
                       cameraEnd: FrameStatistics.CameraFigures(kiosk.camera), kiosk: kiosk,
                       rssAfterWarmup: rssAfterWarmup, rssAtEnd: ProcessMetrics.currentRSSMegabytes(),
                       descriptorsAfterWarmup: descriptorsAfterWarmup, descriptorsAtEnd: ProcessMetrics.openFileDescriptorCount(),
-                      cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, placeSwapMilliseconds: placeSwaps)
+                      cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, placeSwapMilliseconds: placeSwaps,
+                      renderResets: renderResets)
     }
 }
