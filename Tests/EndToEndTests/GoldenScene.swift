@@ -52,6 +52,9 @@ struct GoldenScene: Sendable, CustomTestStringConvertible {
         GoldenScene(name: "search", trace: "visitor-search.jsonl"),
         GoldenScene(name: "nearby", trace: "visitor-nearby.jsonl"),
         GoldenScene(name: "form", trace: "visitor-form-question.jsonl"),
+        // The invitation when nobody touches the table: over the first town, once upright and
+        // once turned for the far side (text turned on every renderer).
+        GoldenScene(name: "attract", render: ["render", "--attract"], fixedTime: false),
         // Where help is missing: the distance layer, and a commune's card on the priority layer.
         GoldenScene(name: "coverage-distance", render: ["render", "--coverage", "distance"], fixedTime: false),
         GoldenScene(name: "coverage-commune", render: ["render", "--coverage", "priority", "--commune", "80021"]),
