@@ -45,7 +45,7 @@ public final class SDLWindow {
             }
         case .windowed:
             flags |= SDL_WINDOW_RESIZABLE.rawValue
-        case .headless, .offscreen:
+        case .headless, .stillImage:
             break
         }
         guard let window = SDL_CreateWindow(options.title, CSDL_WINDOWPOS_CENTERED, CSDL_WINDOWPOS_CENTERED,

@@ -9,9 +9,9 @@ public struct WindowOptions: Sendable {
         case windowed
         /// SDL's dummy video driver and the software renderer: no display needed.
         case headless
-        /// A window of exactly the size asked for, shown but not for use: still images drawn by an
-        /// accelerated renderer, which needs a real display (Xvfb will do).
-        case offscreen
+        /// A fixed window of exactly the image's size on the display, for a still image drawn by an
+        /// accelerated renderer (which needs a real display; Xvfb will do).
+        case stillImage
     }
 
     public var mode: Mode

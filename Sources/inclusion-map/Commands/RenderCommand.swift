@@ -59,7 +59,7 @@ struct RenderCommand: ParsableCommand {
         let (configuration, stateDirectory) = try common.configurationAndState()
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         // The software renderer needs no display; an accelerated one draws in a real window.
-        let mode: WindowOptions.Mode = renderer.isAccelerated ? .offscreen : .headless
+        let mode: WindowOptions.Mode = renderer.isAccelerated ? .stillImage : .headless
         let window = try SDLWindow(options: WindowOptions(mode: mode, size: Size(parsing: size), vsync: false, tiledBasemap: false,
                                                           renderer: renderer),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
