@@ -103,8 +103,8 @@ public final class SDLWindow {
         if options.mode != .headless, let accelerated = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED.rawValue | vsync) {
             guard let cpu = openGLRasterisingOnTheCPU(accelerated) else { return (accelerated, nil) }
             // No GPU: OpenGL through Mesa's llvmpipe draws every frame on the CPU, without the
-            // basemap's tiles: the software renderer with tiles is about twice as fast (README,
-            // "The basemap").
+            // basemap's tiles; the software renderer with tiles keeps the slowest frames shorter
+            // there (README, "The renderer").
             SDL_DestroyRenderer(accelerated)
             guard let software = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue) else { throw SDLError("SDL_CreateRenderer") }
             return (software, cpu)
