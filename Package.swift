@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // SDL2, SDL2_ttf and SDL2_image from Debian (libsdl2-dev, libsdl2-ttf-dev, libsdl2-image-dev).
@@ -43,6 +44,13 @@ let package = Package(
         // Visitors' answers and their vocabulary: no GRDB, no NIO.
         .target(name: "FeedbackModel", dependencies: ["TextFolding"]),
         .target(name: "MapScene", dependencies: ["MapGeometry", .product(name: "CSV", package: "CSV.swift")]),
+        // zlib from Debian (zlib1g-dev), for the compressed blocks of OpenStreetMap PBF files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // OpenStreetMap extracts (.osm.pbf) read block by block into basemap features; the protobuf
+        // code is generated from OSM's own .proto files (scripts/generate-osm-protos.sh).
+        .target(name: "OSMFormat", dependencies: [
+            "CZlib", "MapScene", "MapGeometry", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], exclude: ["Protos"]),
         .target(name: "Places", dependencies: [
             "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -78,6 +86,7 @@ let package = Package(
             name: "inclusion-map",
             dependencies: [
                 "Kiosk", "MapScene", "MapGeometry", "SDLBackend", "Places", "Feedback", "InputModel", "Coverage", "Speech", "LabDashboard", "SaltedHashing",
+                "OSMFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -91,6 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"], exclude: ["Fixtures"]),
         .testTarget(name: "MapSceneTests", dependencies: ["MapScene", "MapGeometry"]),
+        .testTarget(name: "OSMFormatTests", dependencies: ["OSMFormat", "MapScene", "MapGeometry"]),
         .testTarget(name: "PlacesTests", dependencies: ["Places", "TextFolding", .product(name: "CSV", package: "CSV.swift")], exclude: ["Fixtures"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "Places", "MapGeometry"]),
         .testTarget(name: "FeedbackTests", dependencies: [

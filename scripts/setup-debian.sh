@@ -3,14 +3,20 @@
 # Safe to run again: it installs only what is missing. Needs root or sudo.
 set -euo pipefail
 
-packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config libespeak-ng-dev espeak-ng-data libqrencode-dev)
+# zlib1g-dev: the compressed blocks of OpenStreetMap extracts (.osm.pbf).
+packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config libespeak-ng-dev espeak-ng-data libqrencode-dev zlib1g-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # xvfb and Mesa (llvmpipe): a real X11 window, as on a kiosk without a GPU (X11WindowTests), and
   # OpenGL and OpenGL ES 2 drawn by llvmpipe in it, the path a GPU takes (AcceleratedRendererTests).
   # zbar-tools: the QR codes on a rendered card are read back by a real decoder.
   # python3-venv: frictionless (PyPI), the national standard's reference validator, checks the export.
   # chromium: the lab dashboard's pages are loaded and looked at in a real browser.
-  packages+=(postgresql openssl xvfb xauth libgl1-mesa-dri libegl-mesa0 zbar-tools python3-venv chromium curl)
+  # osmium-tool: the tests' OpenStreetMap XML (scripts/osm-fixtures.py) becomes .osm.pbf as a real extract is.
+  packages+=(postgresql openssl xvfb xauth libgl1-mesa-dri libegl-mesa0 zbar-tools python3-venv chromium curl osmium-tool)
+elif [[ "${1:-}" == "--osm" ]]; then
+  # scripts/bench-osm.sh: the synthetic region's OpenStreetMap XML converted to .osm.pbf, and
+  # GNU time for the peak memory of `prepare`.
+  packages+=(osmium-tool time)
 elif [[ "${1:-}" == "--xvfb" ]]; then
   # The benchmarks' stand-in display on a machine without one (scripts/bench-frames.sh --renderer).
   packages+=(xvfb xauth libgl1-mesa-dri libegl-mesa0)

@@ -11,6 +11,72 @@ public struct BasemapSource: Sendable {
     /// What the style draws of it: polygons filled, outlines and lines stroked. What is not
     /// drawn is not prepared.
     public var needs: Needs
+    /// The zooms at which the styles draw each class: a feature is prepared only for the levels
+    /// of detail those zooms use (a region's residential streets are not simplified for the
+    /// zooms that show only motorways). Nil: every feature at every level.
+    public var drawnZooms: DrawnZooms?
+    /// Whether polygons' outlines are stroked for the source's line layers (a commune's border);
+    /// an OpenStreetMap source's lines are its ways, not the edges of its parks.
+    public var strokesOutlines = true
+
+    /// Zoom spans, from a layer's `minzoom` to its `maxzoom`, by feature class.
+    public struct DrawnZooms: Sendable, Equatable {
+        public var byClass: [String: ClosedRange<Double>] = [:]
+        /// The span of the layers that draw every class.
+        public var anyClass: ClosedRange<Double>?
+        /// Classes drawn as one-pixel polylines, and as wide stroked lines (nil: every class):
+        /// a street drawn only wide need not be kept as a polyline too.
+        public var thinClasses: Set<String>? = []
+        public var wideClasses: Set<String>? = []
+
+        public init() {}
+
+        /// How a class's lines are kept: as polylines, as stroked meshes, or both.
+        public func lineKinds(of featureClass: String?) -> (thin: Bool, wide: Bool) {
+            func drawn(_ classes: Set<String>?) -> Bool { classes.map { set in featureClass.map(set.contains) ?? false } ?? true }
+            return (drawn(thinClasses), drawn(wideClasses))
+        }
+
+        /// The span at which a class is drawn: its own layers' and the every-class layers'
+        /// (hulls: a gap between two layers is prepared anyway). Nil when nothing draws it.
+        public func span(of featureClass: String?) -> ClosedRange<Double>? {
+            let own = featureClass.flatMap { byClass[$0] }
+            switch (own, anyClass) {
+            case let (own?, any?): return min(own.lowerBound, any.lowerBound) ... max(own.upperBound, any.upperBound)
+            case let (own?, nil): return own
+            case let (nil, any): return any
+            }
+        }
+
+        /// What several styles draw of a source (a kiosk prepares what any of its styles shows).
+        public static func of(_ source: String, in styles: [MapStyle]) -> DrawnZooms {
+            var zooms = DrawnZooms()
+            func widen(_ span: inout ClosedRange<Double>?, _ layer: MapStyle.Layer) {
+                let own = (layer.minzoom ?? 0) ... (layer.maxzoom ?? 30)
+                span = span.map { min($0.lowerBound, own.lowerBound) ... max($0.upperBound, own.upperBound) } ?? own
+            }
+            for layer in styles.flatMap(\.layers) where layer.source == source {
+                if layer.type == .line {
+                    let classes = layer.classes.map(Set.init)
+                    if layer.isThin {
+                        zooms.thinClasses = classes.flatMap { mine in zooms.thinClasses.map { $0.union(mine) } }
+                    } else {
+                        zooms.wideClasses = classes.flatMap { mine in zooms.wideClasses.map { $0.union(mine) } }
+                    }
+                }
+                if let classes = layer.classes {
+                    for featureClass in classes {
+                        var span = zooms.byClass[featureClass]
+                        widen(&span, layer)
+                        zooms.byClass[featureClass] = span
+                    }
+                } else {
+                    widen(&zooms.anyClass, layer)
+                }
+            }
+            return zooms
+        }
+    }
 
     public struct Needs: Sendable, Hashable {
         public var fills: Bool
@@ -117,12 +183,17 @@ public struct BasemapPreparer: Sendable {
                 bounds.include(Self.bounds(of: f))
                 report.verticesIn += Self.vertexCount(of: f)
             }
-            prepared[name] = detailZooms.map { level(for: source, zoom: $0, report: &report) }
+            prepared[name] = detailZooms.indices.map { index in
+                let next = index + 1 < detailZooms.count ? detailZooms[index + 1] : .infinity
+                return level(for: source, zoom: detailZooms[index], nextZoom: next, report: &report)
+            }
         }
         return PreparedBasemap(sources: prepared, bounds: bounds, towns: towns.sorted { $0.population > $1.population })
     }
 
-    func level(for source: BasemapSource, zoom: Double, report: inout Report) -> DetailLevel {
+    /// The level of detail for `zoom`, which serves the camera's zooms from `zoom` − ¼ up to
+    /// `nextZoom` − ¼ (see ``PreparedBasemap/level(of:atZoom:)``).
+    func level(for source: BasemapSource, zoom: Double, nextZoom: Double, report: inout Report) -> DetailLevel {
         let tolerance = tolerancePixels / WebMercator.scale(atZoom: zoom)
         let tileSize = tilePixels / WebMercator.scale(atZoom: zoom)
         let bucketSize = bucketPixels / WebMercator.scale(atZoom: zoom)
@@ -133,7 +204,12 @@ public struct BasemapPreparer: Sendable {
         }
         var fills: [BucketKey: FillBuilder] = [:]
         var lines: [BucketKey: LineBuilder] = [:]
-        let emptyLines = LineBuilder(strokes: source.needs.wideLines, polylines: source.needs.thinLines)
+        func emptyLines(_ featureClass: String?) -> LineBuilder {
+            guard let kinds = source.drawnZooms?.lineKinds(of: featureClass) else {
+                return LineBuilder(strokes: source.needs.wideLines, polylines: source.needs.thinLines)
+            }
+            return LineBuilder(strokes: source.needs.wideLines && kinds.wide, polylines: source.needs.thinLines && kinds.thin)
+        }
         var kept = 0
         /// `counted`: whether these vertices count as kept (outlines derived from polygons are
         /// counted through their polygons, once).
@@ -141,10 +217,17 @@ public struct BasemapPreparer: Sendable {
             let simplified = LineSimplifier.simplify(part, tolerance: tolerance)
             guard simplified.count >= 2 else { return }
             if counted { kept += simplified.count }
-            lines[key(BoundingBox(points: simplified), featureClass), default: emptyLines].add(simplified, closed: false)
+            lines[key(BoundingBox(points: simplified), featureClass), default: emptyLines(featureClass)].add(simplified, closed: false)
+        }
+        /// Whether the style draws a class at a zoom this level serves.
+        func isDrawn(_ featureClass: String?) -> Bool {
+            guard let drawnZooms = source.drawnZooms else { return true }
+            guard let span = drawnZooms.span(of: featureClass) else { return false }
+            return span.lowerBound < nextZoom - 0.25 && span.upperBound > zoom - 0.25
         }
         for feature in source.features {
             let featureClass = source.classProperty.flatMap { feature.properties[$0] }
+            guard isDrawn(featureClass) else { continue }
             switch feature.geometry {
             case .points:
                 continue
@@ -173,11 +256,12 @@ public struct BasemapPreparer: Sendable {
             }
         }
         // Outlines: each border shared by two polygons is stroked once (see BorderNetwork).
-        if source.needs.lines {
+        if source.needs.lines && source.strokesOutlines {
             var byClass: [String?: [Polygon]] = [:]
             for feature in source.features {
                 if case .polygons(let polygons) = feature.geometry {
-                    byClass[source.classProperty.flatMap { feature.properties[$0] }, default: []] += polygons
+                    let featureClass = source.classProperty.flatMap { feature.properties[$0] }
+                    if isDrawn(featureClass) { byClass[featureClass, default: []] += polygons }
                 }
             }
             for (featureClass, polygons) in byClass {

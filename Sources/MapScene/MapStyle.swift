@@ -165,6 +165,9 @@ public struct MapStyle: Sendable, Codable, Equatable {
     /// sequential, told apart by colour-blind eyes too, from the best-off class to the worst.
     public var coverage: [String: ClassPalette]?
 
+    /// What an OpenStreetMap extract source keeps, and as which classes (see ``OSMSelection``).
+    public var osm: OSMSelection?
+
     /// Loads a style file; errors name the file and the key that is wrong.
     public static func load(from url: URL) throws -> MapStyle {
         let data: Data

@@ -45,3 +45,19 @@ public enum TownListReader {
         return towns
     }
 }
+
+extension TownListReader {
+    /// The towns of the population file, and the places of an OpenStreetMap extract it lacks:
+    /// the file's figures are official, the extract's a tag or a guess by the kind of place. A
+    /// place is the file's town when it has the same name (letter case aside) within `radius`
+    /// world units (10 km at the equator, about 6.5 at the region's latitude: one town, not a namesake).
+    public static func preferring(_ file: [TownLabel], over places: [TownLabel], radius: Double = WebMercator.worldSize * 10_000 / 40_075_016.0) -> [TownLabel] {
+        guard !places.isEmpty else { return file }
+        var byName: [String: [Point]] = [:]
+        for town in file { byName[town.name.lowercased(), default: []].append(town.position) }
+        let added = places.filter { place in
+            !(byName[place.name.lowercased()] ?? []).contains { $0.distance(to: place.position) <= radius }
+        }
+        return file + added
+    }
+}

@@ -75,7 +75,10 @@ struct RunCommand: ParsableCommand {
             guard attractAfter >= 0 else { throw ValidationError("--attract-after: expected seconds ≥ 0, found \(attractAfter)") }
             configuration.attractAfter = attractAfter
         }
-        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
+        // A first start on a region's extract prepares it for minutes: systemd is kept informed.
+        let notifier = SystemdNotifier()
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                         progress: notifier.isActive ? { notifier.preparing($0, $1) } : nil)
 
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
         var requested = size.flatMap(Size.init(parsing:))
@@ -170,7 +173,6 @@ struct RunCommand: ParsableCommand {
             }
             return
         }
-        let notifier = SystemdNotifier()
         let configPath = try common.configurationPath()
         let view = self.view
         var loop = LiveLoop(

@@ -92,6 +92,9 @@ struct KioskConfiguration {
     struct SourceFile: Equatable {
         var url: URL
         var classProperty: String?
+
+        /// An OpenStreetMap extract (`.osm.pbf`), whose classes the style's `osm` section gives.
+        var isOpenStreetMapExtract: Bool { url.lastPathComponent.lowercased().hasSuffix(".pbf") }
     }
 
 
@@ -287,6 +290,15 @@ struct KioskConfiguration {
     /// basemap cache is keyed on.
     func needs(of source: String, styles: [MapStyle]) -> BasemapSource.Needs {
         BasemapSource.Needs.of(source, in: styles, shadeable: shadeProperty(of: source) != nil)
+    }
+
+    /// What the styles keep of an OpenStreetMap extract: the first style's `osm` section.
+    func osmSelection(of source: String, styles: [MapStyle]) throws -> OSMSelection {
+        guard let selection = styles.lazy.compactMap(\.osm).first, !selection.features.isEmpty else {
+            throw ConfigurationError(file: file.path, key: "basemap.sources.\(source)", value: basemapSources[source]?.url.path,
+                                     expected: "a style with an \"osm\" section saying what to keep of an OpenStreetMap extract (see assets/styles/calm.json)")
+        }
+        return selection
     }
 
     var constraints: CameraConstraints {

@@ -6,6 +6,7 @@ import Places
 import Logging
 import MapGeometry
 import MapScene
+import OSMFormat
 
 /// Loads what the configuration names (style, strings, basemap sources) and builds the pieces the
 /// kiosk is made of. All file reading happens here, before the first frame.
@@ -22,6 +23,9 @@ struct KioskAssembly {
     /// Why the prepared basemap could not be kept for the next start (a full disk…): it is
     /// prepared again then.
     private(set) var cacheFault: StorageFault?
+    /// Why the basemap's source files were refused, when the basemap prepared from earlier ones
+    /// is shown instead (a damaged new download): `prepare` fails with it, the kiosk runs on.
+    let refusedSources: String?
     /// The place store and what it holds now (loaded once per start or reload).
     let placeStore: PlaceStore?
     let places: PlaceDirectory
@@ -50,7 +54,10 @@ struct KioskAssembly {
 
     /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
     /// machine healed; the configuration did not change): only the data on disk are opened again.
-    init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger, reusing previous: KioskAssembly? = nil) throws {
+    /// `progress`: told the stage and the share done while an OpenStreetMap extract is read
+    /// (`prepare` shows it on a terminal).
+    init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger, reusing previous: KioskAssembly? = nil,
+         progress: ((String, Double) -> Void)? = nil) throws {
         self.configuration = configuration
         // A vocabulary that does not read is refused like any configuration file, naming it.
         placeSearch = try configuration.placeSearch()
@@ -77,6 +84,7 @@ struct KioskAssembly {
             basemap = previous.basemap
             report = nil
             cacheFault = previous.cacheFault
+            refusedSources = previous.refusedSources
         } else {
             // One style serves every region: layers whose source this site does not have are left out.
             func load(_ file: URL) throws -> MapStyle {
@@ -101,24 +109,42 @@ struct KioskAssembly {
             if let cached = timed("load cache", { cache?.load(key: key) }) {
                 basemap = cached
                 report = nil
+                refusedSources = nil
             } else {
+              do {
                 // One source at a time: its features are read, prepared and let go before the next
                 // (the raw GeoJSON of all sources at once is what made the peak memory).
                 var report = BasemapPreparer.Report()
                 var prepared = PreparedBasemap(sources: [:], bounds: .empty)
+                var osmPlaces: [TownLabel] = []
                 for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
                     let shadeProperty = configuration.shadeProperty(of: name)
                     let needs = configuration.needs(of: name, styles: styles)
                     guard needs.fills || needs.lines else { continue }
-                    let source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
+                    var source: BasemapSource
+                    if file.isOpenStreetMapExtract {
+                        let extract = try OSMExtractor(selection: try configuration.osmSelection(of: name, styles: styles), progress: progress)
+                            .extract(fileAt: file.url)
+                        timings += extract.stages.map { ("\($0.name) (\(name))", $0.seconds * 1000) }
+                        logger.info("OpenStreetMap extract read", metadata: [
+                            "source": "\(name)", "ways_read": "\(extract.counts.waysRead)", "ways_kept": "\(extract.counts.waysKept)",
+                            "multipolygons_kept": "\(extract.counts.relationsKept)", "nodes_read": "\(extract.counts.nodesRead)",
+                            "nodes_kept": "\(extract.counts.nodesKept)", "nodes_missing": "\(extract.counts.nodesMissing)",
+                            "places": "\(extract.places.count)", "peak_rss_mb": "\(Int(ProcessMetrics.peakRSSMegabytes()))"])
+                        osmPlaces += extract.places
+                        source = BasemapSource(features: extract.features, classProperty: OSMExtractor.classProperty, needs: needs)
+                        source.strokesOutlines = false
+                    } else {
+                        source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
                                                classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
+                    }
+                    source.drawnZooms = .of(name, in: styles)
                     let one = timed("prepare \(name)") { BasemapPreparer().prepare(sources: [name: source], report: &report) }
                     prepared.sources[name] = one.sources[name]
                     prepared.bounds.include(one.bounds)
                 }
-                prepared.towns = try configuration.townsFile.map { url in
-                    try timed("read towns") { try TownListReader.read(fileAt: url) }.sorted { $0.population > $1.population }
-                } ?? []
+                let fileTowns = try configuration.townsFile.map { url in try timed("read towns") { try TownListReader.read(fileAt: url) } } ?? []
+                prepared.towns = TownListReader.preferring(fileTowns, over: osmPlaces).sorted { $0.population > $1.population }
                 basemap = prepared
                 self.report = report
                 if let cache {
@@ -130,6 +156,17 @@ struct KioskAssembly {
                         logger.warning("basemap cache not written; it is prepared again at the next start", metadata: ["fault": "\(fault)"])
                     }
                 }
+                refusedSources = nil
+              } catch {
+                // A new download that is damaged must not leave the table without a map: the
+                // basemap prepared from the previous files stays, and the refusal is said.
+                guard let stale = timed("load previous cache", { cache?.loadPrevious() }) else { throw error }
+                basemap = stale
+                report = nil
+                refusedSources = "\(error)"
+                logger.error("basemap sources refused: the basemap prepared from the previous files is shown until they are fixed",
+                             metadata: ["error": "\(error)"])
+              }
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
@@ -217,6 +254,7 @@ struct KioskAssembly {
                             + (livePlaces.summary?.dataVersion.map { ", version \($0) du labo" } ?? ", fichiers locaux")),
             StaffReportLine("Borne", location.map { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) } ?? "non placée (centre de la carte)"),
         ]
+        if let refusedSources { lines.insert(StaffReportLine("Fond de carte", "fichiers refusés, carte précédente : \(String(refusedSources.prefix(80)))"), at: 3) }
         lines += Self.feedbackReport(outbox).map { StaffReportLine($0.0, $0.1) }
         if let placeFault { lines.append(StaffReportLine("Lieux", "lecture seule : \(String(placeFault.description.prefix(80)))")) }
         if let outboxError { lines.append(StaffReportLine("Avis", "file indisponible : \(String(outboxError.prefix(80)))")) }

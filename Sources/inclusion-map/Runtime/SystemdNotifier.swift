@@ -37,6 +37,19 @@ final class SystemdNotifier {
     func reloaded(status: String) { send("READY=1\nSTATUS=\(status)") }
     func stopping() { send("STOPPING=1") }
 
+    private var lastExtension = -Double.infinity
+
+    /// While a first start prepares a region's extract (minutes), asks systemd for more time
+    /// than `TimeoutStartSec` and says how far it is, at most once a second.
+    func preparing(_ stage: String, _ fraction: Double, now: Double = ProcessMetrics.monotonicSeconds()) {
+        guard now - lastExtension >= 1 else { return }
+        lastExtension = now
+        send("EXTEND_TIMEOUT_USEC=\(Self.preparationGrace)\nSTATUS=Preparing the basemap: \(stage) \(Int(fraction * 100)) %")
+    }
+
+    /// Microseconds of start-up granted by each progress report.
+    static let preparationGrace = 60_000_000
+
     /// Sends WATCHDOG=1 when half the watchdog period has passed since the last one.
     func watchdogIfDue(now: Double) {
         guard let interval = watchdogInterval, now - lastWatchdog >= interval * 0.9 else { return }
