@@ -118,6 +118,30 @@ import Testing
         #expect(same.matches, "the table keeps the streets it had: \(same.message)")
     }
 
+    /// A first start under systemd that prepares an extract asks for more start-up time than the
+    /// unit's `TimeoutStartSec`, saying how far it is, before READY=1.
+    @Test func aFirstStartPreparingAnExtractKeepsSystemdWaiting() throws {
+        let pbf = try Self.extract("lille", ["lille", Self.root.appendingPathComponent("assets").path])
+        let dir = try InclusionMapBinary.temporaryDirectory()
+        let config = try Self.configuration(in: dir, sources: "osm = \"\(pbf.path)\"")
+        let socket = try NotifySocket(abstract: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
+        process.arguments = ["run", "--headless", "--size", "640x360", "--config", config, "--state-dir", dir.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = socket.address
+        environment["SDL_VIDEODRIVER"] = "dummy"
+        process.environment = environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let extending = socket.wait(for: "EXTEND_TIMEOUT_USEC=", timeout: 120)
+        #expect(extending?.contains("STATUS=Preparing the basemap: ") == true, "\(extending ?? "no EXTEND_TIMEOUT_USEC")")
+        #expect(socket.wait(for: "READY=1", timeout: 120) != nil, "ready once prepared")
+        process.terminate()
+        process.waitUntilExit()
+    }
+
     @Test func anExtractWithoutAStyleSayingWhatToKeepIsRefused() throws {
         let pbf = try Self.extract("lille", ["lille", Self.root.appendingPathComponent("assets").path])
         let dir = try InclusionMapBinary.temporaryDirectory()
