@@ -6,7 +6,6 @@ import Places
 import Logging
 import MapGeometry
 import MapScene
-import OSMFormat
 
 /// Loads what the configuration names (style, strings, basemap sources) and builds the pieces the
 /// kiosk is made of. All file reading happens here, before the first frame.
@@ -63,15 +62,8 @@ struct KioskAssembly {
         placeSearch = try configuration.placeSearch()
         sourceNames = try configuration.sourceNames()
         placeGlossary = try configuration.placeGlossary()
-        var timings: [(String, Double)] = []
-        func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
-            let start = ProcessMetrics.monotonicSeconds()
-            let result = try work()
-            timings.append((stage, (ProcessMetrics.monotonicSeconds() - start) * 1000))
-            logger.debug("stage done", metadata: ["stage": "\(stage)", "rss_mb": "\(Int(ProcessMetrics.currentRSSMegabytes()))",
-                                                  "peak_rss_mb": "\(Int(ProcessMetrics.peakRSSMegabytes()))"])
-            return result
-        }
+        let clock = StageClock(logger: logger)
+        func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T { try clock.timed(stage, work) }
         // The places load on another core meanwhile (the two take about as long; each waits on the disk and the CPU).
         let placesLoad = stateDirectory.map { directory in
             BackgroundLoad { [configuration] in try KioskData.loadPlaces(configuration: configuration, stateDirectory: directory, logger: logger) }
@@ -111,62 +103,31 @@ struct KioskAssembly {
                 report = nil
                 refusedSources = nil
             } else {
-              do {
-                // One source at a time: its features are read, prepared and let go before the next
-                // (the raw GeoJSON of all sources at once is what made the peak memory).
-                var report = BasemapPreparer.Report()
-                var prepared = PreparedBasemap(sources: [:], bounds: .empty)
-                var osmPlaces: [TownLabel] = []
-                for (name, file) in configuration.basemapSources.sorted(by: { $0.key < $1.key }) {
-                    let shadeProperty = configuration.shadeProperty(of: name)
-                    let needs = configuration.needs(of: name, styles: styles)
-                    guard needs.fills || needs.lines else { continue }
-                    var source: BasemapSource
-                    if file.isOpenStreetMapExtract {
-                        let extract = try OSMExtractor(selection: try configuration.osmSelection(of: name, styles: styles), progress: progress)
-                            .extract(fileAt: file.url)
-                        timings += extract.stages.map { ("\($0.name) (\(name))", $0.seconds * 1000) }
-                        logger.info("OpenStreetMap extract read", metadata: [
-                            "source": "\(name)", "ways_read": "\(extract.counts.waysRead)", "ways_kept": "\(extract.counts.waysKept)",
-                            "multipolygons_kept": "\(extract.counts.relationsKept)", "nodes_read": "\(extract.counts.nodesRead)",
-                            "nodes_kept": "\(extract.counts.nodesKept)", "nodes_missing": "\(extract.counts.nodesMissing)",
-                            "places": "\(extract.places.count)", "peak_rss_mb": "\(Int(ProcessMetrics.peakRSSMegabytes()))"])
-                        osmPlaces += extract.places
-                        source = BasemapSource(features: extract.features, classProperty: OSMExtractor.classProperty, needs: needs)
-                        source.strokesOutlines = false
-                    } else {
-                        source = BasemapSource(features: try timed("read \(name)") { try GeoJSONReader.read(fileAt: file.url) },
-                                               classProperty: file.classProperty, shadeProperty: shadeProperty, needs: needs)
+                do {
+                    let (prepared, report) = try Self.prepareBasemap(configuration: configuration, styles: styles, clock: clock,
+                                                                      logger: logger, progress: progress)
+                    basemap = prepared
+                    self.report = report
+                    if let cache {
+                        do {
+                            try timed("write cache") { try cache.store(prepared, key: key) }
+                        } catch {
+                            let fault = error as? StorageFault ?? StorageFault.classify(error, path: cache.file.path)
+                            cacheFault = fault
+                            logger.warning("basemap cache not written; it is prepared again at the next start", metadata: ["fault": "\(fault)"])
+                        }
                     }
-                    source.drawnZooms = .of(name, in: styles)
-                    let one = timed("prepare \(name)") { BasemapPreparer().prepare(sources: [name: source], report: &report) }
-                    prepared.sources[name] = one.sources[name]
-                    prepared.bounds.include(one.bounds)
+                    refusedSources = nil
+                } catch {
+                    // A new download that is damaged must not leave the table without a map: the
+                    // basemap prepared from the previous files stays, and the refusal is said.
+                    guard let stale = timed("load previous cache", { cache?.loadPrevious() }) else { throw error }
+                    basemap = stale
+                    report = nil
+                    refusedSources = "\(error)"
+                    logger.error("basemap sources refused: the basemap prepared from the previous files is shown until they are fixed",
+                                 metadata: ["error": "\(error)"])
                 }
-                let fileTowns = try configuration.townsFile.map { url in try timed("read towns") { try TownListReader.read(fileAt: url) } } ?? []
-                prepared.towns = TownListReader.preferring(fileTowns, over: osmPlaces).sorted { $0.population > $1.population }
-                basemap = prepared
-                self.report = report
-                if let cache {
-                    do {
-                        try timed("write cache") { try cache.store(prepared, key: key) }
-                    } catch {
-                        let fault = error as? StorageFault ?? StorageFault.classify(error, path: cache.file.path)
-                        cacheFault = fault
-                        logger.warning("basemap cache not written; it is prepared again at the next start", metadata: ["fault": "\(fault)"])
-                    }
-                }
-                refusedSources = nil
-              } catch {
-                // A new download that is damaged must not leave the table without a map: the
-                // basemap prepared from the previous files stays, and the refusal is said.
-                guard let stale = timed("load previous cache", { cache?.loadPrevious() }) else { throw error }
-                basemap = stale
-                report = nil
-                refusedSources = "\(error)"
-                logger.error("basemap sources refused: the basemap prepared from the previous files is shown until they are fixed",
-                             metadata: ["error": "\(error)"])
-              }
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
@@ -182,7 +143,7 @@ struct KioskAssembly {
         }
         if let stateDirectory, let placesLoad {
             let loaded = try timed("wait for places") { try placesLoad.wait() }
-            timings += loaded.timings
+            for (stage, milliseconds) in loaded.timings { clock.record(stage, milliseconds: milliseconds) }
             placeStore = loaded.store
             places = loaded.places
             placeSummary = loaded.summary
@@ -206,7 +167,7 @@ struct KioskAssembly {
         }
         livePlaces = LivePlaces(summary: placeSummary)
         usage = configuration.usageEnabled ? outbox.map { UsageRecorder(outbox: $0, kioskID: configuration.kioskID, logger: logger) } : nil
-        self.timings = timings
+        timings = clock.timings
         for t in timings {
             logger.debug("loaded", metadata: ["stage": "\(t.0)", "ms": "\(String(format: "%.1f", t.1))"])
         }
