@@ -96,7 +96,7 @@ extension BasemapArchive {
     }
 
     /// Reads through one pointer to the whole file: a region's streets are tens of thousands of
-    /// arrays, and going through `Data` slices for each made loading several times slower.
+    /// arrays, and going through a `Data` slice for each field is what made loading slow.
     static func decode(_ raw: UnsafeRawBufferPointer, expectedKey: UInt64?) throws -> PreparedBasemap {
         var r = BinaryReader(bytes: raw)
         guard try r.bytes(magic.count) == magic else { throw ReadError(reason: "not a basemap cache file") }

@@ -45,7 +45,7 @@ public struct OSMSelection: Sendable, Codable, Equatable {
     public var keys: Set<String> { Set(features.map(\.key)) }
 
     /// The match for one tag, if a rule takes it (`closed`: whether the object is a closed way
-    /// or a multipolygon).
+    /// or a multipolygon). Builds the lookup each time: for many tags, keep a ``Lookup``.
     public func match(key: String, value: String, closed: Bool) -> Match? {
         Lookup(self).match(key: key, value: value, closed: closed)
     }

@@ -38,10 +38,8 @@ public struct OSMExtractor {
     /// The property that holds each feature's class, for the style's layers.
     public static let classProperty = "class"
 
-    public var selection: OSMSelection {
-        didSet { lookup = OSMSelection.Lookup(selection) }
-    }
-    private var lookup: OSMSelection.Lookup
+    public let selection: OSMSelection
+    private let lookup: OSMSelection.Lookup
     /// Told the stage's name and the share of the file read so far, at most once per block.
     public var progress: ((String, Double) -> Void)?
 

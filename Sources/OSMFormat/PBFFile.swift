@@ -51,7 +51,7 @@ public final class PBFFile {
         size = (try? handle.seekToEnd()) ?? 0
         try? handle.seek(toOffset: 0)
         // Read the header with a reader of this same file before `self` is complete.
-        var first = HeaderReading(handle: handle, url: url, size: size)
+        var first = BlobReader(handle: handle, url: url, size: size)
         guard let (offset, type, data) = try first.nextBlob() else {
             throw PBFError(file: url.path, offset: nil, reason: "is empty: not an OpenStreetMap PBF file")
         }
@@ -84,7 +84,7 @@ public final class PBFFile {
 
     /// The next data block, inflated; nil at the end of the file.
     public func nextBlock() throws -> (location: UInt64, data: Data)? {
-        var reading = HeaderReading(handle: handle, url: url, size: size, position: position)
+        var reading = BlobReader(handle: handle, url: url, size: size, position: position)
         defer { position = reading.position }
         while let (offset, type, data) = try reading.nextBlob() {
             if type == "OSMData" { return (offset, data) }
@@ -114,8 +114,8 @@ public final class PBFFile {
         }
     }
 
-    /// Reading (length, BlobHeader, Blob) triples from a position.
-    struct HeaderReading {
+    /// Reads (length, BlobHeader, Blob) triples from a position: the file's framing.
+    struct BlobReader {
         let handle: FileHandle
         let url: URL
         let size: UInt64
