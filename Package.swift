@@ -81,7 +81,8 @@ let package = Package(
         .target(name: "Kiosk", dependencies: ["MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage", "QRCodes", "TextFolding"]),
         // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
         .target(name: "CPixelKernels"),
-        .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "InputModel", "MapScene"]),
+        .target(name: "CSignalWake"),
+        .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "CSignalWake", "InputModel", "MapScene"]),
         .executableTarget(
             name: "inclusion-map",
             dependencies: [

@@ -8,6 +8,11 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <dirent.h>
 
 /// glibc's malloc_trim(0): gives the free pages of every heap back to the system. The tile
 /// worker calls it when it runs out of work (its per-tile scratch lists are freed by then).

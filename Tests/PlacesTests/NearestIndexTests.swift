@@ -56,4 +56,36 @@ import MapGeometry
         let hits = wrap.nearest(to: GeoCoordinate(latitude: 0, longitude: -179.95), k: 3)
         #expect(Set(hits.map(\.index)) == [0, 1, 3])
     }
+
+    /// Property: `within` counts exactly the points a brute force finds in the radius, and names
+    /// the nearest of them.
+    @Test func withinEqualsBruteForce() {
+        let points = randomFrance(4_000, seed: 21)
+        let index = NearestIndex(coordinates: points)
+        var rng = SplitMix(state: 5)
+        for _ in 0..<150 {
+            let q = GeoCoordinate(latitude: .random(in: 42...51, using: &rng), longitude: .random(in: -4.5...8, using: &rng))
+            let radius = Double.random(in: 1_000...60_000, using: &rng)
+            let inside = points.enumerated().map { ($0.offset, q.distance(to: $0.element)) }.filter { $0.1 <= radius }
+            let got = index.within(radius, of: q)
+            #expect(abs(got.count - inside.count) <= 1, "a point on the rim may round either way")
+            if let nearest = inside.min(by: { $0.1 < $1.1 }), nearest.1 < radius - 1 {
+                #expect(got.nearest?.index == nearest.0)
+            }
+        }
+    }
+
+    /// Places often share a building: many equal points (more than a leaf holds) come nearest
+    /// first in the caller's order, whatever the tree made of them.
+    @Test func equalPointsComeInTheCallersOrder() {
+        var points = randomFrance(500, seed: 3)
+        let townHall = GeoCoordinate(latitude: 50.29, longitude: 2.78)
+        let shared = [17, 40, 41, 99, 120, 230, 231, 232, 300, 301, 302, 303, 480, 499]
+        for i in shared { points[i] = townHall }
+        let index = NearestIndex(coordinates: points)
+        #expect(index.nearest(to: townHall, k: 10).map(\.index) == Array(shared.prefix(10)))
+        #expect(index.nearest(to: townHall, k: 3) { $0 % 2 == 1 }.map(\.index) == [17, 41, 99])
+        #expect(index.within(10, of: townHall).count == shared.count)
+        #expect(index.within(10, of: townHall).nearest?.index == 17)
+    }
 }

@@ -4,7 +4,11 @@ import MapGeometry
 /// k-nearest places by great-circle distance: a static k-d tree over points on the unit sphere.
 ///
 /// Working in 3-D chord distance (monotonic with the great-circle distance) avoids the seams and
-/// distortions of latitude/longitude; the tree is built once per data load, queries allocate little.
+/// distortions of latitude/longitude. The tree is built once per data load and is laid out for
+/// queries: points in tree order in one flat array, small leaves scanned in a row, each range split
+/// on the axis where its points spread most (a region's points barely vary along one axis of the
+/// sphere), and far branches pruned by their distance to the query's box, not only to one plane.
+/// A query allocates nothing but its answer.
 ///
 /// ```swift
 /// let index = NearestIndex(coordinates: places.map(\.coordinate))
@@ -14,18 +18,34 @@ public struct NearestIndex: Sendable {
     /// Points in tree order (x, y, z) and the caller's index of each.
     private var xyz: [Double] = []
     private var ids: [Int32] = []
+    /// Each inner node's split, numbered as in a binary heap (children 2i+1 and 2i+2): its axis,
+    /// and the coordinate below which points go left (kept apart, since building the right half
+    /// moves the point it came from).
+    private var axes: [UInt8] = []
+    private var splits: [Double] = []
     public let count: Int
 
     static let earthRadius = 6_371_008.8
+    /// Ranges this small are scanned rather than split.
+    static let leafSize = 8
+    /// Deeper than any balanced tree over `Int32` points with leaves of `leafSize`.
+    static let maximumDepth = 64
 
     public init(coordinates: [GeoCoordinate]) {
         count = coordinates.count
         var points = coordinates.enumerated().map { (Int32($0.offset), Self.unitVector($0.element)) }
-        Self.build(&points, 0, points.count, depth: 0)
+        var depth = 0
+        while (count >> depth) > Self.leafSize { depth += 1 }
+        axes = [UInt8](repeating: 0, count: max(1, 2 << depth))
+        splits = [Double](repeating: 0, count: axes.count)
+        Self.build(&points, 0, points.count, node: 0, axes: &axes, splits: &splits)
         xyz.reserveCapacity(points.count * 3)
+        ids.reserveCapacity(points.count)
         for (id, v) in points {
             ids.append(id)
-            xyz += [v.0, v.1, v.2]
+            xyz.append(v.0)
+            xyz.append(v.1)
+            xyz.append(v.2)
         }
     }
 
@@ -34,62 +54,144 @@ public struct NearestIndex: Sendable {
         return (cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
     }
 
-    /// Median split on x, y, z in turn; the median of each range is its node (implicit tree).
-    static func build(_ p: inout [(Int32, (Double, Double, Double))], _ lo: Int, _ hi: Int, depth: Int) {
-        guard hi - lo > 1 else { return }
-        let axis = depth % 3
+    static func coordinate(_ v: (Double, Double, Double), _ axis: Int) -> Double {
+        axis == 0 ? v.0 : axis == 1 ? v.1 : v.2
+    }
+
+    /// Splits `lo..<hi` at its middle on the axis of widest spread: the left half holds the smaller
+    /// coordinates, the right half starts with the middle point, whose coordinate is the split.
+    static func build(_ p: inout [(Int32, (Double, Double, Double))], _ lo: Int, _ hi: Int, node: Int,
+                      axes: inout [UInt8], splits: inout [Double]) {
+        guard hi - lo > leafSize else { return }
+        var low = p[lo].1, high = p[lo].1
+        for i in lo..<hi {
+            let v = p[i].1
+            low = (min(low.0, v.0), min(low.1, v.1), min(low.2, v.2))
+            high = (max(high.0, v.0), max(high.1, v.1), max(high.2, v.2))
+        }
+        let spread = (high.0 - low.0, high.1 - low.1, high.2 - low.2)
+        let axis = spread.0 >= spread.1 && spread.0 >= spread.2 ? 0 : spread.1 >= spread.2 ? 1 : 2
+        axes[node] = UInt8(axis)
         let mid = (lo + hi) / 2
-        func key(_ e: (Int32, (Double, Double, Double))) -> Double { axis == 0 ? e.1.0 : axis == 1 ? e.1.1 : e.1.2 }
-        // Quickselect the median.
+        // Quickselect the middle on that axis.
         var l = lo, r = hi - 1
         while l < r {
-            let pivot = key(p[(l + r) / 2])
+            let pivot = coordinate(p[(l + r) / 2].1, axis)
             var i = l, j = r
             while i <= j {
-                while key(p[i]) < pivot { i += 1 }
-                while key(p[j]) > pivot { j -= 1 }
+                while coordinate(p[i].1, axis) < pivot { i += 1 }
+                while coordinate(p[j].1, axis) > pivot { j -= 1 }
                 if i <= j { p.swapAt(i, j); i += 1; j -= 1 }
             }
             if mid <= j { r = j } else if mid >= i { l = i } else { break }
         }
-        build(&p, lo, mid, depth: depth + 1)
-        build(&p, mid + 1, hi, depth: depth + 1)
+        splits[node] = coordinate(p[mid].1, axis)
+        build(&p, lo, mid, node: 2 * node + 1, axes: &axes, splits: &splits)
+        build(&p, mid, hi, node: 2 * node + 2, axes: &axes, splits: &splits)
     }
 
     /// The `k` nearest points accepted by `accept` (given the caller's index), nearest first, with
-    /// their great-circle distance in metres.
+    /// their great-circle distance in metres. Equally distant points come in the caller's order.
     public func nearest(to c: GeoCoordinate, k: Int, where accept: (Int) -> Bool = { _ in true }) -> [(index: Int, distance: Double)] {
         guard k > 0, count > 0 else { return [] }
         let q = Self.unitVector(c)
-        var best: [(Double, Int32)] = []   // squared chord, id; sorted ascending
-        best.reserveCapacity(k + 1)
-        xyz.withUnsafeBufferPointer { pts in
-            ids.withUnsafeBufferPointer { idp in
-                var stack: [(Int, Int, Int)] = [(0, count, 0)]
-                stack.reserveCapacity(64)
-                while let (lo, hi, depth) = stack.popLast() {
-                    guard hi > lo else { continue }
-                    let mid = (lo + hi) / 2
-                    let px = pts[mid * 3], py = pts[mid * 3 + 1], pz = pts[mid * 3 + 2]
-                    let dx = px - q.0, dy = py - q.1, dz = pz - q.2
-                    let d2 = dx * dx + dy * dy + dz * dz
-                    if best.count < k || d2 < best[best.count - 1].0, accept(Int(idp[mid])) {
-                        let at = best.firstIndex { $0.0 > d2 } ?? best.count
-                        best.insert((d2, idp[mid]), at: at)
-                        if best.count > k { best.removeLast() }
+        let capacity = min(k, count)
+        return withoutActuallyEscaping(accept) { accept in
+          withUnsafeTemporaryAllocation(of: Candidate.self, capacity: capacity) { best in
+            xyz.withUnsafeBufferPointer { points in
+                ids.withUnsafeBufferPointer { ids in
+                    axes.withUnsafeBufferPointer { axes in
+                      splits.withUnsafeBufferPointer { splits in
+                        var search = KNearestSearch(points: points, ids: ids, axes: axes, splits: splits, query: q, best: best, accept: accept)
+                        var offsets = (0.0, 0.0, 0.0)
+                        search.visit(node: 0, lo: 0, hi: count, lowerBound: 0, offsets: &offsets)
+                        return (0..<search.found).map { i in
+                            (Int(best[i].id), 2 * Self.earthRadius * asin(min(1, best[i].squaredChord.squareRoot() / 2)))
+                        }
+                      }
                     }
-                    let axis = depth % 3
-                    let diff = axis == 0 ? q.0 - px : axis == 1 ? q.1 - py : q.2 - pz
-                    let (near, far) = diff < 0 ? ((lo, mid), (mid + 1, hi)) : ((mid + 1, hi), (lo, mid))
-                    // Visit the far side only if the splitting plane is closer than the k-th best.
-                    if best.count < k || diff * diff < best[best.count - 1].0 {
-                        stack.append((far.0, far.1, depth + 1))
-                    }
-                    stack.append((near.0, near.1, depth + 1))
                 }
             }
+          }
         }
-        return best.map { (Int($0.1), 2 * Self.earthRadius * asin(min(1, $0.0.squareRoot() / 2))) }
+    }
+
+    struct Candidate {
+        var squaredChord: Double
+        var id: Int32
+
+        func isNearer(than other: Candidate) -> Bool {
+            squaredChord < other.squaredChord || (squaredChord == other.squaredChord && id < other.id)
+        }
+    }
+
+    /// One query's walk: depth first, nearer side first, a far side only when the query's box
+    /// distance to it (kept per axis as the walk descends) could still beat the k-th best.
+    private struct KNearestSearch {
+        let points: UnsafeBufferPointer<Double>
+        let ids: UnsafeBufferPointer<Int32>
+        let axes: UnsafeBufferPointer<UInt8>
+        let splits: UnsafeBufferPointer<Double>
+        let query: (Double, Double, Double)
+        let best: UnsafeMutableBufferPointer<Candidate>
+        let accept: (Int) -> Bool
+        var found = 0
+
+        /// The bound a point must beat (or tie) to enter the list.
+        var worst: Double { found < best.count ? .infinity : best[found - 1].squaredChord }
+
+        mutating func visit(node: Int, lo: Int, hi: Int, lowerBound: Double, offsets: inout (Double, Double, Double)) {
+            if hi - lo <= NearestIndex.leafSize {
+                for i in lo..<hi {
+                    let dx = points[3 * i] - query.0, dy = points[3 * i + 1] - query.1, dz = points[3 * i + 2] - query.2
+                    let d2 = dx * dx + dy * dy + dz * dz
+                    if d2 <= worst { offer(Candidate(squaredChord: d2, id: ids[i])) }
+                }
+                return
+            }
+            let axis = Int(axes[node])
+            let mid = (lo + hi) / 2
+            let q = NearestIndex.coordinate(query, axis)
+            let diff = q - splits[node]
+            let old = NearestIndex.coordinate(offsets, axis)
+            if diff < 0 {
+                visit(node: 2 * node + 1, lo: lo, hi: mid, lowerBound: lowerBound, offsets: &offsets)
+            } else {
+                visit(node: 2 * node + 2, lo: mid, hi: hi, lowerBound: lowerBound, offsets: &offsets)
+            }
+            let farBound = lowerBound - old * old + diff * diff
+            guard farBound <= worst else { return }
+            set(&offsets, axis, diff)
+            if diff < 0 {
+                visit(node: 2 * node + 2, lo: mid, hi: hi, lowerBound: farBound, offsets: &offsets)
+            } else {
+                visit(node: 2 * node + 1, lo: lo, hi: mid, lowerBound: farBound, offsets: &offsets)
+            }
+            set(&offsets, axis, old)
+        }
+
+        /// Inserts in order (the list is short), dropping the last when full.
+        mutating func offer(_ candidate: Candidate) {
+            if found == best.count {
+                guard candidate.isNearer(than: best[found - 1]) else { return }
+            }
+            guard accept(Int(candidate.id)) else { return }
+            var at = min(found, best.count - 1)
+            while at > 0 && candidate.isNearer(than: best[at - 1]) {
+                best[at] = best[at - 1]
+                at -= 1
+            }
+            best[at] = candidate
+            if found < best.count { found += 1 }
+        }
+
+        func set(_ offsets: inout (Double, Double, Double), _ axis: Int, _ value: Double) {
+            switch axis {
+            case 0: offsets.0 = value
+            case 1: offsets.1 = value
+            default: offsets.2 = value
+            }
+        }
     }
 
     /// The points within `radius` metres (great-circle) of `c`: how many, and the nearest of
@@ -101,37 +203,43 @@ public struct NearestIndex: Sendable {
         let chord = 2 * sin(min(radius / Self.earthRadius, .pi) / 2)
         let limit = chord * chord
         var found = 0
-        var best: (d2: Double, id: Int32)?
-        xyz.withUnsafeBufferPointer { pts in
-            ids.withUnsafeBufferPointer { idp in
-                // The tree is balanced: its depth is log2 of the count, so 128 entries are plenty.
-                withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: 128) { stack in
-                    var top = 0
-                    stack[0] = (0, count, 0)
-                    top = 1
-                    while top > 0 {
-                        top -= 1
-                        let (lo, hi, depth) = stack[top]
-                        guard hi > lo else { continue }
-                        let mid = (lo + hi) / 2
-                        let px = pts[mid * 3], py = pts[mid * 3 + 1], pz = pts[mid * 3 + 2]
-                        let dx = px - q.0, dy = py - q.1, dz = pz - q.2
-                        let d2 = dx * dx + dy * dy + dz * dz
-                        if d2 <= limit {
-                            found += 1
-                            if best == nil || d2 < best!.d2 || (d2 == best!.d2 && idp[mid] < best!.id) { best = (d2, idp[mid]) }
+        var best: Candidate?
+        xyz.withUnsafeBufferPointer { points in
+            ids.withUnsafeBufferPointer { ids in
+                axes.withUnsafeBufferPointer { axes in
+                  splits.withUnsafeBufferPointer { splits in
+                    withUnsafeTemporaryAllocation(of: (node: Int, lo: Int, hi: Int).self, capacity: Self.maximumDepth + 1) { stack in
+                        stack[0] = (0, 0, count)
+                        var top = 1
+                        while top > 0 {
+                            top -= 1
+                            let (node, lo, hi) = stack[top]
+                            if hi - lo <= Self.leafSize {
+                                for i in lo..<hi {
+                                    let dx = points[3 * i] - q.0, dy = points[3 * i + 1] - q.1, dz = points[3 * i + 2] - q.2
+                                    let d2 = dx * dx + dy * dy + dz * dz
+                                    guard d2 <= limit else { continue }
+                                    found += 1
+                                    let candidate = Candidate(squaredChord: d2, id: ids[i])
+                                    if best.map({ candidate.isNearer(than: $0) }) ?? true { best = candidate }
+                                }
+                                continue
+                            }
+                            let axis = Int(axes[node])
+                            let mid = (lo + hi) / 2
+                            let diff = Self.coordinate(q, axis) - splits[node]
+                            let left = (2 * node + 1, lo, mid), right = (2 * node + 2, mid, hi)
+                            let (near, far) = diff < 0 ? (left, right) : (right, left)
+                            if diff * diff <= limit { stack[top] = far; top += 1 }
+                            stack[top] = near
+                            top += 1
                         }
-                        let axis = depth % 3
-                        let diff = axis == 0 ? q.0 - px : axis == 1 ? q.1 - py : q.2 - pz
-                        let (near, far) = diff < 0 ? ((lo, mid), (mid + 1, hi)) : ((mid + 1, hi), (lo, mid))
-                        if diff * diff <= limit { stack[top] = (far.0, far.1, depth + 1); top += 1 }
-                        stack[top] = (near.0, near.1, depth + 1)
-                        top += 1
                     }
+                  }
                 }
             }
         }
-        return (found, best.map { (Int($0.id), 2 * Self.earthRadius * asin(min(1, $0.d2.squareRoot() / 2))) })
+        return (found, best.map { (Int($0.id), 2 * Self.earthRadius * asin(min(1, $0.squaredChord.squareRoot() / 2))) })
     }
 
     /// How many points lie within `radius` metres (great-circle) of `c`.

@@ -49,6 +49,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Record the live session's input as a trace to this file.")
     var record: String?
 
+    @Option(name: .long, help: "Play the fingers of a JSON-lines trace into the running kiosk, from another thread at the trace's times counted from the first frame, as a touch screen would (measurement: the kiosk sleeps between them); other input in the trace is skipped.")
+    var liveInput: String?
+
+    @Option(name: .long, help: "With --live-input: when every finger has been shown, write their input-to-present times as JSON to this file.")
+    var latency: String?
+
     @Option(name: .long, help: "Seconds at rest before the invitation starts, instead of [attract] after_s (replays, measurement).")
     var attractAfter: Double?
 
@@ -64,6 +70,12 @@ struct RunCommand: ParsableCommand {
         }
         if replay == nil && (stats != nil || screenshot != nil || realTime || frameLog != nil) {
             throw ValidationError("--stats, --frame-log, --screenshot and --real-time go with --replay")
+        }
+        if liveInput != nil && replay != nil {
+            throw ValidationError("--live-input plays into the live kiosk; --replay drives frames itself: use one of them")
+        }
+        if latency != nil && liveInput == nil {
+            throw ValidationError("--latency goes with --live-input")
         }
     }
 
@@ -195,6 +207,26 @@ struct RunCommand: ParsableCommand {
                 return (fresh, effects(of: assembly))
             }
         )
+        if let liveInput {
+            let text: String
+            do { text = try String(contentsOfFile: liveInput, encoding: .utf8) } catch {
+                throw CommandFailure(description: "trace \(liveInput) cannot be read (\(error.localizedDescription))")
+            }
+            loop.liveInput = LiveInputPlayer(trace: try InputTrace(jsonLines: text, source: liveInput))
+            let latency = self.latency
+            loop.onLiveInputPlayed = { report in
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                guard let json = try? encoder.encode(report) else { return }
+                if let latency {
+                    do { try json.write(to: URL(fileURLWithPath: latency), options: .atomic) } catch {
+                        logger.error("input-to-present figures not written", metadata: ["file": "\(latency)", "error": "\(error)"])
+                    }
+                }
+                logger.info("live input played", metadata: ["fingers": "\(report.fingers)",
+                    "input_to_present_ms_p50": "\(report.input_to_present_ms.p50)", "p99": "\(report.input_to_present_ms.p99)"])
+            }
+        }
         // Tests look sooner than every 30 s (a test double for time, like --at).
         if let seconds = ProcessInfo.processInfo.environment["INCLUSION_MAP_HEALTH_CHECK_S"].flatMap(Double.init), seconds >= 0.1 {
             loop.checkInterval = seconds

@@ -21,6 +21,10 @@ struct LiveLoop {
     var reload: (_ viewport: Size, _ healing: Bool) throws -> (Kiosk, KioskEffects)
     /// Seconds between two looks at the machine's health (and STATUS= refreshes).
     var checkInterval: Double = 30
+    /// Fingers played in from a trace once the first frame is shown (`--live-input`), and what to
+    /// do with their input-to-present figures when all have been shown.
+    var liveInput: LiveInputPlayer?
+    var onLiveInputPlayed: (LiveInputPlayer.Report) -> Void = { _ in }
 
     func run(kiosk initial: Kiosk, effects initialEffects: KioskEffects) throws {
         var kiosk = initial
@@ -53,19 +57,14 @@ struct LiveLoop {
         var lastFrameStart = 0.0
         var lastStatusAt = 0.0
         var lastStatus = ""
-        while true {
-            let t = now()
-            notifier.watchdogIfDue(now: t)
-            let busy = forceRedraw || kiosk.needsRedraw || kiosk.isAnimating
-            // Sleep until the next event or deadline, but wake for the watchdog in time.
-            let longest = notifier.watchdogInterval.map { $0 / 2 } ?? 5
-            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest, checkInterval)
-            for outcome in events.next(window: window, timeout: timeout) {
+        /// Lets the kiosk react to what happened; false when asked to stop.
+        func react(to outcomes: [SDLEventSource.Outcome]) -> Bool {
+            for outcome in outcomes {
                 switch outcome {
                 case .quit:
                     logger.info("stopping (quit requested or SIGTERM)")
                     notifier.stopping()
-                    return
+                    return false
                 case .redraw:
                     forceRedraw = true
                 case .tilesReady:
@@ -78,6 +77,7 @@ struct LiveLoop {
                     window.renderer.recover(from: lost)
                     forceRedraw = true
                 case .input(let event):
+                    liveInput?.inputHandled()
                     let at = now()
                     if let recorder, let entry = InputTrace.entry(for: event, at: at * 1000, viewport: kiosk.viewport) {
                         recorder.write(Data((InputTrace.jsonLine(entry) + "\n").utf8))
@@ -86,6 +86,17 @@ struct LiveLoop {
                     effects.performPending(on: &kiosk)
                 }
             }
+            return true
+        }
+
+        while true {
+            let t = now()
+            notifier.watchdogIfDue(now: t)
+            let busy = forceRedraw || kiosk.needsRedraw || kiosk.isAnimating
+            // Sleep until the next event or deadline, but wake for the watchdog in time.
+            let longest = notifier.watchdogInterval.map { $0 / 2 } ?? 5
+            let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest, checkInterval)
+            guard react(to: events.next(window: window, timeout: timeout)) else { return }
             kiosk.advance(to: now(), wallTime: Date())
             effects.performPending(on: &kiosk)
             if firstFrameShown && t - lastStatusAt >= checkInterval {
@@ -113,14 +124,22 @@ struct LiveLoop {
                 lastStatus = status()
                 notifier.reloaded(status: lastStatus)
             }
+            var presentedAt: Double?
             if kiosk.needsRedraw || forceRedraw {
-                // Without vsync, pace animations at 60 Hz rather than spinning a core.
+                // Without vsync, pace animations at 60 Hz rather than spinning a core; what came
+                // in meanwhile goes into this frame rather than waiting for the next one.
                 let sinceLast = now() - lastFrameStart
-                if sinceLast < 1.0 / 60 { usleep(useconds_t((1.0 / 60 - sinceLast) * 1_000_000)) }
+                if sinceLast < 1.0 / 60 {
+                    usleep(useconds_t((1.0 / 60 - sinceLast) * 1_000_000))
+                    guard react(to: events.next(window: window, timeout: 0)) else { return }
+                    kiosk.advance(to: now(), wallTime: Date())
+                    effects.performPending(on: &kiosk)
+                }
                 lastFrameStart = now()
                 window.renderer.draw(kiosk.render())
                 kiosk.frameShown()
                 window.renderer.present()
+                presentedAt = ProcessMetrics.monotonicSeconds()
                 forceRedraw = false
                 if !firstFrameShown {
                     firstFrameShown = true
@@ -130,8 +149,10 @@ struct LiveLoop {
                     lastStatus = status()
                     lastStatusAt = now()
                     notifier.ready(status: lastStatus)
+                    liveInput?.start(pixels: window.pixelSize)
                 }
             }
+            if let report = liveInput?.loopIdled(presentedAt: presentedAt) { onLiveInputPlayed(report) }
         }
     }
 }

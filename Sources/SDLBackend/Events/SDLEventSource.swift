@@ -28,12 +28,19 @@ public struct SDLEventSource {
     nonisolated(unsafe) private static var reloadEventType: UInt32 = 0
     nonisolated(unsafe) private static var tilesEventType: UInt32 = 0
     nonisolated(unsafe) private static var wakeEventType: UInt32 = 0
+    /// How the loop sleeps under the current video driver (set by ``registerEvents()``).
+    nonisolated(unsafe) public private(set) static var wait: EventWait?
     /// A tiles event is in the queue: the worker need not post another (one wakes the loop).
     private static let tilesPosted = NSLock()
     nonisolated(unsafe) private static var tilesEventQueued = false
 
-    /// Registers our event types; call once after SDL is initialised (the window exists).
+    /// Registers our event types and chooses how to sleep; call once after SDL is initialised (the
+    /// window exists).
     public static func registerEvents() {
+        if wait == nil, let driver = SDL_GetCurrentVideoDriver() {
+            wait = EventWait(driver: String(cString: driver))
+            wait?.wakeOnTermination()
+        }
         if reloadEventType == 0 {
             let first = SDL_RegisterEvents(3)
             guard first != UInt32.max else { return }
@@ -52,7 +59,13 @@ public struct SDLEventSource {
         tilesEventQueued = true
         var event = SDL_Event()
         event.type = tilesEventType
+        push(&event)
+    }
+
+    /// Queues an event for the render loop and wakes it; safe from any thread.
+    static func push(_ event: inout SDL_Event) {
         SDL_PushEvent(&event)
+        wait?.wake()
     }
 
     /// Wakes the render loop to look at the kiosk again (a text read aloud has ended); safe from
@@ -61,7 +74,7 @@ public struct SDLEventSource {
         guard wakeEventType != 0, wakeEventType != UInt32.max else { return }
         var event = SDL_Event()
         event.type = wakeEventType
-        SDL_PushEvent(&event)
+        push(&event)
     }
 
     /// Wakes the render loop with a reload request; safe from any thread (SDL_PushEvent is).
@@ -69,23 +82,59 @@ public struct SDLEventSource {
         guard reloadEventType != 0, reloadEventType != UInt32.max else { return }
         var event = SDL_Event()
         event.type = reloadEventType
-        SDL_PushEvent(&event)
+        push(&event)
     }
+
+    /// Queues a finger as a touch screen's driver would, and wakes the loop: live measurements
+    /// play traces this way. Other kinds of input are not injected (false); safe from any thread.
+    @discardableResult
+    public static func inject(_ input: InputEvent, pixels: Size) -> Bool {
+        let (type, id, position): (SDL_EventType, Int, Point)
+        switch input {
+        case .fingerDown(let i, let p): (type, id, position) = (SDL_FINGERDOWN, i, p)
+        case .fingerMotion(let i, let p): (type, id, position) = (SDL_FINGERMOTION, i, p)
+        case .fingerUp(let i, let p): (type, id, position) = (SDL_FINGERUP, i, p)
+        default: return false
+        }
+        guard pixels.width > 0, pixels.height > 0 else { return false }
+        var event = SDL_Event()
+        event.tfinger.type = type.rawValue
+        event.tfinger.touchId = Self.injectedTouchDevice
+        event.tfinger.fingerId = SDL_FingerID(id)
+        event.tfinger.x = Float(position.x / pixels.width)
+        event.tfinger.y = Float(position.y / pixels.height)
+        event.tfinger.pressure = type == SDL_FINGERUP ? 0 : 1
+        push(&event)
+        return true
+    }
+
+    /// The touch device injected fingers come from (any id but SDL's mouse).
+    static let injectedTouchDevice: SDL_TouchID = 0x1A_B1E
 
     /// Posts SDL's own reset event, as a driver would after a suspend (replays and tests).
     public static func post(_ reset: RenderReset) {
         var event = SDL_Event()
         event.type = reset == .device ? SDL_RENDER_DEVICE_RESET.rawValue : SDL_RENDER_TARGETS_RESET.rawValue
-        SDL_PushEvent(&event)
+        push(&event)
     }
 
     /// Waits up to `timeout` seconds for the first event (0 = just poll), then drains the queue.
     public func next(window: SDLWindow, timeout: Double) -> [Outcome] {
         var event = SDL_Event()
         var outcomes: [Outcome] = []
-        let got: Int32 = timeout > 0
-            ? SDL_WaitEventTimeout(&event, Int32(min(timeout, 3600) * 1000))
-            : SDL_PollEvent(&event)
+        var got: Int32
+        if timeout > 0, let wait = Self.wait, !wait.driverWaits {
+            let deadline = ProcessInfo.processInfo.systemUptime + min(timeout, 3600)
+            got = SDL_PollEvent(&event)
+            while got == 0 {
+                let left = deadline - ProcessInfo.processInfo.systemUptime
+                guard left > 0 else { break }
+                wait.sleep(upTo: left)
+                got = SDL_PollEvent(&event)
+            }
+        } else {
+            got = timeout > 0 ? SDL_WaitEventTimeout(&event, Int32(min(timeout, 3600) * 1000)) : SDL_PollEvent(&event)
+        }
         guard got != 0 else { return [] }
         let pixels = window.pixelSize
         let logical = window.logicalSize
