@@ -36,8 +36,42 @@ public enum TextFolding {
     /// Folded, with every run of characters other than letters and digits made one space:
     /// "Médiathèque  L'Odyssée" and "MEDIATHEQUE L ODYSSEE" give the same words.
     public static func words(_ text: String) -> String {
-        let spaced = String(fold(text).map { $0.isLetter || $0.isNumber ? $0 : " " })
-        return spaced.split(separator: " ").joined(separator: " ")
+        wordList(text).joined(separator: " ")
+    }
+
+    /// The words of ``words(_:)``, one by one. Read scalar by scalar: a character is a letter or a
+    /// digit by its first scalar, and the marks after it belong to it (as `Character` would say,
+    /// without breaking the text into characters, which start-up pays for every place).
+    public static func wordList(_ text: String) -> [String] {
+        var list: [String] = []
+        var word = String.UnicodeScalarView()
+        var inWord = false
+        for scalar in fold(text).unicodeScalars {
+            let kept: Bool
+            if scalar.isASCII {
+                let v = scalar.value
+                kept = (97...122).contains(v) || (48...57).contains(v) || (65...90).contains(v)
+            } else {
+                let properties = scalar.properties
+                switch properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark: kept = inWord
+                default:
+                    // U+200D (zero-width joiner) also joins the character before it.
+                    let joins = properties.isGraphemeExtend || scalar.value == 0x200D
+                    kept = joins ? inWord : properties.isAlphabetic || properties.numericType != nil
+                }
+            }
+            if kept {
+                word.append(scalar)
+                inWord = true
+            } else if inWord {
+                list.append(String(word))
+                word = String.UnicodeScalarView()
+                inWord = false
+            }
+        }
+        if inWord { list.append(String(word)) }
+        return list
     }
 
     private static func folding(_ scalar: Unicode.Scalar) -> String {

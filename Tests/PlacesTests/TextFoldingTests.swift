@@ -31,6 +31,27 @@ import TextFolding
         #expect(TextFolding.fold(text) == Self.foundationFold(text))
     }
 
+    /// Words as characters would give them: a character is kept when its first scalar is a letter
+    /// or a digit, and whole (its marks with it).
+    static func characterWords(_ s: String) -> [String] {
+        String(TextFolding.fold(s).map { $0.isLetter || $0.isNumber ? $0 : " " }).split(separator: " ").map(String.init)
+    }
+
+    @Test func splitsWordsAsCharactersWould() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        var texts: [String] = ["Médiathèque  L'Odyssée", "MEDIATHEQUE L ODYSSEE", "12 bis, rue du 8-Mai-1945", "½ journée",
+                               "مَرْكَز اجتماعي", "日本語 et émoji 👍🏽 ok", "a\u{301}b \u{301}c", "x\u{200D}y", "Ǆ-ǅ", "", "  ,;  "]
+        for name in ["conseillers-numeriques-hdf-2022-12.json", "france-services-hdf-2022-12-01.csv"] {
+            for place in try PlaceImporter().read(fileAt: fixture.appendingPathComponent(name)).places {
+                texts.append([place.name, place.commune, place.address, place.postalCode].joined(separator: " "))
+            }
+        }
+        #expect(texts.count > 500)
+        let differing = texts.filter { TextFolding.wordList($0) != Self.characterWords($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(5).map { ($0, TextFolding.wordList($0), Self.characterWords($0)) })")
+        #expect(TextFolding.words("Médiathèque  L'Odyssée") == "mediatheque l odyssee")
+    }
+
     @Test func searchesFoldedBytes() {
         #expect(TextFolding.contains("prendre en main un smartphone", "en main"))
         #expect(!TextFolding.contains("prendre en main", "main un"))

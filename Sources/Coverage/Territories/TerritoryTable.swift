@@ -150,9 +150,11 @@ extension TerritoryTable {
 }
 
 /// A CSV file read row by row by column name, refused with its name and row on the first bad value.
+/// Column names are looked up once, from the header, not at each field.
 private struct Rows {
     let reader: CSVReader
     let file: String
+    let columns: [String: Int]
     var number = 0
 
     static func read(_ url: URL, required: [String], each: (Rows) throws -> Void) throws {
@@ -161,23 +163,34 @@ private struct Rows {
         do { data = try Data(contentsOf: url) } catch {
             throw TerritoryFileError(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
         }
-        var rows: Rows
+        let reader: CSVReader
         do {
-            rows = Rows(reader: try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true), file: file)
+            reader = try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true)
         } catch {
             throw TerritoryFileError(file: file, reason: "is not readable CSV (\(error))")
         }
-        let missing = required.filter { !(rows.reader.headerRow ?? []).contains($0) }
+        let header = reader.headerRow ?? []
+        let missing = required.filter { !header.contains($0) }
         guard missing.isEmpty else { throw TerritoryFileError(file: file, reason: "lacks the columns \(missing.joined(separator: ", "))") }
-        while rows.reader.next() != nil {
+        var columns: [String: Int] = [:]
+        for (i, name) in header.enumerated() where columns[name] == nil { columns[name] = i }
+        var rows = Rows(reader: reader, file: file, columns: columns)
+        while reader.next() != nil {
             rows.number += 1
             try each(rows)
         }
     }
 
     func optional(_ column: String) -> String? {
-        let v = reader[column]?.trimmingCharacters(in: .whitespaces)
-        return v?.isEmpty == false ? v : nil
+        guard let i = columns[column], let row = reader.currentRow, i < row.count else { return nil }
+        let field = row[i]
+        guard let first = field.utf8.first, let last = field.utf8.last else { return nil }
+        // Most fields have no spaces around them: trimmed only when they do.
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        return field
     }
 
     func required(_ column: String) throws -> String {

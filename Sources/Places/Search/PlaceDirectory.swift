@@ -78,14 +78,22 @@ public struct PlaceDirectory: Sendable {
 
     public init(places: [Place]) {
         self.places = places
-        needMasks = places.map { place in
-            PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in need.element.isMet(by: place) ? mask | (1 << need.offset) : mask }
+        // What each place needs folded or parsed, worked out on every core.
+        let derived = ChunkedMap.map(places) { place in
+            (need: PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in
+                need.element.isMet(by: place) ? mask | (1 << need.offset) : mask },
+             services: Array(PlaceNeed.fold((place.services + place.labels + place.typology).joined(separator: "\n")).utf8),
+             publics: place.publics.map(TextFolding.fold),
+             support: place.specificSupport.map(TextFolding.fold),
+             words: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
+             hours: place.hours.flatMap { try? OpeningHours($0) })
         }
-        foldedServices = places.map { Array(PlaceNeed.fold(($0.services + $0.labels + $0.typology).joined(separator: "\n")).utf8) }
-        foldedPublics = places.map { $0.publics.map(TextFolding.fold) }
-        foldedSupport = places.map { $0.specificSupport.map(TextFolding.fold) }
-        searchWords = places.map { TextFolding.words([$0.name, $0.commune, $0.address, $0.postalCode].joined(separator: " ")).split(separator: " ").map(String.init) }
-        hours = places.map { p in p.hours.flatMap { try? OpeningHours($0) } }
+        needMasks = derived.map(\.need)
+        foldedServices = derived.map(\.services)
+        foldedPublics = derived.map(\.publics)
+        foldedSupport = derived.map(\.support)
+        searchWords = derived.map(\.words)
+        hours = derived.map(\.hours)
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
         let publics = Set(places.flatMap(\.publics)), support = Set(places.flatMap(\.specificSupport))
         publicsPresent = StandardVocabulary.publics.filter(publics.contains)

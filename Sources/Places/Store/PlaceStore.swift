@@ -264,8 +264,7 @@ public final class PlaceStore: Sendable {
     }
 
     static func decode(_ records: [String]) throws -> [Place] {
-        let decoder = JSONDecoder()
-        return try records.map { try decoder.decode(Place.self, from: Data($0.utf8)) }
+        try ChunkedMap.map(records) { try JSONDecoder().decode(Place.self, from: Data($0.utf8)) }
     }
 }
 

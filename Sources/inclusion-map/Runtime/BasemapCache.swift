@@ -52,9 +52,16 @@ struct BasemapCache {
             } else {
                 sample = data
             }
+            // Eight bytes a step: every start hashes the sources, and a byte at a time shows.
             sample.withUnsafeBytes { raw in
                 var h = hash
-                for b in raw.bindMemory(to: UInt8.self) {
+                let words = raw.count / 8
+                for i in 0..<words {
+                    h ^= raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+                    h = h &* 0x0000_0100_0000_01b3
+                    h ^= h >> 32
+                }
+                for b in raw[(words * 8)...] {
                     h ^= UInt64(b)
                     h = h &* 0x0000_0100_0000_01b3
                 }

@@ -68,6 +68,10 @@ struct KioskAssembly {
         let placesLoad = stateDirectory.map { directory in
             BackgroundLoad { [configuration] in try KioskData.loadPlaces(configuration: configuration, stateDirectory: directory, logger: logger) }
         }
+        // And the territories of the coverage view, which no first frame needs, on a thread too.
+        let territoriesLoad = previous == nil ? configuration.coverage.map { _ in
+            BackgroundLoad { [configuration] in try CoverageSetup.territories(configuration, logger: logger) }
+        } : nil
         if let previous {
             // The machine healed (the live loop reopens the data): the map and the words are as they were.
             style = previous.style
@@ -135,7 +139,7 @@ struct KioskAssembly {
             territories = previous.territories
         } else {
             do {
-                territories = try configuration.coverage.map { _ in try timed("coverage") { try CoverageSetup.territories(configuration, logger: logger) } }
+                territories = try territoriesLoad.map { load in try timed("wait for coverage") { try load.wait() } }
             } catch {
                 territories = nil
                 logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])

@@ -18,7 +18,8 @@ final class StageClock {
     /// A stage timed elsewhere (a place load on another thread, the passes over an extract).
     func record(_ stage: String, milliseconds: Double) {
         timings.append((stage, milliseconds))
-        logger.debug("stage done", metadata: ["stage": "\(stage)", "rss_mb": "\(Int(ProcessMetrics.currentRSSMegabytes()))",
+        logger.debug("stage done", metadata: ["stage": "\(stage)",
+                                              "ms_since_start": "\(Int(ProcessMetrics.millisecondsSinceProcessStart()))", "rss_mb": "\(Int(ProcessMetrics.currentRSSMegabytes()))",
                                               "peak_rss_mb": "\(Int(ProcessMetrics.peakRSSMegabytes()))"])
     }
 }
