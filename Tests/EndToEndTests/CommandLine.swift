@@ -47,6 +47,24 @@ enum InclusionMapBinary {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts the binary (the live kiosk: `run --headless …`) with SDL's dummy driver, from the
+    /// package root, without waiting: live tests talk to it through a notify socket, signals and
+    /// files, and terminate it when done.
+    static func launch(_ arguments: [String], environment extra: [String: String] = [:],
+                       standardError: FileHandle = .nullDevice) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["SDL_VIDEODRIVER"] = "dummy"
+        for (k, v) in extra { environment[k] = v }
+        process.environment = environment
+        process.standardError = standardError
+        try process.run()
+        return process
+    }
+
     /// A state directory for the tests that only read from it (render, replays of gestures): made
     /// once per test process, its basemap prepared and its places imported before any test uses
     /// it, so that suites running in parallel never prepare or import into it at the same time.

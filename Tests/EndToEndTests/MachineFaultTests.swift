@@ -42,7 +42,7 @@ struct MachineFaultTests {
     /// Fills the disk to its last byte with one file.
     static func fill(_ folder: URL) -> URL {
         let filler = folder.appendingPathComponent("filler")
-        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
         if let handle = FileHandle(forWritingAtPath: filler.path) {
             let block = Data(count: 64 * 1024)
             while (try? handle.write(contentsOf: block)) != nil {}
@@ -179,18 +179,10 @@ struct MachineFaultTests {
         }
         let socket = try NotifySocket(abstract: true)
         let log = try InclusionMapBinary.temporaryDirectory().appendingPathComponent("kiosk.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", disk.path]
-        process.currentDirectoryURL = InclusionMapBinary.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NOTIFY_SOCKET"] = socket.address
-        environment["SDL_VIDEODRIVER"] = "dummy"
-        environment["INCLUSION_MAP_HEALTH_CHECK_S"] = "0.5"
-        process.environment = environment
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = try InclusionMapBinary.launch(["run", "--headless", "--size", "640x360", "--state-dir", disk.path],
+                                                    environment: ["NOTIFY_SOCKET": socket.address, "INCLUSION_MAP_HEALTH_CHECK_S": "0.5"],
+                                                    standardError: try FileHandle(forWritingTo: log))
         defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
 
         let sick = socket.wait(for: "READY=1", timeout: 60)
@@ -229,7 +221,7 @@ struct MachineFaultTests {
         var marked: InclusionMapBinary.Result?
         for pages in 9...16 where marked == nil {
             let free = try FileManager.default.attributesOfFileSystem(forPath: disk.path)[.systemFreeSize] as! Int
-            FileManager.default.createFile(atPath: filler.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
             let handle = try FileHandle(forWritingTo: filler)
             try handle.truncate(atOffset: 0)
             try? handle.write(contentsOf: Data(count: max(0, free - pages * 4096)))

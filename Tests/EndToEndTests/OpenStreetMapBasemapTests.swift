@@ -125,15 +125,8 @@ import Testing
         let dir = try InclusionMapBinary.temporaryDirectory()
         let config = try Self.configuration(in: dir, sources: "osm = \"\(pbf.path)\"")
         let socket = try NotifySocket(abstract: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-        process.arguments = ["run", "--headless", "--size", "640x360", "--config", config, "--state-dir", dir.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NOTIFY_SOCKET"] = socket.address
-        environment["SDL_VIDEODRIVER"] = "dummy"
-        process.environment = environment
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try InclusionMapBinary.launch(["run", "--headless", "--size", "640x360", "--config", config, "--state-dir", dir.path],
+                                                    environment: ["NOTIFY_SOCKET": socket.address])
         defer { if process.isRunning { process.terminate() } }
         let extending = socket.wait(for: "EXTEND_TIMEOUT_USEC=", timeout: 120)
         #expect(extending?.contains("STATUS=Preparing the basemap: ") == true, "\(extending ?? "no EXTEND_TIMEOUT_USEC")")

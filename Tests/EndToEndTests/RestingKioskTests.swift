@@ -23,16 +23,8 @@ import Testing
     @Test func sleepsAtRestAndStopsOnSIGTERM() throws {
         let socket = try NotifySocket(abstract: true)
         let state = try InclusionMapBinary.temporaryDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", state.path]
-        process.currentDirectoryURL = InclusionMapBinary.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NOTIFY_SOCKET"] = socket.address
-        environment["SDL_VIDEODRIVER"] = "dummy"
-        process.environment = environment
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try InclusionMapBinary.launch(["run", "--headless", "--size", "640x360", "--state-dir", state.path],
+                                                    environment: ["NOTIFY_SOCKET": socket.address])
         defer { if process.isRunning { process.terminate() } }
         #expect(socket.wait(for: "READY=1", timeout: 120) != nil, "no first frame")
 
@@ -70,16 +62,8 @@ import Testing
         }
         try (lines.joined(separator: "\n") + "\n").write(to: trace, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", state.path,
-                             "--live-input", trace.path, "--latency", latency.path]
-        process.currentDirectoryURL = InclusionMapBinary.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["SDL_VIDEODRIVER"] = "dummy"
-        process.environment = environment
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try InclusionMapBinary.launch(["run", "--headless", "--size", "640x360", "--state-dir", state.path,
+                                                     "--live-input", trace.path, "--latency", latency.path])
         defer { if process.isRunning { process.terminate() } }
         var report: [String: Any]?
         for _ in 0..<600 where report == nil {

@@ -57,17 +57,8 @@ final class NotifySocket {
     @Test(arguments: [false, true]) func notifyProtocol(abstract: Bool) throws {
         let socket = try NotifySocket(abstract: abstract)
         let state = try InclusionMapBinary.temporaryDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: InclusionMapBinary.path)
-        process.arguments = ["run", "--headless", "--size", "640x360", "--state-dir", state.path]
-        process.currentDirectoryURL = InclusionMapBinary.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NOTIFY_SOCKET"] = socket.address
-        environment["WATCHDOG_USEC"] = "400000"
-        environment["SDL_VIDEODRIVER"] = "dummy"
-        process.environment = environment
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try InclusionMapBinary.launch(["run", "--headless", "--size", "640x360", "--state-dir", state.path],
+                                                    environment: ["NOTIFY_SOCKET": socket.address, "WATCHDOG_USEC": "400000"])
         defer { if process.isRunning { process.terminate() } }
 
         let ready = socket.wait(for: "READY=1", timeout: 60)
