@@ -83,27 +83,31 @@ public enum TextFolding {
 
     /// Whether `text` contains `part`, compared as UTF-8 bytes (both already folded).
     public static func contains(_ text: String, _ part: String) -> Bool {
-        bytes(Array(text.utf8), contain: Array(part.utf8))
+        // Native strings lend their UTF-8 in place; others are copied once.
+        let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+            part.utf8.withContiguousStorageIfAvailable { needle in bytes(haystack, contain: needle) }
+        }
+        return (found ?? nil) ?? bytes(Array(text.utf8), contain: Array(part.utf8))
     }
 
     /// Substring search on UTF-8 bytes (no String machinery per candidate).
     public static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in bytes(h, contain: n) } }
+    }
+
+    static func bytes(_ h: UnsafeBufferPointer<UInt8>, contain n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = n.first else { return true }
+        guard h.count >= n.count else { return false }
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if h[i] == first {
+                var j = 1
+                while j < n.count && h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
             }
+            i += 1
         }
+        return false
     }
 }

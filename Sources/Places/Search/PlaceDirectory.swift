@@ -80,13 +80,15 @@ public struct PlaceDirectory: Sendable {
         self.places = places
         // What each place needs folded or parsed, worked out on every core.
         let derived = ChunkedMap.map(places) { place in
-            (need: PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in
-                need.element.isMet(by: place) ? mask | (1 << need.offset) : mask },
-             services: Array(PlaceNeed.fold((place.services + place.labels + place.typology).joined(separator: "\n")).utf8),
-             publics: place.publics.map(TextFolding.fold),
-             support: place.specificSupport.map(TextFolding.fold),
-             words: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
-             hours: place.hours.flatMap { try? OpeningHours($0) })
+            let services = place.services.map(TextFolding.fold), labels = place.labels.map(TextFolding.fold)
+            let support = place.specificSupport.map(TextFolding.fold)
+            return (need: PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in
+                        need.element.isMet(services: services, labels: labels, support: support) ? mask | (1 << need.offset) : mask },
+                    services: Array((services + labels + place.typology.map(TextFolding.fold)).joined(separator: "\n").utf8),
+                    publics: place.publics.map(TextFolding.fold),
+                    support: support,
+                    words: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
+                    hours: place.hours.flatMap { try? OpeningHours($0) })
         }
         needMasks = derived.map(\.need)
         foldedServices = derived.map(\.services)

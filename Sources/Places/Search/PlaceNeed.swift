@@ -15,21 +15,24 @@ public enum PlaceNeed: String, Sendable, CaseIterable, Codable {
 
     /// Whether `place` answers this need, from its services, labels and specific support.
     public func isMet(by place: Place) -> Bool {
+        isMet(services: place.services.map(Self.fold), labels: place.labels.map(Self.fold),
+              support: place.specificSupport.map(Self.fold))
+    }
+
+    /// The same from texts already folded: the directory folds a place's texts once for all needs.
+    func isMet(services: [String], labels: [String], support: [String]) -> Bool {
         func any(of texts: [String], contains parts: String...) -> Bool {
-            texts.contains { text in
-                let folded = Self.fold(text)
-                return parts.contains { TextFolding.contains(folded, $0) }
-            }
+            texts.contains { text in parts.contains { TextFolding.contains(text, $0) } }
         }
         switch self {
         case .procedures:
-            return any(of: place.services, contains: "demarche") || any(of: place.labels, contains: "france services", "aidants connect")
+            return any(of: services, contains: "demarche") || any(of: labels, contains: "france services", "aidants connect")
         case .learning:
-            return any(of: place.services, contains: "prendre en main", "numerique", "apprendre", "competences")
+            return any(of: services, contains: "prendre en main", "numerique", "apprendre", "competences")
         case .equipment:
-            return any(of: place.services, contains: "materiel", "connexion internet", "acces internet", "ordinateur en libre")
+            return any(of: services, contains: "materiel", "connexion internet", "acces internet", "ordinateur en libre")
         case .wheelchair:
-            return any(of: place.specificSupport, contains: "handicaps moteurs", "fauteuil")
+            return any(of: support, contains: "handicaps moteurs", "fauteuil")
         }
     }
 
