@@ -95,25 +95,21 @@ public struct NearestIndex: Sendable {
     public func nearest(to c: GeoCoordinate, k: Int, where accept: (Int) -> Bool = { _ in true }) -> [(index: Int, distance: Double)] {
         guard k > 0, count > 0 else { return [] }
         let q = Self.unitVector(c)
-        let capacity = min(k, count)
         return withoutActuallyEscaping(accept) { accept in
-          withUnsafeTemporaryAllocation(of: Candidate.self, capacity: capacity) { best in
-            xyz.withUnsafeBufferPointer { points in
-                ids.withUnsafeBufferPointer { ids in
-                    axes.withUnsafeBufferPointer { axes in
-                      splits.withUnsafeBufferPointer { splits in
-                        var search = KNearestSearch(points: points, ids: ids, axes: axes, splits: splits, query: q, best: best, accept: accept)
-                        var offsets = (0.0, 0.0, 0.0)
-                        search.visit(node: 0, lo: 0, hi: count, lowerBound: 0, offsets: &offsets)
-                        return (0..<search.found).map { i in
-                            (Int(best[i].id), 2 * Self.earthRadius * asin(min(1, best[i].squaredChord.squareRoot() / 2)))
-                        }
-                      }
-                    }
+            withUnsafeTemporaryAllocation(of: Candidate.self, capacity: min(k, count)) { best in
+                withTree { tree in
+                    var search = KNearestSearch(tree: tree, query: q, best: best, accept: accept)
+                    var offsets = (0.0, 0.0, 0.0)
+                    search.visit(node: 0, lo: 0, hi: count, lowerBound: 0, offsets: &offsets)
+                    return best[0..<search.found].map { (Int($0.id), Self.metres(squaredChord: $0.squaredChord)) }
                 }
             }
-          }
         }
+    }
+
+    /// The great-circle distance of a squared chord on the unit sphere.
+    static func metres(squaredChord: Double) -> Double {
+        2 * earthRadius * asin(min(1, squaredChord.squareRoot() / 2))
     }
 
     struct Candidate {
@@ -125,13 +121,35 @@ public struct NearestIndex: Sendable {
         }
     }
 
-    /// One query's walk: depth first, nearer side first, a far side only when the query's box
-    /// distance to it (kept per axis as the walk descends) could still beat the k-th best.
-    private struct KNearestSearch {
+    /// The tree's arrays, lent to one query.
+    private struct Tree {
         let points: UnsafeBufferPointer<Double>
         let ids: UnsafeBufferPointer<Int32>
         let axes: UnsafeBufferPointer<UInt8>
         let splits: UnsafeBufferPointer<Double>
+
+        func squaredChord(_ i: Int, to q: (Double, Double, Double)) -> Double {
+            let dx = points[3 * i] - q.0, dy = points[3 * i + 1] - q.1, dz = points[3 * i + 2] - q.2
+            return dx * dx + dy * dy + dz * dz
+        }
+    }
+
+    private func withTree<Result>(_ body: (Tree) -> Result) -> Result {
+        xyz.withUnsafeBufferPointer { points in
+            ids.withUnsafeBufferPointer { ids in
+                axes.withUnsafeBufferPointer { axes in
+                    splits.withUnsafeBufferPointer { splits in
+                        body(Tree(points: points, ids: ids, axes: axes, splits: splits))
+                    }
+                }
+            }
+        }
+    }
+
+    /// One query's walk: depth first, nearer side first, a far side only when the query's box
+    /// distance to it (kept per axis as the walk descends) could still beat the k-th best.
+    private struct KNearestSearch {
+        let tree: Tree
         let query: (Double, Double, Double)
         let best: UnsafeMutableBufferPointer<Candidate>
         let accept: (Int) -> Bool
@@ -143,30 +161,22 @@ public struct NearestIndex: Sendable {
         mutating func visit(node: Int, lo: Int, hi: Int, lowerBound: Double, offsets: inout (Double, Double, Double)) {
             if hi - lo <= NearestIndex.leafSize {
                 for i in lo..<hi {
-                    let dx = points[3 * i] - query.0, dy = points[3 * i + 1] - query.1, dz = points[3 * i + 2] - query.2
-                    let d2 = dx * dx + dy * dy + dz * dz
-                    if d2 <= worst { offer(Candidate(squaredChord: d2, id: ids[i])) }
+                    let d2 = tree.squaredChord(i, to: query)
+                    if d2 <= worst { offer(Candidate(squaredChord: d2, id: tree.ids[i])) }
                 }
                 return
             }
-            let axis = Int(axes[node])
+            let axis = Int(tree.axes[node])
             let mid = (lo + hi) / 2
-            let q = NearestIndex.coordinate(query, axis)
-            let diff = q - splits[node]
+            let diff = NearestIndex.coordinate(query, axis) - tree.splits[node]
             let old = NearestIndex.coordinate(offsets, axis)
-            if diff < 0 {
-                visit(node: 2 * node + 1, lo: lo, hi: mid, lowerBound: lowerBound, offsets: &offsets)
-            } else {
-                visit(node: 2 * node + 2, lo: mid, hi: hi, lowerBound: lowerBound, offsets: &offsets)
-            }
+            let left = (node: 2 * node + 1, lo: lo, hi: mid), right = (node: 2 * node + 2, lo: mid, hi: hi)
+            let (near, far) = diff < 0 ? (left, right) : (right, left)
+            visit(node: near.node, lo: near.lo, hi: near.hi, lowerBound: lowerBound, offsets: &offsets)
             let farBound = lowerBound - old * old + diff * diff
             guard farBound <= worst else { return }
             set(&offsets, axis, diff)
-            if diff < 0 {
-                visit(node: 2 * node + 2, lo: mid, hi: hi, lowerBound: farBound, offsets: &offsets)
-            } else {
-                visit(node: 2 * node + 1, lo: lo, hi: mid, lowerBound: farBound, offsets: &offsets)
-            }
+            visit(node: far.node, lo: far.lo, hi: far.hi, lowerBound: farBound, offsets: &offsets)
             set(&offsets, axis, old)
         }
 
@@ -204,42 +214,35 @@ public struct NearestIndex: Sendable {
         let limit = chord * chord
         var found = 0
         var best: Candidate?
-        xyz.withUnsafeBufferPointer { points in
-            ids.withUnsafeBufferPointer { ids in
-                axes.withUnsafeBufferPointer { axes in
-                  splits.withUnsafeBufferPointer { splits in
-                    withUnsafeTemporaryAllocation(of: (node: Int, lo: Int, hi: Int).self, capacity: Self.maximumDepth + 1) { stack in
-                        stack[0] = (0, 0, count)
-                        var top = 1
-                        while top > 0 {
-                            top -= 1
-                            let (node, lo, hi) = stack[top]
-                            if hi - lo <= Self.leafSize {
-                                for i in lo..<hi {
-                                    let dx = points[3 * i] - q.0, dy = points[3 * i + 1] - q.1, dz = points[3 * i + 2] - q.2
-                                    let d2 = dx * dx + dy * dy + dz * dz
-                                    guard d2 <= limit else { continue }
-                                    found += 1
-                                    let candidate = Candidate(squaredChord: d2, id: ids[i])
-                                    if best.map({ candidate.isNearer(than: $0) }) ?? true { best = candidate }
-                                }
-                                continue
-                            }
-                            let axis = Int(axes[node])
-                            let mid = (lo + hi) / 2
-                            let diff = Self.coordinate(q, axis) - splits[node]
-                            let left = (2 * node + 1, lo, mid), right = (2 * node + 2, mid, hi)
-                            let (near, far) = diff < 0 ? (left, right) : (right, left)
-                            if diff * diff <= limit { stack[top] = far; top += 1 }
-                            stack[top] = near
-                            top += 1
+        withTree { tree in
+            withUnsafeTemporaryAllocation(of: (node: Int, lo: Int, hi: Int).self, capacity: Self.maximumDepth + 1) { stack in
+                stack[0] = (0, 0, count)
+                var top = 1
+                while top > 0 {
+                    top -= 1
+                    let (node, lo, hi) = stack[top]
+                    if hi - lo <= Self.leafSize {
+                        for i in lo..<hi {
+                            let d2 = tree.squaredChord(i, to: q)
+                            guard d2 <= limit else { continue }
+                            found += 1
+                            let candidate = Candidate(squaredChord: d2, id: tree.ids[i])
+                            if best.map({ candidate.isNearer(than: $0) }) ?? true { best = candidate }
                         }
+                        continue
                     }
-                  }
+                    let axis = Int(tree.axes[node])
+                    let mid = (lo + hi) / 2
+                    let diff = Self.coordinate(q, axis) - tree.splits[node]
+                    let left = (2 * node + 1, lo, mid), right = (2 * node + 2, mid, hi)
+                    let (near, far) = diff < 0 ? (left, right) : (right, left)
+                    if diff * diff <= limit { stack[top] = far; top += 1 }
+                    stack[top] = near
+                    top += 1
                 }
             }
         }
-        return (found, best.map { (Int($0.id), 2 * Self.earthRadius * asin(min(1, $0.squaredChord.squareRoot() / 2))) })
+        return (found, best.map { (Int($0.id), Self.metres(squaredChord: $0.squaredChord)) })
     }
 
     /// How many points lie within `radius` metres (great-circle) of `c`.

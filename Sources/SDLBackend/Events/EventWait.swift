@@ -12,9 +12,9 @@ import Foundation
 /// - an inotify watch on `/dev/input`, so that a touch screen plugged in later is watched as well.
 /// SIGTERM and SIGINT write the eventfd too (after SDL's handler, which queues a quit event), since
 /// the kernel may hand them to any thread.
-public final class EventWait: @unchecked Sendable {
+final class EventWait: @unchecked Sendable {
     /// Whether SDL's own wait blocks (the display connection wakes it, and SDL_PushEvent too).
-    public let driverWaits: Bool
+    let driverWaits: Bool
     /// Whether the driver reads touches from evdev, so the loop must watch those files.
     let driverReadsEvdev: Bool
     private let wakeDescriptor: Int32
@@ -24,7 +24,7 @@ public final class EventWait: @unchecked Sendable {
     /// short enough that a touch still reaches the next frame of a 120 Hz screen.
     static let blindSleep = 0.004
     /// Some touch device exists but could not be opened: sleeps are kept short.
-    public private(set) var isBlind = false
+    private(set) var isBlind = false
     static let inputFolder = "/dev/input"
 
     /// The waiting fit for SDL's current video driver; call after SDL_Init.

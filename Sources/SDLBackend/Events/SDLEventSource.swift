@@ -29,7 +29,7 @@ public struct SDLEventSource {
     nonisolated(unsafe) private static var tilesEventType: UInt32 = 0
     nonisolated(unsafe) private static var wakeEventType: UInt32 = 0
     /// How the loop sleeps under the current video driver (set by ``registerEvents()``).
-    nonisolated(unsafe) public private(set) static var wait: EventWait?
+    nonisolated(unsafe) private(set) static var wait: EventWait?
     /// A tiles event is in the queue: the worker need not post another (one wakes the loop).
     private static let tilesPosted = NSLock()
     nonisolated(unsafe) private static var tilesEventQueued = false

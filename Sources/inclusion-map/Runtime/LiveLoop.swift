@@ -89,6 +89,12 @@ struct LiveLoop {
             return true
         }
 
+        /// Brings the kiosk to the present (animations, timers) and performs what it asked for.
+        func advanceKiosk() {
+            kiosk.advance(to: now(), wallTime: Date())
+            effects.performPending(on: &kiosk)
+        }
+
         while true {
             let t = now()
             notifier.watchdogIfDue(now: t)
@@ -97,8 +103,7 @@ struct LiveLoop {
             let longest = notifier.watchdogInterval.map { $0 / 2 } ?? 5
             let timeout = busy ? 0 : min(max(0.001, (kiosk.nextDeadline ?? t + longest) - t), longest, checkInterval)
             guard react(to: events.next(window: window, timeout: timeout)) else { return }
-            kiosk.advance(to: now(), wallTime: Date())
-            effects.performPending(on: &kiosk)
+            advanceKiosk()
             if firstFrameShown && t - lastStatusAt >= checkInterval {
                 lastStatusAt = t
                 // Heal by itself: reopen the stores once nobody is using the kiosk.
@@ -132,8 +137,7 @@ struct LiveLoop {
                 if sinceLast < 1.0 / 60 {
                     usleep(useconds_t((1.0 / 60 - sinceLast) * 1_000_000))
                     guard react(to: events.next(window: window, timeout: 0)) else { return }
-                    kiosk.advance(to: now(), wallTime: Date())
-                    effects.performPending(on: &kiosk)
+                    advanceKiosk()
                 }
                 lastFrameStart = now()
                 window.renderer.draw(kiosk.render())

@@ -1,0 +1,23 @@
+import Testing
+@testable import Places
+
+/// Start-up's chunked map gives what a plain map gives, in order, and fails as it would.
+@Suite struct ChunkedMapTests {
+    struct Refused: Error, Equatable { var item: Int }
+
+    @Test(arguments: [1, 2, 3, 8]) func keepsTheOrder(cores: Int) {
+        let items = Array(0..<5_000)
+        #expect(ChunkedMap.map(items, cores: cores) { $0 * 3 } == items.map { $0 * 3 })
+        #expect(ChunkedMap.map([Int](), cores: cores) { $0 }.isEmpty)
+    }
+
+    @Test func throwsTheEarliestChunksError() {
+        let items = Array(0..<4_000)
+        #expect(throws: Refused(item: 100)) {
+            try ChunkedMap.map(items, cores: 4) { item -> Int in
+                if item == 100 || item == 3_900 { throw Refused(item: item) }
+                return item
+            }
+        }
+    }
+}
