@@ -110,4 +110,33 @@ public enum TextFolding {
         }
         return false
     }
+
+    /// The same, the haystack's ASCII capitals read as small letters (the needle has none).
+    static func bytes(_ h: UnsafeBufferPointer<UInt8>, containIgnoringASCIICase n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard n.count > 0 else { return true }
+        guard h.count >= n.count else { return false }
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            var j = 0
+            while j < n.count && lower(h[i + j]) == n[j] { j += 1 }
+            if j == n.count { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether `text` contains `part`, a lowercase ASCII text, ignoring the case of ASCII
+    /// letters: what `text.lowercased().contains(part)` says, without a copy or Foundation's search.
+    public static func contains(_ text: String, lowercaseASCII part: String) -> Bool {
+        assert(part.utf8.allSatisfy { $0 < 0x80 && !(65...90).contains($0) }, "a lowercase ASCII part")
+        var text = text, part = part
+        return text.withUTF8 { h in part.withUTF8 { n in bytes(h, containIgnoringASCIICase: n) } }
+    }
+
+    /// Whether `text` is `other`, a lowercase ASCII text, ignoring the case of ASCII letters.
+    public static func equals(_ text: String, lowercaseASCII other: String) -> Bool {
+        text.utf8.count == other.utf8.count && contains(text, lowercaseASCII: other)
+    }
 }

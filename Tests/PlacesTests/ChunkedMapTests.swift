@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import Places
 
@@ -19,5 +20,29 @@ import Testing
                 return item
             }
         }
+    }
+}
+
+/// Results already made when a chunk throws are released, not leaked.
+@Suite struct ChunkedMapReleaseTests {
+    final class Counted: Sendable {
+        static let alive = Mutex(0)
+        init() { Counted.alive.withLock { $0 += 1 } }
+        deinit { Counted.alive.withLock { $0 -= 1 } }
+    }
+
+    @Test func madeResultsAreReleasedWhenAChunkThrows() {
+        var made: [Counted] = []
+        #expect(throws: ChunkedMapTests.Refused(item: 2_500)) {
+            made = try ChunkedMap.map(Array(0..<4_000), cores: 4) { item -> Counted in
+                if item == 2_500 { throw ChunkedMapTests.Refused(item: item) }
+                return Counted()
+            }
+        }
+        #expect(made.isEmpty && Counted.alive.withLock { $0 } == 0)
+        made = ChunkedMap.map(Array(0..<4_000), cores: 4) { _ in Counted() }
+        #expect(Counted.alive.withLock { $0 } == 4_000)
+        made = []
+        #expect(Counted.alive.withLock { $0 } == 0)
     }
 }

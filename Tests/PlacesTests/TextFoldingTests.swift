@@ -52,6 +52,22 @@ import TextFolding
         #expect(TextFolding.words("Médiathèque  L'Odyssée") == "mediatheque l odyssee")
     }
 
+    @Test func ignoresASCIICaseAsLowercasedWould() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        var texts = ["FRANCE SERVICES", "Espace France Services", "france-services-hdf.csv", "CNFS", "cnfs ", "Conseiller·e",
+                     "ÉCOLE", "Aidants Connect", "aidants", "", "Ǆ-ǅ", "مركز"]
+        for place in try PlaceImporter().read(fileAt: fixture.appendingPathComponent("france-services-hdf-2022-12-01.csv")).places {
+            texts += place.labels + place.typology + place.sources.map(\.file)
+        }
+        // (Foundation finds no empty part in anything: not compared.)
+        for part in ["france services", "cnfs", "conseiller", "aidants connect", "france-services"] {
+            let differing = texts.filter { TextFolding.contains($0, lowercaseASCII: part) != $0.lowercased().contains(part) }
+            #expect(differing.isEmpty, "\(part): \(differing.prefix(5))")
+            #expect(texts.filter { TextFolding.equals($0, lowercaseASCII: part) } == texts.filter { $0.lowercased() == part })
+        }
+        #expect(texts.contains { TextFolding.contains($0, lowercaseASCII: "france services") })
+    }
+
     @Test func searchesFoldedBytes() {
         #expect(TextFolding.contains("prendre en main un smartphone", "en main"))
         #expect(!TextFolding.contains("prendre en main", "main un"))

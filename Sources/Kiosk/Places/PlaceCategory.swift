@@ -1,5 +1,6 @@
 import MapScene
 import Places
+import TextFolding
 
 /// What kind of place a marker shows, told from its sources and labels: each has its colour and
 /// pictogram, so the map reads at a glance.
@@ -10,14 +11,20 @@ public enum PlaceCategory: Int, Sendable, CaseIterable {
     case other
 
     public init(_ place: Place) {
-        let labels = (place.labels + place.typology).map { $0.lowercased() }
-        let files = place.sources.map { $0.file.lowercased() }
-        if labels.contains(where: { $0.contains("france services") }) || files.contains(where: { $0.contains("france-services") }) {
+        // Case is ignored: sources write "France Services", "FRANCE SERVICES", "CNFS", "cnfs".
+        func label(containing part: String) -> Bool {
+            place.labels.contains { TextFolding.contains($0, lowercaseASCII: part) }
+                || place.typology.contains { TextFolding.contains($0, lowercaseASCII: part) }
+        }
+        func file(containing part: String) -> Bool { place.sources.contains { TextFolding.contains($0.file, lowercaseASCII: part) } }
+        if label(containing: "france services") || file(containing: "france-services") {
             self = .franceServices
-        } else if files.contains(where: { $0.contains("conseillers-numeriques") }) || labels.contains("cnfs")
-                    || labels.contains(where: { $0.contains("conseiller") }) {
+        } else if file(containing: "conseillers-numeriques")
+                    || place.labels.contains(where: { TextFolding.equals($0, lowercaseASCII: "cnfs") })
+                    || place.typology.contains(where: { TextFolding.equals($0, lowercaseASCII: "cnfs") })
+                    || label(containing: "conseiller") {
             self = .conseillerNumerique
-        } else if labels.contains(where: { $0.contains("aidants connect") }) || files.contains(where: { $0.contains("aidants-connect") }) {
+        } else if label(containing: "aidants connect") || file(containing: "aidants-connect") {
             self = .aidantsConnect
         } else {
             self = .other

@@ -253,7 +253,7 @@ struct VisitorViewBuilder {
         if let (line, color) = openStatus(i) {
             view.dots.append(.init(center: Point(x: x + small * 0.4, y: y + size * 0.65), radius: small * 0.4, color: color))
             y = paragraph(line, x: x + small, y: y, width: width - small, size: size, bold: true, color: color)
-            if let hours = places.hours[i] {
+            if let hours = places.hours(i) {
                 let week = hours.week(from: kiosk.wallTime)
                 for (n, day) in week.enumerated() where y + small * 1.35 < limit {
                     let name = n == 0 ? text(.today) : dayName(day.weekday)
@@ -329,7 +329,7 @@ struct VisitorViewBuilder {
     /// The week's hours in words, Monday first, one day a line ("lundi : 9h00–12h00, 14h00–17h00"),
     /// under a title; the card's "not known" otherwise. What the contact code carries.
     func weekInWords(_ i: Int) -> String {
-        guard let hours = places.hours[i] else {
+        guard let hours = places.hours(i) else {
             return places.places[i].hours.map { "\(text(.cardHoursTitle))\(colon)\($0)" } ?? text(.cardHoursUnknown)
         }
         let days = hours.week(from: kiosk.wallTime).sorted { $0.weekday < $1.weekday }.map { "\(dayName($0.weekday))\(colon)\(spansText($0))" }

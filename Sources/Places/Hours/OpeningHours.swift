@@ -52,6 +52,11 @@ public struct OpeningHours: Sendable, Equatable {
         rules = try parser.parse()
     }
 
+    init(text: String, rules: [Rule]) {
+        self.text = text
+        self.rules = rules
+    }
+
     // MARK: evaluation
 
     /// Open intervals of a local day, in minutes from its midnight, merged and sorted; spans that

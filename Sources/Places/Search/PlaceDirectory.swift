@@ -50,22 +50,17 @@ public struct PlaceDirectory: Sendable {
     }
 
     public let places: [Place]
-    /// Parsed opening hours by place (nil when missing or not parsable: "horaires à vérifier").
-    public let hours: [OpeningHours?]
+    /// What was worked out of each place once (folded, parsed), as a snapshot keeps it.
+    let facts: [PlaceFacts]
+    /// The facts that filters test, each kind side by side: a filter scans many candidates.
+    private let needMasks: [UInt8]
+    private let foldedServices: [[UInt8]]
+    private let foldedPublics: [[String]]
+    private let foldedSupport: [[String]]
     /// Places with a position, by index into ``places``.
     let located: [Int]
     let index: NearestIndex
     private let indexByID: [String: Int]
-    /// Per place, the needs it meets (bit i: `PlaceNeed.allCases[i]`), and its services, labels and
-    /// typology folded for text filters: filters cost a few nanoseconds a candidate, not a fold.
-    private let needMasks: [UInt8]
-    private let foldedServices: [[UInt8]]
-    /// Per place, its publics and specific supports folded, for the "Plus de filtres" filters.
-    private let foldedPublics: [[String]]
-    private let foldedSupport: [[String]]
-    /// Per place, the words of its name, commune, address and postcode, folded once: what a
-    /// search compares as the visitor types (see ``PlaceSearch``).
-    public let searchWords: [[String]]
     /// How some place receives people (free, one to one, without appointment): the filters
     /// worth offering on this data.
     public let offersPresent: Set<PlaceOffer>
@@ -77,25 +72,18 @@ public struct PlaceDirectory: Sendable {
     private let openStates = OpenStateCache()
 
     public init(places: [Place]) {
+        self.init(places: places, facts: ChunkedMap.map(places, PlaceFacts.init))
+    }
+
+    /// The directory of `places`, whose facts were worked out before (read from a snapshot).
+    init(places: [Place], facts: [PlaceFacts]) {
+        precondition(places.count == facts.count, "one set of facts a place")
         self.places = places
-        // What each place needs folded or parsed, worked out on every core.
-        let derived = ChunkedMap.map(places) { place in
-            let services = place.services.map(TextFolding.fold), labels = place.labels.map(TextFolding.fold)
-            let support = place.specificSupport.map(TextFolding.fold)
-            return (need: PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in
-                        need.element.isMet(services: services, labels: labels, support: support) ? mask | (1 << need.offset) : mask },
-                    services: Array((services + labels + place.typology.map(TextFolding.fold)).joined(separator: "\n").utf8),
-                    publics: place.publics.map(TextFolding.fold),
-                    support: support,
-                    words: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
-                    hours: place.hours.flatMap { try? OpeningHours($0) })
-        }
-        needMasks = derived.map(\.need)
-        foldedServices = derived.map(\.services)
-        foldedPublics = derived.map(\.publics)
-        foldedSupport = derived.map(\.support)
-        searchWords = derived.map(\.words)
-        hours = derived.map(\.hours)
+        self.facts = facts
+        needMasks = facts.map(\.needMask)
+        foldedServices = facts.map(\.foldedServices)
+        foldedPublics = facts.map(\.foldedPublics)
+        foldedSupport = facts.map(\.foldedSupport)
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
         let publics = Set(places.flatMap(\.publics)), support = Set(places.flatMap(\.specificSupport))
         publicsPresent = StandardVocabulary.publics.filter(publics.contains)
@@ -109,9 +97,16 @@ public struct PlaceDirectory: Sendable {
 
     public func index(ofID id: String) -> Int? { indexByID[id] }
 
+    /// Parsed opening hours of place `i` (nil when missing or not parsable: "horaires à vérifier").
+    public func hours(_ i: Int) -> OpeningHours? { facts[i].hours }
+
+    /// The words of place `i`'s name, commune, address and postcode, folded: what a search
+    /// compares as the visitor types (see ``PlaceSearch``).
+    public func searchWords(_ i: Int) -> [String] { facts[i].searchWords }
+
     /// Open (true), closed (false) or unknown (nil: no hours, or hours that do not parse).
     public func isOpen(_ i: Int, at date: Date) -> Bool? {
-        hours[i]?.isOpen(at: date)
+        facts[i].hours?.isOpen(at: date)
     }
 
     /// Open states of every place at `date`, computed once per instant and kept for the next queries.
@@ -120,7 +115,7 @@ public struct PlaceDirectory: Sendable {
     }
 
     public func nextChange(_ i: Int, after date: Date) -> Date? {
-        hours[i]?.nextChange(after: date)
+        facts[i].hours?.nextChange(after: date)
     }
 
     public func matches(_ i: Int, _ filter: Filter) -> Bool {
@@ -134,9 +129,9 @@ public struct PlaceDirectory: Sendable {
         let wanted = filter.service.map { Array(PlaceNeed.fold($0).utf8) }
         let open = filter.openAt.map(openStates(at:))
         let needMasks = self.needMasks, foldedServices = self.foldedServices, places = self.places
+        let foldedPublics = self.foldedPublics, foldedSupport = self.foldedSupport
         let offers = PlaceOffer.allCases.filter(filter.offers.contains)
         let publics = filter.publics.map(TextFolding.fold), support = filter.support.map(TextFolding.fold)
-        let foldedPublics = self.foldedPublics, foldedSupport = self.foldedSupport
         // "seniors" finds "Seniors", "langues" finds "Langues étrangères (anglais)".
         func lists(_ values: [String], _ wanted: String) -> Bool { values.contains { TextFolding.contains($0, wanted) } }
         return { i in

@@ -78,7 +78,7 @@ public struct PlaceSearch: Sendable {
         for (i, place) in directory.places.enumerated() {
             guard understood.needs.allSatisfy({ $0.isMet(by: place) }) else { continue }
             if !understood.words.isEmpty {
-                let words = directory.searchWords[i]
+                let words = directory.searchWords(i)
                 guard understood.words.allSatisfy({ wanted in words.contains { Self.begins($0, with: wanted) } }) else { continue }
             }
             hits.append(PlaceDirectory.Hit(index: i, distance: place.coordinate.map { origin.distance(to: $0) } ?? .infinity))

@@ -55,6 +55,8 @@ public final class PlaceStore: Sendable {
     let writer: any DatabaseWriter
     /// Opened with ``init(readingOnly:)``: every write is refused.
     public let isReadOnly: Bool
+    /// The directory as last built, beside the store (`places.snapshot` for `places.sqlite`).
+    public let snapshot: PlaceSnapshot
 
     /// Opens (creating if needed) the store at `path`; migrations run on open.
     public init(path: String) throws {
@@ -62,6 +64,7 @@ public final class PlaceStore: Sendable {
         configuration.busyMode = .timeout(5)
         writer = try DatabasePool(path: path, configuration: configuration)
         isReadOnly = false
+        snapshot = Self.snapshot(beside: path)
         try Self.migrator.migrate(writer)
     }
 
@@ -77,8 +80,13 @@ public final class PlaceStore: Sendable {
         let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
         writer = try DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: configuration)
         isReadOnly = true
+        snapshot = Self.snapshot(beside: path)
         // A store whose tables are not there yet is no use read-only.
         _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place") }
+    }
+
+    static func snapshot(beside path: String) -> PlaceSnapshot {
+        PlaceSnapshot(url: URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension("snapshot"))
     }
 
     static var migrator: DatabaseMigrator {
@@ -121,6 +129,15 @@ public final class PlaceStore: Sendable {
         migrator.registerMigration("places-v2-dataset-version") { db in
             // Which of the lab's published datasets an import came from (nil: a local import).
             try db.alter(table: "import_run") { t in t.add(column: "data_version", .integer) }
+        }
+        migrator.registerMigration("places-v3-data-date") { db in
+            // The data's date, kept with the import that made it: a summary then reads one row
+            // instead of every place's record.
+            try db.alter(table: "import_run") { t in t.add(column: "data_date", .text) }
+            try db.execute(sql: """
+                UPDATE import_run SET data_date = (SELECT max(json_extract(record, '$.updated')) FROM place)
+                WHERE id = (SELECT max(id) FROM import_run)
+                """)
         }
         return migrator
     }
@@ -180,10 +197,10 @@ public final class PlaceStore: Sendable {
                 }
             }
             let merged = try Self.rebuildPlaces(db, rows: rows, merger: merger, encoder: encoder)
-            try db.execute(sql: "INSERT INTO import_run (imported_at, mode, files, rows, places, data_version) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [now, mode.rawValue,
-                                       String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self), imported, merged.count,
-                                       dataVersion])
+            try db.execute(sql: """
+                INSERT INTO import_run (imported_at, mode, files, rows, places, data_version, data_date) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [now, mode.rawValue, String(decoding: try encoder.encode(batches.map(\.file)), as: UTF8.self),
+                                 imported, merged.count, dataVersion, merged.compactMap(\.updated).max()])
             return ImportSummary(rowsImported: imported, rowsRemoved: before - kept, places: merged.count,
                                  approximatePlaces: merged.filter(\.isApproximate).count)
         }
@@ -255,12 +272,68 @@ public final class PlaceStore: Sendable {
 
     public func summary() throws -> Summary {
         try writer.read { db in
-            let dataDate = try String.fetchOne(db, sql: "SELECT max(json_extract(record, '$.updated')) FROM place")
-            let last = try Row.fetchOne(db, sql: "SELECT imported_at, data_version FROM import_run ORDER BY id DESC LIMIT 1")
-            return Summary(places: try Int.fetchOne(db, sql: "SELECT count(*) FROM place") ?? 0, dataDate: dataDate,
+            // Every change of the places is an import, which records their count and date.
+            // (An import by an earlier version of the program left no date: it is read from the places.)
+            let last = try Row.fetchOne(db, sql: """
+                SELECT imported_at, data_version, places,
+                       coalesce(data_date, (SELECT max(json_extract(record, '$.updated')) FROM place)) AS data_date
+                FROM import_run ORDER BY id DESC LIMIT 1
+                """)
+            return Summary(places: last?["places"] ?? 0, dataDate: last?["data_date"],
                            lastImportAt: last?["imported_at"], dataVersion: last?["data_version"],
                            newestDatasetVersion: try Int.fetchOne(db, sql: "SELECT max(data_version) FROM import_run"))
         }
+    }
+
+    /// Where ``directory()`` found the places.
+    public enum DirectorySource: Sendable, Equatable {
+        /// The snapshot written for this data.
+        case snapshot
+        /// The store's records, because the snapshot was missing, damaged or for other data;
+        /// `written` tells whether a new snapshot was written for the next start.
+        case records(written: Bool)
+    }
+
+    /// Every place loaded for search, and where it came from; `problem` says why the snapshot
+    /// could not be read or written (a damaged file, a full disk), which costs only time.
+    public struct LoadedDirectory: Sendable {
+        public var directory: PlaceDirectory
+        public var source: DirectorySource
+        public var problem: String?
+    }
+
+    /// Every place, with what search and filters work out of them: from the snapshot when it was
+    /// written for the current data, else from the records, and then a snapshot is written for
+    /// next time (unless the store is read-only).
+    public func directory() throws -> LoadedDirectory {
+        let dataKey = try writer.read { db in try Self.dataKey(db) }
+        var problem: String?
+        do {
+            if let directory = try snapshot.read(dataKey: dataKey) { return LoadedDirectory(directory: directory, source: .snapshot) }
+        } catch {
+            problem = "\(error)"
+        }
+        // The records and their key are read in one transaction: an import in between cannot
+        // pair one data's key with another's places.
+        let (records, readKey) = try writer.read { db in
+            (try String.fetchAll(db, sql: "SELECT record FROM place ORDER BY rowid"), try Self.dataKey(db))
+        }
+        let directory = PlaceDirectory(places: try Self.decode(records))
+        guard !isReadOnly else { return LoadedDirectory(directory: directory, source: .records(written: false), problem: problem) }
+        do {
+            try snapshot.write(directory, dataKey: readKey)
+            return LoadedDirectory(directory: directory, source: .records(written: true), problem: problem)
+        } catch {
+            let unwritten = "place snapshot not written: \(StorageFault.classify(error, path: snapshot.url.path))"
+            return LoadedDirectory(directory: directory, source: .records(written: false),
+                                   problem: [problem, unwritten].compactMap { $0 }.joined(separator: "; "))
+        }
+    }
+
+    /// Names the places' data: the last import (its number, time and place count).
+    static func dataKey(_ db: Database) throws -> String {
+        let last = try Row.fetchOne(db, sql: "SELECT id, imported_at, places FROM import_run ORDER BY id DESC LIMIT 1")
+        return "import \(last?["id"] as Int? ?? 0) at \(last?["imported_at"] as String? ?? "never") of \(last?["places"] as Int? ?? 0) places"
     }
 
     static func decode(_ records: [String]) throws -> [Place] {

@@ -12,24 +12,41 @@ enum ChunkedMap {
                                      _ transform: (Element) throws -> Result) throws -> [Result] {
         let chunks = min(max(1, cores), items.count / smallestChunk)
         guard chunks > 1 else { return try items.map(transform) }
-        var results = [[Result]](repeating: [], count: chunks)
         var errors = [(any Error)?](repeating: nil, count: chunks)
-        try withoutActuallyEscaping(transform) { transform in
+        // Each chunk initialises its own range of the result in place (no copy to join them).
+        var made = [Int](repeating: 0, count: chunks)
+        let results = try withoutActuallyEscaping(transform) { transform in
             try items.withUnsafeBufferPointer { source in
-                try results.withUnsafeMutableBufferPointer { results in
-                    try errors.withUnsafeMutableBufferPointer { errors in
-                        // Each chunk writes only its own slot.
-                        nonisolated(unsafe) let (source, results, errors, transform) = (source, results, errors, transform)
-                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                            let range = (source.count * chunk / chunks)..<(source.count * (chunk + 1) / chunks)
-                            do { results[chunk] = try source[range].map(transform) } catch { errors[chunk] = error }
+                try errors.withUnsafeMutableBufferPointer { errors in
+                    try made.withUnsafeMutableBufferPointer { made in
+                        try [Result](unsafeUninitializedCapacity: source.count) { results, count in
+                            // Each chunk writes only its own slots.
+                            nonisolated(unsafe) let (source, results, errors, made, transform) = (source, results, errors, made, transform)
+                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                                let range = (source.count * chunk / chunks)..<(source.count * (chunk + 1) / chunks)
+                                do {
+                                    for i in range {
+                                        (results.baseAddress! + i).initialize(to: try transform(source[i]))
+                                        made[chunk] += 1
+                                    }
+                                } catch {
+                                    errors[chunk] = error
+                                }
+                            }
+                            if let first = errors.lazy.compactMap({ $0 }).first {
+                                for chunk in 0..<chunks {
+                                    let start = source.count * chunk / chunks
+                                    (results.baseAddress! + start).deinitialize(count: made[chunk])
+                                }
+                                throw first
+                            }
+                            count = source.count
                         }
-                        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
                     }
                 }
             }
         }
-        return Array(results.joined())
+        return results
     }
 
     /// The same for a transform that cannot fail.

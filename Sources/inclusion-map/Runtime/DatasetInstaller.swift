@@ -21,7 +21,9 @@ struct DatasetInstaller: Sendable {
         }
         let batches = try Self.read(files, configuration: configuration)
         let summary = try store.importPlaces(batches, mode: .replace, dataVersion: version)
-        let places = PlaceDirectory(places: try store.allPlaces())
+        let loaded = try store.directory()
+        if let problem = loaded.problem { logger.warning("place snapshot", metadata: ["problem": "\(problem)"]) }
+        let places = loaded.directory
         logger.info("dataset imported", metadata: ["version": "\(version)", "places": "\(summary.places)", "rows": "\(summary.rowsImported)"])
         live?.post(places, summary: try store.summary())
     }

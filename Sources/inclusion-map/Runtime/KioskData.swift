@@ -34,10 +34,11 @@ enum KioskData {
         }
         let (store, fault) = try openPlaceStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
         let opened = lap()
-        let places = PlaceDirectory(places: try store.allPlaces())
-        let loaded = lap()
-        return LoadedPlaces(store: store, places: places, summary: try store.summary(), fault: fault,
-                            timings: [("open places", opened), ("load places", loaded)])
+        let loaded = try store.directory()
+        let loading = lap()
+        if let problem = loaded.problem { logger.warning("places read from the store, not the snapshot", metadata: ["problem": "\(problem)"]) }
+        return LoadedPlaces(store: store, places: loaded.directory, summary: try store.summary(), fault: fault,
+                            timings: [("open places", opened), (loaded.source == .snapshot ? "load places (snapshot)" : "load places", loading)])
     }
 
     /// The place store, for reading (the kiosk, `places`, `nearest`, checking an answer's place).

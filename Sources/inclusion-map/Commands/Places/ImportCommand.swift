@@ -90,6 +90,10 @@ struct ImportCommand: ParsableCommand {
             summary = PlaceStore.ImportSummary(rowsImported: found, rowsRemoved: 0, places: before, approximatePlaces: 0)
             if found > 0 {
                 summary = try store.importPlaces(batches, mode: mode, dryRun: dryRun)
+                if !dryRun, let problem = try store.directory().problem {
+                    // Only the next start's speed depends on it: that start writes it again.
+                    logger.warning("place snapshot", metadata: ["problem": "\(problem)"])
+                }
             }
         } catch {
             throw CommandFailure(description: "nothing imported: place store \(StorageFault.classify(error, path: path))")

@@ -97,8 +97,9 @@ struct PlaceFilterOptions: ParsableArguments {
         return try KioskData.placeStore(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
     }
 
+    /// From the snapshot when it is the data's (see ``PlaceStore/directory()``).
     static func directory(_ common: CommonOptions) throws -> PlaceDirectory {
-        PlaceDirectory(places: try store(common).allPlaces())
+        try store(common).directory().directory
     }
 }
 
@@ -136,7 +137,7 @@ struct PlacesCommand: ParsableCommand {
     func run() throws {
         let store = try PlaceFilterOptions.store(common)
         if csv { return try exportCSV(store) }
-        let directory = PlaceDirectory(places: try store.allPlaces())
+        let directory = try store.directory().directory
         let at = try filter.openAtDate() ?? Date()
         let placeFilter = try filter.filter()
         var indices: [Int]
@@ -151,7 +152,7 @@ struct PlacesCommand: ParsableCommand {
         indices = indices.filter { directory.matches($0, placeFilter) }
         if json {
             return try CLIJSON.print(indices.map {
-                PlaceJSON(directory.places[$0], open: directory.isOpen($0, at: at), hoursParse: directory.hours[$0] != nil)
+                PlaceJSON(directory.places[$0], open: directory.isOpen($0, at: at), hoursParse: directory.hours($0) != nil)
             })
         }
         for i in indices {
@@ -168,7 +169,7 @@ struct PlacesCommand: ParsableCommand {
         if sourceRows {
             places = try store.sourceRows()
         } else {
-            let directory = PlaceDirectory(places: try store.allPlaces())
+            let directory = try store.directory().directory
             let placeFilter = try filter.filter()
             places = directory.places.indices.filter { directory.matches($0, placeFilter) }.map { directory.places[$0] }
         }

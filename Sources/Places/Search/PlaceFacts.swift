@@ -1,0 +1,59 @@
+import Foundation
+import TextFolding
+
+/// What search and filters read of one place, worked out once: the needs it meets, its texts
+/// folded, the words a search compares, its hours parsed. A filter then costs a few nanoseconds a
+/// candidate, not a fold; a snapshot stores these so that a start need not work them out again.
+struct PlaceFacts: Sendable, Equatable {
+    /// Bit i: the place meets `PlaceNeed.allCases[i]`.
+    var needMask: UInt8
+    /// Services, labels and typology folded, one a line, for the service filter.
+    var foldedServices: [UInt8]
+    /// Publics and specific supports folded, for the "Plus de filtres" filters.
+    var foldedPublics: [String]
+    var foldedSupport: [String]
+    /// The words of its name, commune, address and postcode, folded (see ``PlaceSearch``).
+    var searchWords: [String]
+    /// Nil when missing or not parsable ("horaires à vérifier").
+    var hours: OpeningHours?
+
+    init(needMask: UInt8, foldedServices: [UInt8], foldedPublics: [String], foldedSupport: [String], searchWords: [String],
+         hours: OpeningHours?) {
+        self.needMask = needMask
+        self.foldedServices = foldedServices
+        self.foldedPublics = foldedPublics
+        self.foldedSupport = foldedSupport
+        self.searchWords = searchWords
+        self.hours = hours
+    }
+
+    init(_ place: Place) {
+        let services = place.services.map(TextFolding.fold), labels = place.labels.map(TextFolding.fold)
+        let support = place.specificSupport.map(TextFolding.fold)
+        self.init(needMask: PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { mask, need in
+                      need.element.isMet(services: services, labels: labels, support: support) ? mask | (1 << need.offset) : mask },
+                  foldedServices: Array((services + labels + place.typology.map(TextFolding.fold)).joined(separator: "\n").utf8),
+                  foldedPublics: place.publics.map(TextFolding.fold),
+                  foldedSupport: support,
+                  searchWords: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
+                  hours: place.hours.flatMap { try? OpeningHours($0) })
+    }
+}
+
+extension PlaceFacts {
+    func write(to writer: inout ByteWriter) {
+        writer.write(needMask)
+        writer.write(foldedServices)
+        writer.write(foldedPublics)
+        writer.write(foldedSupport)
+        writer.write(searchWords)
+        writer.write(hours != nil)
+        hours?.write(to: &writer)
+    }
+
+    init(from reader: inout ByteReader) throws {
+        self.init(needMask: try reader.readByte(), foldedServices: try reader.readBytes(), foldedPublics: try reader.readStrings(),
+                  foldedSupport: try reader.readStrings(), searchWords: try reader.readStrings(),
+                  hours: try reader.readBool() ? try OpeningHours(from: &reader) : nil)
+    }
+}
