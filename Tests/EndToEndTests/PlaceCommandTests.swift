@@ -25,6 +25,27 @@ import Testing
         #expect(problems.contains { ($0["file"] as? String) == "france-services-hdf-2022-12-01.csv" && ($0["field"] as? String) == "adresse" })
     }
 
+    /// `import` leaves the snapshot a start reads; answers are the same from it as from the store,
+    /// and a later import is never answered from the older snapshot.
+    @Test func importWritesTheSnapshotThatAnswersAsTheStoreDoes() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let snapshot = state.appendingPathComponent("places.snapshot")
+        #expect(try InclusionMapBinary.run(["import", "--state-dir", state.path, "--replace"] + Self.files).status == 0)
+        #expect(FileManager.default.fileExists(atPath: snapshot.path))
+        let ask = ["--state-dir", state.path, "--lat", "50.6366", "--lon", "3.0635", "-k", "25", "--open-at", "2026-12-01T10:00:00+01:00", "--json"]
+        let fromSnapshot = try InclusionMapBinary.run(["nearest"] + ask)
+        let listed = try InclusionMapBinary.run(["places", "--state-dir", state.path, "--service", "smartphone", "--json"])
+        try FileManager.default.removeItem(at: snapshot)
+        let fromStore = try InclusionMapBinary.run(["nearest"] + ask)
+        #expect(fromSnapshot.status == 0 && fromSnapshot.stdout == fromStore.stdout && !fromStore.stdout.isEmpty)
+        #expect(try InclusionMapBinary.run(["places", "--state-dir", state.path, "--service", "smartphone", "--json"]).stdout == listed.stdout)
+        // Written again by the command that found it missing.
+        #expect(FileManager.default.fileExists(atPath: snapshot.path))
+        #expect(try InclusionMapBinary.run(["import", "--state-dir", state.path, "--replace", Self.files[1]]).status == 0)
+        let fewer = try #require(try json(try InclusionMapBinary.run(["places", "--state-dir", state.path, "--json"]).stdout) as? [Any])
+        #expect(fewer.count == 189)
+    }
+
     @Test func aBrokenFileIsRefusedAndChangesNothing() throws {
         let state = try InclusionMapBinary.temporaryDirectory()
         #expect(try InclusionMapBinary.run(["import", "--state-dir", state.path] + Self.files).status == 0)

@@ -85,7 +85,21 @@ public struct PlaceSnapshot: Sendable {
         var file = Data(header.bytes)
         file.reserveCapacity(header.bytes.count + Int(offset))
         for record in places + facts { file.append(contentsOf: record) }
+        // A copy must not take the room the visitors' answers need: it is left unwritten unless
+        // as much again stays free after it.
+        let needed = UInt64(2 * file.count) + Self.roomKept
+        if let free = StorageFault.freeBytes(near: url.path), free < needed {
+            throw NotWritten(reason: "\(free >> 20) MB free, \(needed >> 20) MB wanted (twice its size and \(Self.roomKept >> 20) MB)")
+        }
         try file.write(to: url, options: .atomic)
+    }
+
+    /// Room left on the disk beyond the snapshot and a copy of it.
+    static let roomKept: UInt64 = 16 << 20
+
+    public struct NotWritten: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "too little room: \(reason)" }
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer, key: String) throws -> PlaceDirectory? {

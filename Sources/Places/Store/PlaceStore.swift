@@ -324,7 +324,8 @@ public final class PlaceStore: Sendable {
             try snapshot.write(directory, dataKey: readKey)
             return LoadedDirectory(directory: directory, source: .records(written: true), problem: problem)
         } catch {
-            let unwritten = "place snapshot not written: \(StorageFault.classify(error, path: snapshot.url.path))"
+            let cause = error is PlaceSnapshot.NotWritten ? "\(error)" : "\(StorageFault.classify(error, path: snapshot.url.path))"
+            let unwritten = "place snapshot not written: \(cause)"
             return LoadedDirectory(directory: directory, source: .records(written: false),
                                    problem: [problem, unwritten].compactMap { $0 }.joined(separator: "; "))
         }
