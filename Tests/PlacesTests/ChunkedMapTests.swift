@@ -12,6 +12,13 @@ import Testing
         #expect(ChunkedMap.map([Int](), cores: cores) { $0 }.isEmpty)
     }
 
+    @Test(arguments: [0, 1, 2, 13]) func eachItemOnItsOwnKeepsTheOrder(count: Int) {
+        let items = Array(0..<count)
+        // Unequal work: the later items take longer, as the closer zoom levels do.
+        #expect(ChunkedMap.mapEach(items) { item in (0..<(item * 10_000)).reduce(item) { $0 &+ $1 } }
+                == items.map { item in (0..<(item * 10_000)).reduce(item) { $0 &+ $1 } })
+    }
+
     @Test func throwsTheEarliestChunksError() {
         let items = Array(0..<4_000)
         #expect(throws: Refused(item: 100)) {

@@ -26,7 +26,7 @@ public struct CoverageCalculator: Sendable {
         self.directory = directory
         let halls = territories.communes.indices.filter { territories.communes[$0].townHall != nil }
         let hallIndex = NearestIndex(coordinates: halls.map { territories.communes[$0].townHall! })
-        communeOfPlace = directory.places.map { place in
+        communeOfPlace = ChunkedMap.map(directory.places) { place in
             if let known = territories.communeIndex(inseeCode: place.inseeCode, postalCode: place.postalCode,
                                                     communeName: place.commune, position: nil) {
                 return known

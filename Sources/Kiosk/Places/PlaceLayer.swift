@@ -27,11 +27,13 @@ public struct PlaceLayer: Sendable {
     /// Clusters (in world units) of the places passing `filter`, for each zoom level of `zooms`;
     /// each member is an index into ``directory``.
     func clusterLevels(zooms: ClosedRange<Int>, filter: PlaceDirectory.Filter) -> ClusterLevels {
-        let directory = self.directory, located = self.located
+        let located = self.located
         // From the clusterer's last clustering level on, every level is the same: made once.
         let distinct = zooms.lowerBound...max(zooms.lowerBound, min(zooms.upperBound, clusterer.maxClusterZoom + 1))
-        let levels = distinct.map { zoom in
-            var clusters = clusterer.clusters(atZoom: zoom) { directory.matches(located[$0], filter) }
+        let test = filter.isEmpty ? nil : directory.matcher(for: filter)
+        // Each level on a core of its own: with many places, each is a pass over all of them.
+        let levels = ChunkedMap.mapEach(Array(distinct)) { zoom in
+            var clusters = test.map { test in clusterer.clusters(atZoom: zoom) { test(located[$0]) } } ?? clusterer.clusters(atZoom: zoom)
             for i in clusters.indices { clusters[i].members = clusters[i].members.map { located[$0] } }
             return clusters
         }

@@ -118,13 +118,15 @@ public struct PlaceDirectory: Sendable {
         facts[i].hours?.nextChange(after: date)
     }
 
+    /// Whether place `i` passes `filter` (which is made ready at each call: to test many places,
+    /// take ``matcher(for:)`` once).
     public func matches(_ i: Int, _ filter: Filter) -> Bool {
-        compiled(filter)(i)
+        matcher(for: filter)(i)
     }
 
     /// The filter as a test on a place's index: needs as a bit mask, the text folded once, open
     /// states looked up.
-    func compiled(_ filter: Filter) -> (Int) -> Bool {
+    public func matcher(for filter: Filter) -> @Sendable (Int) -> Bool {
         let mask = PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { filter.needs.contains($1.element) ? $0 | (1 << $1.offset) : $0 }
         let wanted = filter.service.map { Array(PlaceNeed.fold($0).utf8) }
         let open = filter.openAt.map(openStates(at:))
@@ -133,7 +135,7 @@ public struct PlaceDirectory: Sendable {
         let offers = PlaceOffer.allCases.filter(filter.offers.contains)
         let publics = filter.publics.map(TextFolding.fold), support = filter.support.map(TextFolding.fold)
         // "seniors" finds "Seniors", "langues" finds "Langues étrangères (anglais)".
-        func lists(_ values: [String], _ wanted: String) -> Bool { values.contains { TextFolding.contains($0, wanted) } }
+        @Sendable func lists(_ values: [String], _ wanted: String) -> Bool { values.contains { TextFolding.contains($0, wanted) } }
         return { i in
             if needMasks[i] & mask != mask { return false }
             if !offers.allSatisfy({ $0.isMet(by: places[i]) }) { return false }
@@ -150,7 +152,7 @@ public struct PlaceDirectory: Sendable {
     /// ``rank(_:)``), though its hit keeps the town hall's distance.
     public func nearest(to point: GeoCoordinate, k: Int, filter: Filter = Filter()) -> [Hit] {
         let located = self.located, places = self.places
-        let test = filter.isEmpty ? nil : compiled(filter)
+        let test = filter.isEmpty ? nil : matcher(for: filter)
         // The best k by rank are among the k nearest placed at their address and the k nearest
         // placed at their town hall.
         func nearest(approximate: Bool) -> [Hit] {
@@ -172,7 +174,7 @@ public struct PlaceDirectory: Sendable {
 
     /// All places passing `filter`, in the directory's order.
     public func filtered(_ filter: Filter) -> [Int] {
-        let test = compiled(filter)
+        let test = matcher(for: filter)
         return places.indices.filter(test)
     }
 }

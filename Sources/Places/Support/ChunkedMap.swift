@@ -2,14 +2,14 @@ import Foundation
 
 /// Maps a long list on every core, in contiguous chunks, keeping the order: start-up decodes and
 /// folds every place, and the second core would otherwise wait for the first.
-enum ChunkedMap {
+public enum ChunkedMap {
     /// Below this many items a chunk costs more to hand over than it saves.
     static let smallestChunk = 512
 
     /// `items.map(transform)`, in chunks run at the same time. When several chunks throw, the
     /// error of the earliest one is thrown, as a plain map would.
-    static func map<Element, Result>(_ items: [Element], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                     _ transform: (Element) throws -> Result) throws -> [Result] {
+    public static func map<Element, Result>(_ items: [Element], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                            _ transform: (Element) throws -> Result) throws -> [Result] {
         let chunks = min(max(1, cores), items.count / smallestChunk)
         guard chunks > 1 else { return try items.map(transform) }
         var errors = [(any Error)?](repeating: nil, count: chunks)
@@ -50,9 +50,26 @@ enum ChunkedMap {
     }
 
     /// The same for a transform that cannot fail.
-    static func map<Element, Result>(_ items: [Element], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                     _ transform: (Element) -> Result) -> [Result] {
+    public static func map<Element, Result>(_ items: [Element], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                            _ transform: (Element) -> Result) -> [Result] {
         // The closure throws nothing, so neither can the chunks.
         try! map(items, cores: cores, { (item: Element) throws -> Result in transform(item) })
+    }
+
+    /// `items.map(transform)` for a few items of unequal weight (a zoom level's clusters): each
+    /// item is a task of its own, taken by whichever core is free.
+    public static func mapEach<Element, Result>(_ items: [Element], _ transform: (Element) -> Result) -> [Result] {
+        guard items.count > 1 else { return items.map(transform) }
+        var results = [Result?](repeating: nil, count: items.count)
+        withoutActuallyEscaping(transform) { transform in
+            items.withUnsafeBufferPointer { source in
+                results.withUnsafeMutableBufferPointer { results in
+                    // Each item writes only its own slot.
+                    nonisolated(unsafe) let (source, results, transform) = (source, results, transform)
+                    DispatchQueue.concurrentPerform(iterations: source.count) { i in results[i] = transform(source[i]) }
+                }
+            }
+        }
+        return results.map { $0! }
     }
 }
