@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Places
 
 /// `inclusion-map import FILE…`: reads place files (format told from the content), merges
@@ -90,10 +91,7 @@ struct ImportCommand: ParsableCommand {
             summary = PlaceStore.ImportSummary(rowsImported: found, rowsRemoved: 0, places: before, approximatePlaces: 0)
             if found > 0 {
                 summary = try store.importPlaces(batches, mode: mode, dryRun: dryRun)
-                if !dryRun, let problem = try store.directory().problem {
-                    // Only the next start's speed depends on it: that start writes it again.
-                    logger.warning("place snapshot", metadata: ["problem": "\(problem)"])
-                }
+                if !dryRun { Self.writeSnapshot(store, logger: logger) }
             }
         } catch {
             throw CommandFailure(description: "nothing imported: place store \(StorageFault.classify(error, path: path))")
@@ -121,6 +119,18 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         logger.info("places imported", metadata: ["rows": "\(found)", "places": "\(summary.places)", "dry_run": "\(dryRun)"])
+    }
+}
+
+extension ImportCommand {
+    /// The snapshot the next start reads. The import is committed whatever happens here: only the
+    /// next start's speed depends on it, and that start writes it again.
+    static func writeSnapshot(_ store: PlaceStore, logger: Logger) {
+        do {
+            if let problem = try store.directory().problem { logger.warning("place snapshot", metadata: ["problem": "\(problem)"]) }
+        } catch {
+            logger.warning("place snapshot not written", metadata: ["error": "\(error)"])
+        }
     }
 }
 
