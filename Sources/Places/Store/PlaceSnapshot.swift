@@ -17,6 +17,12 @@ public struct PlaceSnapshot: Sendable {
         public var description: String { "place snapshot \(file) is damaged (\(reason)); the places are read from the store" }
     }
 
+    /// Left unwritten for lack of room (see ``roomKept``).
+    public struct NotWritten: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "too little room: \(reason)" }
+    }
+
     /// Raised whenever the bytes of a place or of its facts change.
     static let format: UInt32 = 2
     static let magic = Array("INCLPLCS".utf8)
@@ -49,7 +55,7 @@ public struct PlaceSnapshot: Sendable {
         } catch CocoaError.fileReadNoSuchFile {
             return nil
         } catch {
-            throw Damaged(file: url.path, reason: "\(error.localizedDescription)")
+            throw Damaged(file: url.path, reason: "\(StorageFault.classify(error, path: url.path))")
         }
         do {
             return try data.withUnsafeBytes { bytes in try Self.decode(bytes, key: Self.key(data: dataKey)) }
@@ -85,8 +91,8 @@ public struct PlaceSnapshot: Sendable {
         var file = Data(header.bytes)
         file.reserveCapacity(header.bytes.count + Int(offset))
         for record in places + facts { file.append(contentsOf: record) }
-        // A copy must not take the room the visitors' answers need: it is left unwritten unless
-        // as much again stays free after it.
+        // A copy for speed must not take the room the visitors' answers need: it is written only
+        // when there is room for it, its temporary copy (the atomic write) and `roomKept` more.
         let needed = UInt64(2 * file.count) + Self.roomKept
         if let free = StorageFault.freeBytes(near: url.path), free < needed {
             throw NotWritten(reason: "\(free >> 20) MB free, \(needed >> 20) MB wanted (twice its size and \(Self.roomKept >> 20) MB)")
@@ -94,13 +100,8 @@ public struct PlaceSnapshot: Sendable {
         try file.write(to: url, options: .atomic)
     }
 
-    /// Room left on the disk beyond the snapshot and a copy of it.
+    /// Room left on the disk beyond the snapshot and its temporary copy.
     static let roomKept: UInt64 = 16 << 20
-
-    public struct NotWritten: Error, CustomStringConvertible {
-        public var reason: String
-        public var description: String { "too little room: \(reason)" }
-    }
 
     static func decode(_ bytes: UnsafeRawBufferPointer, key: String) throws -> PlaceDirectory? {
         var reader = ByteReader(bytes)
@@ -124,7 +125,7 @@ public struct PlaceSnapshot: Sendable {
             try ChunkedMap.map(Array(first..<(first + Int(count)))) { i in
                 var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[(start + offsets[i])..<(start + offsets[i + 1])]))
                 let record = try read(&reader)
-                guard reader.isAtEnd else { throw ByteReader.Damaged(offset: start + offsets[i] + reader.offset, reason: "record \(i) longer than read") }
+                guard reader.isAtEnd else { throw ByteReader.Damaged(offset: start + offsets[i] + reader.offset, reason: "record \(i) is longer than what it holds") }
                 return record
             }
         }
