@@ -12,16 +12,12 @@ public enum PlaceCategory: Int, Sendable, CaseIterable {
 
     public init(_ place: Place) {
         // Case is ignored: sources write "France Services", "FRANCE SERVICES", "CNFS", "cnfs".
-        func label(containing part: String) -> Bool {
-            place.labels.contains { TextFolding.contains($0, lowercaseASCII: part) }
-                || place.typology.contains { TextFolding.contains($0, lowercaseASCII: part) }
-        }
+        func label(_ test: (String) -> Bool) -> Bool { place.labels.contains(where: test) || place.typology.contains(where: test) }
+        func label(containing part: String) -> Bool { label { TextFolding.contains($0, lowercaseASCII: part) } }
         func file(containing part: String) -> Bool { place.sources.contains { TextFolding.contains($0.file, lowercaseASCII: part) } }
         if label(containing: "france services") || file(containing: "france-services") {
             self = .franceServices
-        } else if file(containing: "conseillers-numeriques")
-                    || place.labels.contains(where: { TextFolding.equals($0, lowercaseASCII: "cnfs") })
-                    || place.typology.contains(where: { TextFolding.equals($0, lowercaseASCII: "cnfs") })
+        } else if file(containing: "conseillers-numeriques") || label({ TextFolding.equals($0, lowercaseASCII: "cnfs") })
                     || label(containing: "conseiller") {
             self = .conseillerNumerique
         } else if label(containing: "aidants connect") || file(containing: "aidants-connect") {

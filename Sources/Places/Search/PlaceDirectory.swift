@@ -52,11 +52,6 @@ public struct PlaceDirectory: Sendable {
     public let places: [Place]
     /// What was worked out of each place once (folded, parsed), as a snapshot keeps it.
     let facts: [PlaceFacts]
-    /// The facts that filters test, each kind side by side: a filter scans many candidates.
-    private let needMasks: [UInt8]
-    private let foldedServices: [[UInt8]]
-    private let foldedPublics: [[String]]
-    private let foldedSupport: [[String]]
     /// Places with a position, by index into ``places``.
     let located: [Int]
     let index: NearestIndex
@@ -80,10 +75,6 @@ public struct PlaceDirectory: Sendable {
         precondition(places.count == facts.count, "one set of facts a place")
         self.places = places
         self.facts = facts
-        needMasks = facts.map(\.needMask)
-        foldedServices = facts.map(\.foldedServices)
-        foldedPublics = facts.map(\.foldedPublics)
-        foldedSupport = facts.map(\.foldedSupport)
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
         let publics = Set(places.flatMap(\.publics)), support = Set(places.flatMap(\.specificSupport))
         publicsPresent = StandardVocabulary.publics.filter(publics.contains)
@@ -130,18 +121,17 @@ public struct PlaceDirectory: Sendable {
         let mask = PlaceNeed.allCases.enumerated().reduce(UInt8(0)) { filter.needs.contains($1.element) ? $0 | (1 << $1.offset) : $0 }
         let wanted = filter.service.map { Array(PlaceNeed.fold($0).utf8) }
         let open = filter.openAt.map(openStates(at:))
-        let needMasks = self.needMasks, foldedServices = self.foldedServices, places = self.places
-        let foldedPublics = self.foldedPublics, foldedSupport = self.foldedSupport
+        let facts = self.facts, places = self.places
         let offers = PlaceOffer.allCases.filter(filter.offers.contains)
         let publics = filter.publics.map(TextFolding.fold), support = filter.support.map(TextFolding.fold)
         // "seniors" finds "Seniors", "langues" finds "Langues étrangères (anglais)".
         @Sendable func lists(_ values: [String], _ wanted: String) -> Bool { values.contains { TextFolding.contains($0, wanted) } }
         return { i in
-            if needMasks[i] & mask != mask { return false }
+            if facts[i].needMask & mask != mask { return false }
             if !offers.allSatisfy({ $0.isMet(by: places[i]) }) { return false }
-            if !publics.allSatisfy({ lists(foldedPublics[i], $0) }) { return false }
-            if !support.allSatisfy({ lists(foldedSupport[i], $0) }) { return false }
-            if let wanted, !TextFolding.bytes(foldedServices[i], contain: wanted) { return false }
+            if !publics.allSatisfy({ lists(facts[i].foldedPublics, $0) }) { return false }
+            if !support.allSatisfy({ lists(facts[i].foldedSupport, $0) }) { return false }
+            if let wanted, !TextFolding.bytes(facts[i].foldedServices, contain: wanted) { return false }
             if let open, open[i] != true { return false }
             return true
         }

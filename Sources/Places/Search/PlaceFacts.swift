@@ -16,17 +16,10 @@ struct PlaceFacts: Sendable, Equatable {
     var searchWords: [String]
     /// Nil when missing or not parsable ("horaires à vérifier").
     var hours: OpeningHours?
+}
 
-    init(needMask: UInt8, foldedServices: [UInt8], foldedPublics: [String], foldedSupport: [String], searchWords: [String],
-         hours: OpeningHours?) {
-        self.needMask = needMask
-        self.foldedServices = foldedServices
-        self.foldedPublics = foldedPublics
-        self.foldedSupport = foldedSupport
-        self.searchWords = searchWords
-        self.hours = hours
-    }
-
+extension PlaceFacts {
+    /// Worked out of `place` (in an extension, so that the memberwise initialiser stays).
     init(_ place: Place) {
         let services = place.services.map(TextFolding.fold), labels = place.labels.map(TextFolding.fold)
         let support = place.specificSupport.map(TextFolding.fold)

@@ -114,8 +114,8 @@ struct ByteReader {
 
     mutating func readBytes() throws -> [UInt8] { Array(try take(try readCount())) }
 
-    /// Invalid UTF-8 (a damaged file) reads as U+FFFD rather than being refused: checking each
-    /// string costs more than the rest of the read, and the lengths are checked already.
+    /// Invalid UTF-8 (a damaged file) reads as U+FFFD rather than being refused: refusing it
+    /// would mean validating every string of every start, and the lengths are checked already.
     mutating func readString() throws -> String {
         String(decoding: try take(try readCount()).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }

@@ -12,41 +12,40 @@ public enum ChunkedMap {
                                             _ transform: (Element) throws -> Result) throws -> [Result] {
         let chunks = min(max(1, cores), items.count / smallestChunk)
         guard chunks > 1 else { return try items.map(transform) }
-        var errors = [(any Error)?](repeating: nil, count: chunks)
-        // Each chunk initialises its own range of the result in place (no copy to join them).
-        var made = [Int](repeating: 0, count: chunks)
+        // Each chunk initialises its own range of the result in place (no copy to join them) and
+        // says how far it got, and why it stopped short.
+        var outcomes = [(made: Int, error: (any Error)?)](repeating: (0, nil), count: chunks)
         let results = try withoutActuallyEscaping(transform) { transform in
-            try items.withUnsafeBufferPointer { source in
-                try errors.withUnsafeMutableBufferPointer { errors in
-                    try made.withUnsafeMutableBufferPointer { made in
-                        try [Result](unsafeUninitializedCapacity: source.count) { results, count in
-                            // Each chunk writes only its own slots.
-                            nonisolated(unsafe) let (source, results, errors, made, transform) = (source, results, errors, made, transform)
-                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                                let range = (source.count * chunk / chunks)..<(source.count * (chunk + 1) / chunks)
-                                do {
-                                    for i in range {
-                                        (results.baseAddress! + i).initialize(to: try transform(source[i]))
-                                        made[chunk] += 1
-                                    }
-                                } catch {
-                                    errors[chunk] = error
-                                }
+            try outcomes.withUnsafeMutableBufferPointer { outcomes in
+                try [Result](unsafeUninitializedCapacity: items.count) { results, count in
+                    // Each chunk writes only its own slots.
+                    nonisolated(unsafe) let (items, results, outcomes, transform) = (items, results, outcomes, transform)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        do {
+                            for i in Self.range(chunk, of: chunks, count: items.count) {
+                                (results.baseAddress! + i).initialize(to: try transform(items[i]))
+                                outcomes[chunk].made += 1
                             }
-                            if let first = errors.lazy.compactMap({ $0 }).first {
-                                for chunk in 0..<chunks {
-                                    let start = source.count * chunk / chunks
-                                    (results.baseAddress! + start).deinitialize(count: made[chunk])
-                                }
-                                throw first
-                            }
-                            count = source.count
+                        } catch {
+                            outcomes[chunk].error = error
                         }
                     }
+                    if let first = outcomes.lazy.compactMap(\.error).first {
+                        for chunk in 0..<chunks {
+                            (results.baseAddress! + Self.range(chunk, of: chunks, count: items.count).lowerBound).deinitialize(count: outcomes[chunk].made)
+                        }
+                        throw first
+                    }
+                    count = items.count
                 }
             }
         }
         return results
+    }
+
+    /// The items of chunk `chunk` of `chunks`.
+    static func range(_ chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
+        (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
     }
 
     /// The same for a transform that cannot fail.
