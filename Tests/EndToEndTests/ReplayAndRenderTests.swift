@@ -64,6 +64,9 @@ import SDLBackend
         let seconds = frames.compactMap { Double($0[0]) }, zooms = frames.compactMap { Double($0[3]) }
         #expect(seconds == seconds.sorted() && seconds.count == stats.frames)
         #expect(abs(zooms.first! - stats.camera_start.zoom) < 1e-3 && abs(zooms.last! - stats.camera_end.zoom) < 1e-3)
+        // The replay ends on the map at rest, drawn from its tiles once they are in, however slow
+        // the machine was to render them during the gesture.
+        #expect(frames.last.map { String($0[2]) } == "tiles", "\(frames.suffix(3))")
         // The statistics are those of the frames logged (nearest rank, as the stats compute them).
         let times = frames.compactMap { Double($0[1]) }.sorted()
         func rank(_ p: Double) -> Double { times[min(times.count - 1, max(0, Int((p * Double(times.count)).rounded(.up)) - 1))] }

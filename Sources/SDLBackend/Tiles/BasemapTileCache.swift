@@ -71,11 +71,13 @@ final class BasemapTileCache {
         worker.stop()
     }
 
-    /// The last frame was not the settled map and tiles it lacked have since been finished:
-    /// another frame would show more.
-    var wantsRedraw: Bool { !lastPlanExact && worker.hasFinishedTiles }
+    /// The last frame was drawn from tiles but not all of them were there, and tiles it lacked
+    /// have since been finished: another frame would show more. (A frame drawn directly is
+    /// exact: tiles arriving for it are no reason to redraw.)
+    var wantsRedraw: Bool { !lastPlanExact && lastFrame != .direct && worker.hasFinishedTiles }
 
-    /// The last frame was not the settled map and the worker is still rendering what it lacked.
+    /// The tiles of the last frame's view were not all there (whether it was drawn from tiles or
+    /// directly), and the worker is still rendering or handing over what it lacked.
     var isSettling: Bool { !lastPlanExact && (!worker.isIdle || worker.hasFinishedTiles) }
 
     /// Draws the layer from tiles into `screen` (the window's surface, unlocked, the renderer's
@@ -134,8 +136,6 @@ final class BasemapTileCache {
         } else {
             framesWithGaps = 0
             lastFrame = .direct
-            // Drawn directly, the frame is exact: tiles arriving for it are no reason to redraw.
-            lastPlanExact = true
             return false
         }
         lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)

@@ -135,9 +135,11 @@ struct ReplayDriver {
                 // rendered are waited for in wall-clock time. A slow or loaded machine then ends
                 // a replay in the same state as a fast one (a panel that closes by itself after
                 // a while is not closed by the wait).
+                // Once they are in, one more frame shows the map as it rests, from its tiles,
+                // even where a busy machine drew every frame of the trace directly.
                 for _ in 0..<20 where window.renderer.isSettling {
                     window.renderer.settle()
-                    if window.renderer.wantsAnotherFrame { frame() }
+                    frame()
                 }
                 break
             }
