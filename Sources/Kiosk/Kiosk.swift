@@ -67,6 +67,9 @@ public struct Kiosk: Sendable {
     var clusterLevels = ClusterLevels.empty
     /// The coverage view's territories and figures; nil when the site configures none.
     public internal(set) var coverage: CoverageModel?
+    /// The site has a coverage view whose territories the shell gives later (see
+    /// ``awaitCoverage()``): its button is laid out meanwhile, and does nothing yet.
+    var coverageAwaited = false
     /// Whether the outbox takes answers now (the shell says, see ``EffectResult/feedbackIntake(hasRoom:)``).
     public internal(set) var feedbackHasRoom = true
     /// What the visitor's panels show, placed on screen (derived from the state).
@@ -365,7 +368,7 @@ public struct Kiosk: Sendable {
         var labels = HomeLayout.Labels(
             home: catalog.text(.home, language), language: languageButtonLabel,
             nearby: catalog.text(.nearby, language), search: catalog.text(.search, language),
-            coverage: coverage == nil ? nil : catalog.text(.coverageButton, language),
+            coverage: coverage == nil && !coverageAwaited ? nil : catalog.text(.coverageButton, language),
             // In the coverage view, the moment buttons say when places are open.
             chips: FilterChip.allCases.filter { chip in
                 (visitor.coverage == nil || chip != .openNow) && chip.offer.map(placeLayer.directory.offersPresent.contains) != false

@@ -45,6 +45,27 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    /// The coverage view's communes are read once the first frame is shown, which does not need
+    /// them, and before systemd hears the kiosk is ready.
+    @Test func theCoverageViewComesJustAfterTheFirstFrame() throws {
+        let socket = try NotifySocket(abstract: true)
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let log = state.appendingPathComponent("run.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = try InclusionMapBinary.launch(["run", "--headless", "--verbose", "--size", "640x360", "--state-dir", state.path],
+                                                    environment: ["NOTIFY_SOCKET": socket.address],
+                                                    standardError: try FileHandle(forWritingTo: log))
+        defer { if process.isRunning { process.terminate() } }
+        #expect(socket.wait(for: "READY=1", timeout: 120) != nil, "no first frame")
+        process.terminate()
+        process.waitUntilExit()
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        let firstFrame = lines.firstIndex { $0.contains("first frame shown") }
+        let coverage = lines.firstIndex { $0.contains("stage=coverage, after the first frame") }
+        #expect(firstFrame != nil && coverage != nil && firstFrame! < coverage!, "\(lines.suffix(12))")
+        #expect(!lines.contains { $0.contains("coverage view off") })
+    }
+
     /// Fingers played in from another thread while the kiosk sleeps (`--live-input`) each reach a
     /// presented frame, or are counted as needing none; the figures are written once all are in.
     @Test func fingersPlayedInReachTheScreen() throws {

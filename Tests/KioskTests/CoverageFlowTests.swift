@@ -63,6 +63,31 @@ import Testing
         #expect(shading.color(of: "99999") == palette.noData)
     }
 
+    /// The shell reads the communes after the first frame: the button is there from that frame,
+    /// where it stays, and a tap on it before they come does nothing; files refused take it away.
+    @Test func theButtonWaitsForItsTerritories() throws {
+        var settings = KioskFixture.settings
+        settings.wallClock = .fixed(start: VisitorFlowTests.tuesdayMorning)
+        var kiosk = Kiosk(settings: settings, map: Self.renderer, catalog: KioskFixture.catalog, viewport: KioskFixture.viewport, now: 0)
+        kiosk.setPlaces(VisitorFlowTests.places)
+        #expect(kiosk.layout.controls[.coverage] == nil)
+        kiosk.awaitCoverage()
+        let awaited = kiosk.layout.controls[.coverage]
+        #expect(awaited != nil)
+        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:coverage""#])
+        #expect(kiosk.visitor.coverage == nil && Self.basemapShading(kiosk) == .some(nil))
+
+        var refused = kiosk
+        kiosk.setCoverage(Self.territories, source: "communes")
+        #expect(kiosk.layout.controls[.coverage] == awaited, "the button does not move when the territories come")
+        try VisitorFlowTests.run(&kiosk, [#""type": "tap", "target": "control:coverage""#], from: 2)
+        #expect(kiosk.visitor.coverage == CoverageChoice())
+        Self.expectShadingFollowsTheLegend(kiosk, layer: .distance)
+
+        refused.setCoverage(nil, source: "communes")
+        #expect(refused.layout.controls[.coverage] == nil)
+    }
+
     @Test func openSwitchTapACommuneOpenItsNearestPlaceAndForgetAtTheIdleReset() throws {
         var kiosk = Self.kiosk()
         #expect(Self.basemapShading(kiosk) == .some(nil))

@@ -10,10 +10,21 @@ extension Kiosk {
     /// The communes of the region (nil: no coverage view, no "Couverture" button) and the basemap
     /// source whose features are they, named by their INSEE code.
     public mutating func setCoverage(_ territories: TerritoryTable?, source: String) {
+        coverageAwaited = false
         coverage = territories.map { CoverageModel(territories: $0, directory: placeLayer.directory, source: source) }
         if coverage == nil { visitor.coverage = nil }
         relayout()
         refreshCoverage()
+        needsRedraw = true
+    }
+
+    /// The site has a coverage view, whose territories come later (the shell reads them after the
+    /// first frame, which does not need them): its button is there from the first frame, as it
+    /// will be, and answers once ``setCoverage(_:source:)`` has given them.
+    public mutating func awaitCoverage() {
+        guard coverage == nil else { return }
+        coverageAwaited = true
+        relayout()
         needsRedraw = true
     }
 

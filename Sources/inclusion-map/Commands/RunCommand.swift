@@ -111,7 +111,7 @@ struct RunCommand: ParsableCommand {
             logger.debug("reading aloud: first samples queued", metadata: ["ms_since_asked": "\(String(format: "%.1f", seconds * 1000))"])
         }
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
-                                       speech: speech != nil)
+                                       speech: speech != nil, coverageAfterFirstFrame: true)
         if view.changesStart { view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
@@ -154,7 +154,7 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(description: "trace \(replay) cannot be read (\(error.localizedDescription))")
             }
             let trace = try InputTrace(jsonLines: text, source: replay)
-            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog)
+            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog, afterFirstFrame: assembly.installCoverage)
                 .run(trace: trace, kiosk: kiosk, effects: effects(of: assembly), window: window, screenshot: screenshot)
             let report = FrameStatistics.Report(
                 frames: result.statistics.frames,
@@ -230,6 +230,12 @@ struct RunCommand: ParsableCommand {
         // Tests look sooner than every 30 s (a test double for time, like --at).
         if let seconds = ProcessInfo.processInfo.environment["INCLUSION_MAP_HEALTH_CHECK_S"].flatMap(Double.init), seconds >= 0.1 {
             loop.checkInterval = seconds
+        }
+        loop.afterFirstFrame = { kiosk in
+            let start = ProcessMetrics.monotonicSeconds()
+            assembly.installCoverage(into: &kiosk)
+            logger.debug("loaded", metadata: ["stage": "coverage, after the first frame",
+                                             "ms": "\(String(format: "%.1f", (ProcessMetrics.monotonicSeconds() - start) * 1000))"])
         }
         try loop.run(kiosk: kiosk, effects: effects(of: assembly))
         logger.info("stopped")

@@ -8,7 +8,8 @@ import MapGeometry
 import MapScene
 
 /// Loads what the configuration names (style, strings, basemap sources) and builds the pieces the
-/// kiosk is made of. All file reading happens here, before the first frame.
+/// kiosk is made of. All file reading happens here, before the first frame, but for the coverage
+/// view's communes, which the live kiosk reads just after it (see `installCoverage`).
 struct KioskAssembly {
     let configuration: KioskConfiguration
     let style: MapStyle
@@ -38,9 +39,9 @@ struct KioskAssembly {
     let outboxError: String?
     /// Where the kiosk stands: set by staff on the map, else the configuration's.
     let kioskLocation: GeoCoordinate?
-    /// The communes for the coverage view; nil without `[coverage]`, or when its files are refused
-    /// (the kiosk then runs without the view, and the log says why).
-    let territories: TerritoryTable?
+    /// Reads the communes for the coverage view when first asked for (see `territories()`); nil
+    /// without `[coverage]`.
+    private let territoriesLoad: BackgroundLoad<TerritoryTable?>?
     /// The search in visitors' words (the vocabulary beside the place files).
     let placeSearch: PlaceSearch
     /// Who publishes each place file (beside them).
@@ -68,10 +69,22 @@ struct KioskAssembly {
         let placesLoad = stateDirectory.map { directory in
             BackgroundLoad { [configuration] in try KioskData.loadPlaces(configuration: configuration, stateDirectory: directory, logger: logger) }
         }
-        // And the territories of the coverage view, which no first frame needs, on a thread too.
-        let territoriesLoad = previous == nil ? configuration.coverage.map { _ in
-            BackgroundLoad { [configuration] in try CoverageSetup.territories(configuration, logger: logger) }
-        } : nil
+        // The coverage view's communes, which no first frame needs: read when first asked for,
+        // so that they take no core from the first frame.
+        if let previous {
+            territoriesLoad = previous.territoriesLoad
+        } else {
+            territoriesLoad = configuration.coverage.map { _ in
+                BackgroundLoad(deferred: true) { [configuration] in
+                    do {
+                        return try CoverageSetup.territories(configuration, logger: logger)
+                    } catch {
+                        logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])
+                        return nil
+                    }
+                }
+            }
+        }
         if let previous {
             // The machine healed (the live loop reopens the data): the map and the words are as they were.
             style = previous.style
@@ -135,16 +148,6 @@ struct KioskAssembly {
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
-        if let previous {
-            territories = previous.territories
-        } else {
-            do {
-                territories = try territoriesLoad.map { load in try timed("wait for coverage") { try load.wait() } }
-            } catch {
-                territories = nil
-                logger.error("coverage view off: its files were refused", metadata: ["error": "\(error)"])
-            }
-        }
         if let stateDirectory, let placesLoad {
             let loaded = try timed("wait for places") { try placesLoad.wait() }
             for (stage, milliseconds) in loaded.timings { clock.record(stage, milliseconds: milliseconds) }
@@ -227,8 +230,24 @@ struct KioskAssembly {
         return lines
     }
 
+    /// The communes for the coverage view, read now if they were not (waits for them); nil without
+    /// `[coverage]`, or when its files are refused (the kiosk then runs without the view, and the
+    /// log says why).
+    func territories() -> TerritoryTable? {
+        (try? territoriesLoad?.wait()) ?? nil
+    }
+
+    /// Gives the kiosk its coverage view (see `makeKiosk`'s `coverageAfterFirstFrame`).
+    func installCoverage(into kiosk: inout Kiosk) {
+        guard let files = configuration.coverage else { return }
+        kiosk.setCoverage(territories(), source: files.communeSource)
+    }
+
     /// `speech`: the shell can read aloud ("Écouter" shows).
-    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system, speech: Bool = false) -> Kiosk {
+    /// `coverageAfterFirstFrame`: the coverage view's button is laid out, but its communes are
+    /// read and its figures made once the shell calls `installCoverage`, after the first frame.
+    func makeKiosk(viewport: Size, measurer: any TextMeasuring, now: Double, wallClock: WallClock = .system, speech: Bool = false,
+                   coverageAfterFirstFrame: Bool = false) -> Kiosk {
         var settings = configuration.kioskSettings
         settings.wallClock = wallClock
         settings.speech = speech
@@ -255,8 +274,10 @@ struct KioskAssembly {
         var kiosk = Kiosk(settings: settings, map: MapRenderer(basemap: basemap, style: sized(style), measurer: measurer), catalog: catalog,
                           measurer: measurer, viewport: viewport, now: now)
         kiosk.setPlaces(places)
-        if let territories, let files = configuration.coverage {
-            kiosk.setCoverage(territories, source: files.communeSource)
+        if coverageAfterFirstFrame {
+            if configuration.coverage != nil { kiosk.awaitCoverage() }
+        } else {
+            installCoverage(into: &kiosk)
         }
         if let contrastStyle { kiosk.setAlternateMap(MapRenderer(basemap: basemap, style: sized(contrastStyle), measurer: measurer)) }
         return kiosk

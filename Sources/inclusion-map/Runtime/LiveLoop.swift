@@ -25,6 +25,9 @@ struct LiveLoop {
     /// do with their input-to-present figures when all have been shown.
     var liveInput: LiveInputPlayer?
     var onLiveInputPlayed: (LiveInputPlayer.Report) -> Void = { _ in }
+    /// What the shell gives the kiosk once its first frame is shown (the coverage view, which
+    /// that frame does not need); before systemd hears the kiosk is ready.
+    var afterFirstFrame: (inout Kiosk) -> Void = { _ in }
 
     func run(kiosk initial: Kiosk, effects initialEffects: KioskEffects) throws {
         var kiosk = initial
@@ -150,6 +153,7 @@ struct LiveLoop {
                     logger.info("first frame shown", metadata: [
                         "ms_since_start": "\(Int(ProcessMetrics.millisecondsSinceProcessStart()))",
                         "renderer": "\(window.rendererName)"])
+                    afterFirstFrame(&kiosk)
                     lastStatus = status()
                     lastStatusAt = now()
                     notifier.ready(status: lastStatus)

@@ -14,6 +14,9 @@ struct ReplayDriver {
     var realTime = false
     /// A file to write a line per frame to (see `run --frame-log`).
     var frameLog: String?
+    /// What the shell gives the kiosk once its first frame is shown (the coverage view), before
+    /// the trace plays, as the live loop does.
+    var afterFirstFrame: (inout Kiosk) -> Void = { _ in }
 
     struct Result {
         var statistics: FrameStatistics
@@ -84,6 +87,7 @@ struct ReplayDriver {
         effects.announceIntake(to: &kiosk)
         frame()
         let firstFrame = ProcessMetrics.millisecondsSinceProcessStart()
+        afterFirstFrame(&kiosk)
         let cameraStart = FrameStatistics.CameraFigures(kiosk.camera)
 
         var next = 0

@@ -89,7 +89,7 @@ struct CoverageCommand: ParsableCommand {
             throw CommandFailure(description: "\(configuration.file.path): no [coverage] section: no poster")
         }
         let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger)
-        guard let territories = assembly.territories else { throw CommandFailure(description: "coverage: the [coverage] files were refused (see the log)") }
+        guard let territories = assembly.territories() else { throw CommandFailure(description: "coverage: the [coverage] files were refused (see the log)") }
         let language = self.language ?? configuration.languages[0]
         guard configuration.languages.contains(language) else {
             throw ValidationError("--language: expected one of \(configuration.languages.joined(separator: ", ")), found \"\(language)\"")
