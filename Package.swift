@@ -52,7 +52,7 @@ let package = Package(
             "CZlib", "MapScene", "MapGeometry", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], exclude: ["Protos"]),
         .target(name: "Places", dependencies: [
-            "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+            "CZlib", "MapGeometry", "TextFolding", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Feedback", dependencies: [
             "FeedbackModel",

@@ -56,7 +56,7 @@ import Testing
         #expect(other.source == .records(written: true) && other.problem == nil)
     }
 
-    @Test(arguments: ["cut", "garbage", "empty", "lengths"])
+    @Test(arguments: ["cut", "garbage", "empty", "bytes", "a letter"])
     func aDamagedSnapshotSendsTheReaderToTheRecords(damage: String) throws {
         let (store, _) = try Self.regionalStore()
         _ = try store.directory()
@@ -66,10 +66,16 @@ import Testing
         case "cut": bytes = bytes.prefix(bytes.count * 2 / 3)
         case "garbage": bytes.replaceSubrange(0..<8, with: Data("PK\u{3}\u{4}zip!".utf8))
         case "empty": bytes = Data()
-        default:
-            // A place's first string says it is far longer than its record.
+        case "bytes":
+            // Bytes changed in the middle, as a failing disk would: wherever they fall (a text,
+            // a length, an offset), the checksum sees it.
             let start = bytes.count - (bytes.count - 100) / 2
             bytes.replaceSubrange(start..<(start + 40), with: Data(repeating: 0xFF, count: 40))
+        default:
+            // One byte of one text: no length or offset changes.
+            let text = Data("Prendre en main un ordinateur".utf8)
+            let at = try #require(bytes.range(of: text)).lowerBound
+            bytes[at] ^= 0x20
         }
         try bytes.write(to: url)
         let loaded = try store.directory()
@@ -115,30 +121,34 @@ import Testing
             let unset = (value as? [Any])?.isEmpty == true || String(describing: value) == "nil"
             #expect(!unset, "set \(field.label ?? "?") in this test's place, and in Place+Bytes")
         }
-        var writer = ByteWriter()
-        place.write(to: &writer)
+        // Two places sharing every text but their identifier and name: their shared texts are
+        // written once and come back to both.
+        var twin = place
+        twin.id = "id-2"
+        twin.name = "Autre lieu"
+        twin.siret = nil
+        let snapshot = PlaceSnapshot(url: FileManager.default.temporaryDirectory.appendingPathComponent("places-\(UUID().uuidString).snapshot"))
+        defer { try? FileManager.default.removeItem(at: snapshot.url) }
+        try snapshot.write(PlaceDirectory(places: [place, twin]), dataKey: "test")
+        let read = try #require(try snapshot.read(dataKey: "test"))
         let facts = PlaceFacts(place)
-        facts.write(to: &writer)
-        try writer.bytes.withUnsafeBytes { (bytes) throws -> Void in
-            var reader = ByteReader(bytes)
-            #expect(try Place(from: &reader) == place)
-            #expect(try PlaceFacts(from: &reader) == facts)
-            #expect(reader.isAtEnd)
-        }
+        #expect(read.places == [place, twin])
+        #expect(read.facts == [facts, PlaceFacts(twin)])
         #expect(facts.hours != nil && facts.needMask != 0)
     }
 
-    @Test func countsAndListsOfAnySizeComeBack() throws {
+    @Test func countsAndStringsOfAnySizeComeBack() throws {
         var writer = ByteWriter()
         let counts = [0, 1, 127, 128, 16_383, 16_384, 1 << 40]
         for count in counts { writer.writeCount(count) }
-        writer.write(["", "a", String(repeating: "é", count: 300)])
+        let strings = ["", "a", String(repeating: "é", count: 300)]
+        for string in strings { writer.write(string) }
         writer.write(-5)
         writer.write(Double.pi)
         try writer.bytes.withUnsafeBytes { (bytes) throws -> Void in
             var reader = ByteReader(bytes)
             #expect(try counts.map { _ in try reader.readCount() } == counts)
-            #expect(try reader.readStrings() == ["", "a", String(repeating: "é", count: 300)])
+            #expect(try strings.map { _ in try reader.readString() } == strings)
             #expect(try reader.readInt() == -5 && reader.readDouble() == Double.pi && reader.isAtEnd)
             #expect(throws: ByteReader.Damaged.self) { try reader.readByte() }
         }

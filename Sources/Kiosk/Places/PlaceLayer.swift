@@ -17,7 +17,8 @@ public struct PlaceLayer: Sendable {
 
     public init(directory: PlaceDirectory) {
         self.directory = directory
-        categories = directory.places.map(PlaceCategory.init)
+        // Each a few text searches: on every core, as with many places they add up.
+        categories = ChunkedMap.map(directory.places, PlaceCategory.init)
         located = directory.places.indices.filter { directory.places[$0].coordinate != nil }
         clusterer = MarkerClusterer(points: located.map { WebMercator.project(directory.places[$0].coordinate!) })
     }

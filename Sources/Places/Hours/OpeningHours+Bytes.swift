@@ -1,7 +1,8 @@
-/// Parsed hours in a snapshot: the rules as parsed, so that a start reads them instead of parsing.
+/// Parsed hours in a snapshot's table: the rules as parsed, so that a start reads them instead of
+/// parsing, once for every place open at the same hours.
 extension OpeningHours {
-    func write(to writer: inout ByteWriter) {
-        writer.write(text)
+    func write(to writer: inout ByteWriter, table: inout SnapshotTable.Builder) {
+        table.write(text, to: &writer)
         writer.writeCount(rules.count)
         for rule in rules {
             writer.write(Self.kindCodes.firstIndex(of: rule.kind).map(UInt8.init) ?? 0)
@@ -17,8 +18,10 @@ extension OpeningHours {
         }
     }
 
-    init(from reader: inout ByteReader) throws {
-        let text = try reader.readString()
+    init(from reader: inout ByteReader, strings: [String]) throws {
+        let at = reader.offset, id = try reader.readCount()
+        guard strings.indices.contains(id) else { throw ByteReader.Damaged(offset: at, reason: "text \(id) of \(strings.count)") }
+        let text = strings[id]
         var rules: [Rule] = []
         for _ in 0..<(try reader.readCount()) {
             let code = Int(try reader.readByte())

@@ -55,7 +55,7 @@ public struct PlaceDirectory: Sendable {
     /// Places with a position, by index into ``places``.
     let located: [Int]
     let index: NearestIndex
-    private let indexByID: [String: Int]
+    private let idIndex: PlaceIDIndex
     /// How some place receives people (free, one to one, without appointment): the filters
     /// worth offering on this data.
     public let offersPresent: Set<PlaceOffer>
@@ -76,17 +76,17 @@ public struct PlaceDirectory: Sendable {
         self.places = places
         self.facts = facts
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
-        let publics = Set(places.flatMap(\.publics)), support = Set(places.flatMap(\.specificSupport))
-        publicsPresent = StandardVocabulary.publics.filter(publics.contains)
-        supportPresent = StandardVocabulary.specificSupport.filter(support.contains)
+        // The vocabulary is a few words: looking each up is quicker than hashing every place's.
+        publicsPresent = StandardVocabulary.publics.filter { value in places.contains { $0.publics.contains(value) } }
+        supportPresent = StandardVocabulary.specificSupport.filter { value in places.contains { $0.specificSupport.contains(value) } }
         located = places.indices.filter { places[$0].coordinate != nil }
         index = NearestIndex(coordinates: located.map { places[$0].coordinate! })
-        indexByID = Dictionary(places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        idIndex = PlaceIDIndex(ids: places.map(\.id))
     }
 
     public var count: Int { places.count }
 
-    public func index(ofID id: String) -> Int? { indexByID[id] }
+    public func index(ofID id: String) -> Int? { idIndex.index(of: id) }
 
     /// Parsed opening hours of place `i` (nil when missing or not parsable: "horaires à vérifier").
     public func hours(_ i: Int) -> OpeningHours? { facts[i].hours }

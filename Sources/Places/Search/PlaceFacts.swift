@@ -34,19 +34,17 @@ extension PlaceFacts {
 }
 
 extension PlaceFacts {
-    func write(to writer: inout ByteWriter) {
+    func write(to writer: inout ByteWriter, table: inout SnapshotTable.Builder) {
         writer.write(needMask)
-        writer.write(foldedServices)
-        writer.write(foldedPublics)
-        writer.write(foldedSupport)
-        writer.write(searchWords)
-        writer.write(hours != nil)
-        hours?.write(to: &writer)
+        writer.writeCount(table.id(of: foldedServices))
+        table.write(foldedPublics, to: &writer)
+        table.write(foldedSupport, to: &writer)
+        table.write(searchWords, to: &writer)
+        writer.writeCount(hours.map { table.id(of: $0) + 1 } ?? 0)
     }
 
-    init(from reader: inout ByteReader) throws {
-        self.init(needMask: try reader.readByte(), foldedServices: try reader.readBytes(), foldedPublics: try reader.readStrings(),
-                  foldedSupport: try reader.readStrings(), searchWords: try reader.readStrings(),
-                  hours: try reader.readBool() ? try OpeningHours(from: &reader) : nil)
+    init(from reader: inout ByteReader, table: SnapshotTable) throws {
+        self.init(needMask: try reader.readByte(), foldedServices: try table.blob(&reader), foldedPublics: try table.list(&reader),
+                  foldedSupport: try table.list(&reader), searchWords: try table.list(&reader), hours: try table.optionalHours(&reader))
     }
 }

@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 
 /// The place directory as last built, in a file beside the store: the places and what was worked
@@ -8,8 +9,9 @@ import Foundation
 /// wrote it, and any other key, or a damaged file, sends the reader back to the store (which then
 /// writes a new one). Places are read on every core, each from its own offset.
 ///
-/// Layout: magic, format, key, place count, the offsets of the records (the places', then their
-/// facts', then the end), the records.
+/// Layout: magic, format, key, the length and CRC-32 of the rest, then six sections (a record count, the records' offsets, the
+/// records): the shared texts, lists of texts, folded service texts and parsed hours of its
+/// ``SnapshotTable``, the places, their facts.
 public struct PlaceSnapshot: Sendable {
     public struct Damaged: Error, CustomStringConvertible {
         public var file: String
@@ -24,7 +26,7 @@ public struct PlaceSnapshot: Sendable {
     }
 
     /// Raised whenever the bytes of a place or of its facts change.
-    static let format: UInt32 = 2
+    static let format: UInt32 = 3
     static let magic = Array("INCLPLCS".utf8)
 
     public let url: URL
@@ -66,31 +68,31 @@ public struct PlaceSnapshot: Sendable {
 
     /// Writes `directory` for `dataKey`, whole or not at all (a new file renamed over the old).
     func write(_ directory: PlaceDirectory, dataKey: String) throws {
-        let indices = Array(directory.places.indices)
-        let places = ChunkedMap.map(indices) { i in
+        // One pass, in order: the table numbers what it meets first.
+        var table = SnapshotTable.Builder()
+        var places: [[UInt8]] = [], facts: [[UInt8]] = []
+        places.reserveCapacity(directory.count)
+        facts.reserveCapacity(directory.count)
+        for (place, placeFacts) in zip(directory.places, directory.facts) {
             var writer = ByteWriter()
-            directory.places[i].write(to: &writer)
-            return writer.bytes
-        }
-        let facts = ChunkedMap.map(indices) { i in
-            var writer = ByteWriter()
-            directory.facts[i].write(to: &writer)
-            return writer.bytes
+            place.write(to: &writer, table: &table)
+            places.append(writer.bytes)
+            writer = ByteWriter()
+            placeFacts.write(to: &writer, table: &table)
+            facts.append(writer.bytes)
         }
         var header = ByteWriter()
         for byte in Self.magic { header.write(byte) }
         header.write(Self.format)
         header.write(Self.key(data: dataKey))
-        header.write(UInt64(indices.count))
-        var offset: UInt64 = 0
-        for record in places + facts {
-            header.write(offset)
-            offset += UInt64(record.count)
+        var body = Data()
+        for section in [table.strings, table.lists, table.blobs, table.hours, places, facts] {
+            Self.append(section, to: &body)
         }
-        header.write(offset)
+        header.write(UInt64(body.count))
+        header.write(Self.checksum(body))
         var file = Data(header.bytes)
-        file.reserveCapacity(header.bytes.count + Int(offset))
-        for record in places + facts { file.append(contentsOf: record) }
+        file.append(body)
         // A copy for speed must not take the room the visitors' answers need: it is written only
         // when there is room for it, its temporary copy (the atomic write) and `roomKept` more.
         let needed = UInt64(2 * file.count) + Self.roomKept
@@ -98,6 +100,33 @@ public struct PlaceSnapshot: Sendable {
             throw NotWritten(reason: "\(free >> 20) MB free, \(needed >> 20) MB wanted (twice its size and \(Self.roomKept >> 20) MB)")
         }
         try file.write(to: url, options: .atomic)
+    }
+
+    /// CRC-32 (zlib's) of `bytes`.
+    static func checksum(_ bytes: some ContiguousBytes) -> UInt32 {
+        bytes.withUnsafeBytes { buffer in
+            var crc = crc32(0, nil, 0)
+            // zlib takes 32-bit lengths.
+            for start in stride(from: 0, to: buffer.count, by: 1 << 30) {
+                let part = UnsafeRawBufferPointer(rebasing: buffer[start..<min(buffer.count, start + (1 << 30))])
+                crc = crc32(crc, part.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(part.count))
+            }
+            return UInt32(crc)
+        }
+    }
+
+    /// A section: its record count, the offsets of its records (and of its end), the records.
+    private static func append(_ records: [[UInt8]], to file: inout Data) {
+        var index = ByteWriter()
+        index.write(UInt64(records.count))
+        var offset: UInt64 = 0
+        for record in records {
+            index.write(offset)
+            offset += UInt64(record.count)
+        }
+        index.write(offset)
+        file.append(contentsOf: index.bytes)
+        for record in records { file.append(contentsOf: record) }
     }
 
     /// Room left on the disk beyond the snapshot and its temporary copy.
@@ -109,27 +138,66 @@ public struct PlaceSnapshot: Sendable {
             throw ByteReader.Damaged(offset: 0, reason: "not a place snapshot")
         }
         guard try reader.readUInt32() == format, try reader.readString() == key else { return nil }
+        // Every byte is checked before any is read: damage that lengths and offsets cannot see
+        // (a text's bytes changed) must not show a place with the wrong words.
+        let length = try reader.readUInt64(), sum = try reader.readUInt32()
+        guard length == UInt64(bytes.count - reader.offset) else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "\(bytes.count - reader.offset) bytes where \(length) were written (cut short?)")
+        }
+        guard checksum(UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])) == sum else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "its bytes are not those written (checksum)")
+        }
+        let strings = try section(&reader) { record, _ in String(decoding: record.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+        let lists = try section(&reader, fields { reader in
+            try (0..<(try reader.readCount())).map { _ in
+                let at = reader.offset, id = try reader.readCount()
+                guard strings.indices.contains(id) else { throw ByteReader.Damaged(offset: at, reason: "text \(id) of \(strings.count)") }
+                return strings[id]
+            }
+        })
+        let blobs = try section(&reader) { record, _ in Array(record) }
+        let hours = try section(&reader, fields { try OpeningHours(from: &$0, strings: strings) })
+        let table = SnapshotTable(strings: strings, lists: lists, blobs: blobs, hours: hours)
+        let places = try section(&reader, fields { try Place(from: &$0, table: table) })
+        let facts = try section(&reader, fields { try PlaceFacts(from: &$0, table: table) })
+        guard reader.isAtEnd, places.count == facts.count else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "\(places.count) places and \(facts.count) sets of facts, \(bytes.count - reader.offset) bytes after them")
+        }
+        return PlaceDirectory(places: places, facts: facts)
+    }
+
+    /// Reads a section's records on every core; `decode` is given each record's bytes and where
+    /// they start in the file (for the errors).
+    private static func section<Record>(_ reader: inout ByteReader,
+                                        _ decode: @escaping (UnsafeRawBufferPointer, Int) throws -> Record) throws -> [Record] {
         let count = try reader.readUInt64()
-        guard count < UInt64(bytes.count - reader.offset) / 16 else {
-            throw ByteReader.Damaged(offset: reader.offset, reason: "\(count) places in a file of \(bytes.count) bytes")
+        guard count < UInt64(reader.bytes.count - reader.offset) / 8 else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "\(count) records in a file of \(reader.bytes.count) bytes")
         }
-        // The places' records, then their facts'.
         var offsets: [Int] = []
-        offsets.reserveCapacity(2 * Int(count) + 1)
-        for _ in 0...(2 * count) { offsets.append(Int(try reader.readUInt64())) }
+        offsets.reserveCapacity(Int(count) + 1)
+        for _ in 0...count { offsets.append(Int(try reader.readUInt64())) }
         let start = reader.offset
-        guard offsets.last == bytes.count - start, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw ByteReader.Damaged(offset: start, reason: "record offsets that do not fit the file (cut short?)")
+        guard offsets.first == 0, let length = offsets.last, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw ByteReader.Damaged(offset: start, reason: "record offsets out of order")
         }
-        func records<Record>(from first: Int, _ read: (inout ByteReader) throws -> Record) throws -> [Record] {
-            try ChunkedMap.map(Array(first..<(first + Int(count)))) { i in
-                var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[(start + offsets[i])..<(start + offsets[i + 1])]))
-                let record = try read(&reader)
-                guard reader.isAtEnd else { throw ByteReader.Damaged(offset: start + offsets[i] + reader.offset, reason: "record \(i) is longer than what it holds") }
-                return record
+        let records = try reader.take(length)
+        return try ChunkedMap.map(Array(0..<Int(count))) { i in
+            try decode(UnsafeRawBufferPointer(rebasing: records[offsets[i]..<offsets[i + 1]]), start + offsets[i])
+        }
+    }
+
+    /// A record of fields, which must end where the next record begins.
+    private static func fields<Record>(_ read: @escaping (inout ByteReader) throws -> Record) -> (UnsafeRawBufferPointer, Int) throws -> Record {
+        { record, start in
+            var reader = ByteReader(record)
+            do {
+                let value = try read(&reader)
+                guard reader.isAtEnd else { throw ByteReader.Damaged(offset: reader.offset, reason: "a record longer than what it holds") }
+                return value
+            } catch let error as ByteReader.Damaged {
+                throw ByteReader.Damaged(offset: start + error.offset, reason: error.reason)
             }
         }
-        return PlaceDirectory(places: try records(from: 0) { try Place(from: &$0) },
-                              facts: try records(from: Int(count)) { try PlaceFacts(from: &$0) })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Appends values to a byte buffer, little-endian, for the place snapshot: strings and lists are
+/// Appends values to a byte buffer, little-endian, for the place snapshot: strings are
 /// length-prefixed, so a reader needs no parsing and no escapes.
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
@@ -32,27 +32,12 @@ struct ByteWriter {
         bytes.append(UInt8(rest))
     }
 
-    mutating func write(_ value: [UInt8]) {
-        writeCount(value.count)
-        bytes.append(contentsOf: value)
-    }
-
     mutating func write(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             writeCount(utf8.count)
             bytes.append(contentsOf: utf8)
         }
-    }
-
-    mutating func write(_ value: String?) {
-        write(value != nil)
-        if let value { write(value) }
-    }
-
-    mutating func write(_ values: [String]) {
-        writeCount(values.count)
-        for value in values { write(value) }
     }
 }
 
@@ -75,7 +60,8 @@ struct ByteReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
-    private mutating func take(_ count: Int) throws -> UnsafeRawBufferPointer {
+    /// The next `count` bytes as they are.
+    mutating func take(_ count: Int) throws -> UnsafeRawBufferPointer {
         guard count >= 0, count <= bytes.count - offset else {
             throw Damaged(offset: offset, reason: "\(count) bytes wanted, \(bytes.count - offset) left")
         }
@@ -112,22 +98,9 @@ struct ByteReader {
         }
     }
 
-    mutating func readBytes() throws -> [UInt8] { Array(try take(try readCount())) }
-
     /// Invalid UTF-8 (a damaged file) reads as U+FFFD rather than being refused: refusing it
     /// would mean validating every string of every start, and the lengths are checked already.
     mutating func readString() throws -> String {
         String(decoding: try take(try readCount()).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-    }
-
-    mutating func readOptionalString() throws -> String? { try readBool() ? try readString() : nil }
-
-    mutating func readStrings() throws -> [String] {
-        let count = try readCount()
-        guard count <= bytes.count - offset else { throw Damaged(offset: offset, reason: "a list of \(count) strings in fewer bytes") }
-        var values: [String] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try readString()) }
-        return values
     }
 }
