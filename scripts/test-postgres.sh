@@ -31,6 +31,6 @@ case "$action" in
     ;;
   stop)
     [[ -d "$dir/data" ]] && as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
-    rm -rf "$dir"
+    rm -rf "$dir" "$dir.initdb.log"
     ;;
 esac

@@ -10,8 +10,12 @@ swift build --build-tests
 
 pg_dir=/tmp/inclusion-map-test-pg-$$
 pg_port=${INCLUSION_MAP_TEST_PG_PORT:-$((55000 + $$ % 5000))}
-trap 'bash scripts/test-postgres.sh stop "$pg_dir"' EXIT
+# The tests' temporary files (stores, state folders, sockets) in one folder, removed at the end;
+# readable by others, as one test runs the kiosk as `nobody` on a state folder in it.
+test_tmp=$(mktemp -d /tmp/inclusion-map-tests.XXXXXX)
+chmod 755 "$test_tmp"
+trap 'bash scripts/test-postgres.sh stop "$pg_dir"; rm -rf "$test_tmp"' EXIT
 INCLUSION_MAP_TEST_PG_URL=$(bash scripts/test-postgres.sh start "$pg_dir" "$pg_port")
 export INCLUSION_MAP_TEST_PG_URL
 
-swift test --skip-build "$@"
+TMPDIR=$test_tmp swift test --skip-build "$@"

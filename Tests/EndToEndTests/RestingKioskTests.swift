@@ -102,6 +102,16 @@ import Testing
         process.waitUntilExit()
     }
 
+    /// Frames are paced 1/60 s apart, and the first waits for nothing: a start that slept a
+    /// frame's interval before its first frame lost 16 ms of every start.
+    @Test func theFirstFrameWaitsForNothingAndTheNextArePaced() {
+        var pacer = FramePacer()
+        #expect(pacer.delay(at: 0) == 0 && pacer.delay(at: 0.001) == 0)
+        pacer.frameStarted(at: 0.001)
+        #expect(abs(pacer.delay(at: 0.006) - (1.0 / 60 - 0.005)) < 1e-12)
+        #expect(pacer.delay(at: 0.001 + 1.0 / 60) == 0 && pacer.delay(at: 5) == 0)
+    }
+
     /// The wait itself: a wake-up from another thread ends a long sleep (and one posted before
     /// the sleep is not lost); without one, the sleep ends at its deadline.
     @Test func aWakeUpEndsTheSleep() {

@@ -19,9 +19,7 @@ extension OpeningHours {
     }
 
     init(from reader: inout ByteReader, strings: [String]) throws {
-        let at = reader.offset, id = try reader.readCount()
-        guard strings.indices.contains(id) else { throw ByteReader.Damaged(offset: at, reason: "text \(id) of \(strings.count)") }
-        let text = strings[id]
+        let text = try SnapshotTable.entry(strings, &reader)
         var rules: [Rule] = []
         for _ in 0..<(try reader.readCount()) {
             let code = Int(try reader.readByte())

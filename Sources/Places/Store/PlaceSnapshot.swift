@@ -149,11 +149,7 @@ public struct PlaceSnapshot: Sendable {
         }
         let strings = try section(&reader) { record, _ in String(decoding: record.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
         let lists = try section(&reader, fields { reader in
-            try (0..<(try reader.readCount())).map { _ in
-                let at = reader.offset, id = try reader.readCount()
-                guard strings.indices.contains(id) else { throw ByteReader.Damaged(offset: at, reason: "text \(id) of \(strings.count)") }
-                return strings[id]
-            }
+            try (0..<(try reader.readCount())).map { _ in try SnapshotTable.entry(strings, &reader) }
         })
         let blobs = try section(&reader) { record, _ in Array(record) }
         let hours = try section(&reader, fields { try OpeningHours(from: &$0, strings: strings) })

@@ -64,34 +64,30 @@ struct SnapshotTable: Sendable {
     }
 
     /// Reads a number written for `table` and checks it against its size.
-    private static func entry<Value>(_ table: [Value], _ reader: inout ByteReader, offset: Int = 0) throws -> Value {
+    static func entry<Value>(_ table: [Value], _ reader: inout ByteReader, offset: Int = 0) throws -> Value {
         let at = reader.offset
         let id = try reader.readCount() - offset
         guard table.indices.contains(id) else { throw ByteReader.Damaged(offset: at, reason: "entry \(id) of a table of \(table.count)") }
         return table[id]
     }
 
-    func string(_ reader: inout ByteReader) throws -> String { try Self.entry(strings, &reader) }
-
-    func optionalString(_ reader: inout ByteReader) throws -> String? {
+    /// 0 for none, else the number plus one.
+    private static func optionalEntry<Value>(_ table: [Value], _ reader: inout ByteReader) throws -> Value? {
         var peek = reader
         guard try peek.readCount() != 0 else {
             reader = peek
             return nil
         }
-        return try Self.entry(strings, &reader, offset: 1)
+        return try entry(table, &reader, offset: 1)
     }
+
+    func string(_ reader: inout ByteReader) throws -> String { try Self.entry(strings, &reader) }
+
+    func optionalString(_ reader: inout ByteReader) throws -> String? { try Self.optionalEntry(strings, &reader) }
 
     func list(_ reader: inout ByteReader) throws -> [String] { try Self.entry(lists, &reader) }
 
     func blob(_ reader: inout ByteReader) throws -> [UInt8] { try Self.entry(blobs, &reader) }
 
-    func optionalHours(_ reader: inout ByteReader) throws -> OpeningHours? {
-        var peek = reader
-        guard try peek.readCount() != 0 else {
-            reader = peek
-            return nil
-        }
-        return try Self.entry(hours, &reader, offset: 1)
-    }
+    func optionalHours(_ reader: inout ByteReader) throws -> OpeningHours? { try Self.optionalEntry(hours, &reader) }
 }

@@ -57,7 +57,7 @@ struct LiveLoop {
         var forceRedraw = true
         var reloadRequested = false
         var healRequested = false
-        var lastFrameStart = 0.0
+        var pacer = FramePacer()
         var lastStatusAt = 0.0
         var lastStatus = ""
         /// Lets the kiosk react to what happened; false when asked to stop.
@@ -136,13 +136,13 @@ struct LiveLoop {
             if kiosk.needsRedraw || forceRedraw {
                 // Without vsync, pace animations at 60 Hz rather than spinning a core; what came
                 // in meanwhile goes into this frame rather than waiting for the next one.
-                let sinceLast = now() - lastFrameStart
-                if sinceLast < 1.0 / 60 {
-                    usleep(useconds_t((1.0 / 60 - sinceLast) * 1_000_000))
+                let delay = pacer.delay(at: now())
+                if delay > 0 {
+                    usleep(useconds_t(delay * 1_000_000))
                     guard react(to: events.next(window: window, timeout: 0)) else { return }
                     advanceKiosk()
                 }
-                lastFrameStart = now()
+                pacer.frameStarted(at: now())
                 window.renderer.draw(kiosk.render())
                 kiosk.frameShown()
                 window.renderer.present()
