@@ -26,7 +26,10 @@ public struct CoverageCalculator: Sendable {
         self.directory = directory
         let halls = territories.communes.indices.filter { territories.communes[$0].townHall != nil }
         let hallIndex = NearestIndex(coordinates: halls.map { territories.communes[$0].townHall! })
-        communeOfPlace = ChunkedMap.map(directory.places) { place in
+        // By index: each place is read where it is, not copied for the call.
+        let places = directory.places
+        communeOfPlace = ChunkedMap.map(Array(places.indices)) { i in
+            let place = places[i]
             if let known = territories.communeIndex(inseeCode: place.inseeCode, postalCode: place.postalCode,
                                                     communeName: place.commune, position: nil) {
                 return known

@@ -17,8 +17,10 @@ public struct PlaceLayer: Sendable {
 
     public init(directory: PlaceDirectory) {
         self.directory = directory
-        // Each a few text searches: on every core, as with many places they add up.
-        categories = ChunkedMap.map(directory.places, PlaceCategory.init)
+        // Each a few text searches: on every core, as with many places they add up. By index:
+        // each place is read where it is, not copied for the call.
+        let places = directory.places
+        categories = ChunkedMap.map(Array(places.indices)) { PlaceCategory(places[$0]) }
         located = directory.places.indices.filter { directory.places[$0].coordinate != nil }
         clusterer = MarkerClusterer(points: located.map { WebMercator.project(directory.places[$0].coordinate!) })
     }

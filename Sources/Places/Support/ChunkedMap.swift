@@ -1,13 +1,16 @@
 import Foundation
 
 /// Maps a long list on every core, in contiguous chunks, keeping the order: start-up decodes and
-/// folds every place, and the second core would otherwise wait for the first.
+/// folds every place, and the second core would otherwise wait for the first. Inlinable, so that
+/// other modules' calls are made for their own types: the unspecialised code copies each item
+/// through its value witness (a place's thirty fields retained, then released).
 public enum ChunkedMap {
     /// Below this many items a chunk costs more to hand over than it saves.
-    static let smallestChunk = 512
+    @usableFromInline static let smallestChunk = 512
 
     /// `items.map(transform)`, in chunks run at the same time. When several chunks throw, the
     /// error of the earliest one is thrown, as a plain map would.
+    @inlinable
     public static func map<Element, Result>(_ items: [Element], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
                                             _ transform: (Element) throws -> Result) throws -> [Result] {
         let chunks = min(max(1, cores), items.count / smallestChunk)
@@ -15,7 +18,9 @@ public enum ChunkedMap {
         // Each chunk initialises its own range of the result in place (no copy to join them) and
         // says how far it got, and why it stopped short.
         var outcomes = [(made: Int, error: (any Error)?)](repeating: (0, nil), count: chunks)
+        // Items are read through a buffer pointer: lent to `transform`, not copied.
         let results = try withoutActuallyEscaping(transform) { transform in
+            try items.withUnsafeBufferPointer { items in
             try outcomes.withUnsafeMutableBufferPointer { outcomes in
                 try [Result](unsafeUninitializedCapacity: items.count) { results, count in
                     // Each chunk writes only its own slots.
@@ -39,16 +44,19 @@ public enum ChunkedMap {
                     count = items.count
                 }
             }
+            }
         }
         return results
     }
 
     /// The items of chunk `chunk` of `chunks`.
+    @usableFromInline
     static func range(_ chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
         (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
     }
 
     /// The same for a transform that cannot fail.
+    @inlinable
     public static func map<Element, Result>(_ items: [Element], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
                                             _ transform: (Element) -> Result) -> [Result] {
         // The closure throws nothing, so neither can the chunks.
@@ -57,6 +65,7 @@ public enum ChunkedMap {
 
     /// `items.map(transform)` for a few items of unequal weight (a zoom level's clusters): each
     /// item is a task of its own, taken by whichever core is free.
+    @inlinable
     public static func mapEach<Element, Result>(_ items: [Element], _ transform: (Element) -> Result) -> [Result] {
         guard items.count > 1 else { return items.map(transform) }
         var results = [Result?](repeating: nil, count: items.count)

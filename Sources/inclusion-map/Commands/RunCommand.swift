@@ -95,10 +95,11 @@ struct RunCommand: ParsableCommand {
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
         var requested = size.flatMap(Size.init(parsing:))
         if requested == nil && (headless || windowed) { requested = Size(width: 1920, height: 1080) }
-        let window = try SDLWindow(
+        let clock = StageClock(logger: logger)
+        let window = try clock.timed("window") { try SDLWindow(
             options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
                                    renderer: headless ? .software : renderer ?? configuration.renderer),
-            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
+            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path) }
         let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
                                         logger: logger)
         // Reading aloud, when configured and this machine has a voice and a sound device. A headless
@@ -110,8 +111,13 @@ struct RunCommand: ParsableCommand {
         speech?.onFirstSamples = { seconds in
             logger.debug("reading aloud: first samples queued", metadata: ["ms_since_asked": "\(String(format: "%.1f", seconds * 1000))"])
         }
-        var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
-                                       speech: speech != nil, coverageAfterFirstFrame: true)
+        var kiosk = clock.timed("kiosk") {
+            assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: self.view.wallClock,
+                               speech: speech != nil, coverageAfterFirstFrame: true)
+        }
+        for (stage, milliseconds) in clock.timings {
+            logger.debug("loaded", metadata: ["stage": "\(stage)", "ms": "\(String(format: "%.1f", milliseconds))"])
+        }
         if view.changesStart { view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
