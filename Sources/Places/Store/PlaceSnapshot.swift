@@ -9,9 +9,9 @@ import Foundation
 /// wrote it, and any other key, or a damaged file, sends the reader back to the store (which then
 /// writes a new one). Places are read on every core, each from its own offset.
 ///
-/// Layout: magic, format, key, the length and CRC-32 of the rest, then six sections (a record count, the records' offsets, the
-/// records): the shared texts, lists of texts, folded service texts and parsed hours of its
-/// ``SnapshotTable``, the places, their facts.
+/// Layout: magic, format, key, the length and CRC-32 of the rest, then six sections (a record
+/// count, the records' offsets, the records): the shared texts, lists of texts, folded service
+/// texts and parsed hours of its ``SnapshotTable``, the places, their facts.
 public struct PlaceSnapshot: Sendable {
     public struct Damaged: Error, CustomStringConvertible {
         public var file: String

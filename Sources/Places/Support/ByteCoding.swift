@@ -98,8 +98,8 @@ struct ByteReader {
         }
     }
 
-    /// Invalid UTF-8 (a damaged file) reads as U+FFFD rather than being refused: refusing it
-    /// would mean validating every string of every start, and the lengths are checked already.
+    /// Not validated as UTF-8 again: the snapshot's checksum vouches for bytes written from
+    /// strings (anything else would read as U+FFFD, not past the end).
     mutating func readString() throws -> String {
         String(decoding: try take(try readCount()).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
