@@ -76,7 +76,8 @@ public struct PlaceDirectory: Sendable {
         self.places = places
         self.facts = facts
         offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
-        // The vocabulary is a few words: looking each up is quicker than hashing every place's.
+        // The vocabulary is a few words, each looked up in the places' lists: no set of every
+        // place's values is built.
         publicsPresent = StandardVocabulary.publics.filter { value in places.contains { $0.publics.contains(value) } }
         supportPresent = StandardVocabulary.specificSupport.filter { value in places.contains { $0.specificSupport.contains(value) } }
         located = places.indices.filter { places[$0].coordinate != nil }

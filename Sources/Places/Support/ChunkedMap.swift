@@ -2,8 +2,8 @@ import Foundation
 
 /// Maps a long list on every core, in contiguous chunks, keeping the order: start-up decodes and
 /// folds every place, and the second core would otherwise wait for the first. Inlinable, so that
-/// other modules' calls are made for their own types: the unspecialised code copies each item
-/// through its value witness (a place's thirty fields retained, then released).
+/// calls from other modules are specialised for their types. Items are passed to `transform` by
+/// value: a caller mapping large values (places) maps their indices instead.
 public enum ChunkedMap {
     /// Below this many items a chunk costs more to hand over than it saves.
     @usableFromInline static let smallestChunk = 512
@@ -18,9 +18,7 @@ public enum ChunkedMap {
         // Each chunk initialises its own range of the result in place (no copy to join them) and
         // says how far it got, and why it stopped short.
         var outcomes = [(made: Int, error: (any Error)?)](repeating: (0, nil), count: chunks)
-        // Items are read through a buffer pointer: lent to `transform`, not copied.
         let results = try withoutActuallyEscaping(transform) { transform in
-            try items.withUnsafeBufferPointer { items in
             try outcomes.withUnsafeMutableBufferPointer { outcomes in
                 try [Result](unsafeUninitializedCapacity: items.count) { results, count in
                     // Each chunk writes only its own slots.
@@ -43,7 +41,6 @@ public enum ChunkedMap {
                     }
                     count = items.count
                 }
-            }
             }
         }
         return results

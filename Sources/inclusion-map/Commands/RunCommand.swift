@@ -115,9 +115,7 @@ struct RunCommand: ParsableCommand {
             assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: self.view.wallClock,
                                speech: speech != nil, coverageAfterFirstFrame: true)
         }
-        for (stage, milliseconds) in clock.timings {
-            logger.debug("loaded", metadata: ["stage": "\(stage)", "ms": "\(String(format: "%.1f", milliseconds))"])
-        }
+        clock.logTimings()
         if view.changesStart { view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
@@ -238,10 +236,9 @@ struct RunCommand: ParsableCommand {
             loop.checkInterval = seconds
         }
         loop.afterFirstFrame = { kiosk in
-            let start = ProcessMetrics.monotonicSeconds()
-            assembly.installCoverage(into: &kiosk)
-            logger.debug("loaded", metadata: ["stage": "coverage, after the first frame",
-                                             "ms": "\(String(format: "%.1f", (ProcessMetrics.monotonicSeconds() - start) * 1000))"])
+            let afterFirstFrame = StageClock(logger: logger)
+            afterFirstFrame.timed("coverage, after the first frame") { assembly.installCoverage(into: &kiosk) }
+            afterFirstFrame.logTimings()
         }
         try loop.run(kiosk: kiosk, effects: effects(of: assembly))
         logger.info("stopped")

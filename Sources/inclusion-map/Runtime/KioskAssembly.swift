@@ -175,9 +175,7 @@ struct KioskAssembly {
         livePlaces = LivePlaces(summary: placeSummary)
         usage = configuration.usageEnabled ? outbox.map { UsageRecorder(outbox: $0, kioskID: configuration.kioskID, logger: logger) } : nil
         timings = clock.timings
-        for t in timings {
-            logger.debug("loaded", metadata: ["stage": "\(t.0)", "ms": "\(String(format: "%.1f", t.1))"])
-        }
+        clock.logTimings()
     }
 
     /// The places could only be read, or the outbox not opened, for a fault of the machine.

@@ -15,6 +15,13 @@ final class StageClock {
         return result
     }
 
+    /// Every stage's time on a `loaded` line, as `scripts/bench-start.sh` reads them.
+    func logTimings() {
+        for (stage, milliseconds) in timings {
+            logger.debug("loaded", metadata: ["stage": "\(stage)", "ms": "\(String(format: "%.1f", milliseconds))"])
+        }
+    }
+
     /// A stage timed elsewhere (a place load on another thread, the passes over an extract).
     func record(_ stage: String, milliseconds: Double) {
         timings.append((stage, milliseconds))
