@@ -19,6 +19,12 @@ import Testing
                 == items.map { item in (0..<(item * 10_000)).reduce(item) { $0 &+ $1 } })
     }
 
+    @Test func bothGivesEachItsOwnResult() {
+        let (sum, words) = ChunkedMap.both({ (0..<100_000).reduce(0, +) }, { ["tree", "offers"].joined(separator: " ") })
+        #expect(sum == 4_999_950_000)
+        #expect(words == "tree offers")
+    }
+
     @Test func throwsTheEarliestChunksError() {
         let items = Array(0..<4_000)
         #expect(throws: Refused(item: 100)) {

@@ -134,7 +134,7 @@ import Testing
         let facts = PlaceFacts(place)
         #expect(read.places == [place, twin])
         #expect(read.facts == [facts, PlaceFacts(twin)])
-        #expect(facts.hours != nil && facts.needMask != 0)
+        #expect(facts.hours != nil && facts.needMask != 0 && facts.network == .franceServices)
     }
 
     @Test func countsAndStringsOfAnySizeComeBack() throws {

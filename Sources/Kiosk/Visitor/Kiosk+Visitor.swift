@@ -120,13 +120,23 @@ extension Kiosk {
         viewMinute = Int(wallTime.timeIntervalSince1970 / 60)
     }
 
-    /// Clusters for the visitor's filter at every zoom level the camera can reach, made when the
-    /// filter or the places change, so that drawing and hit-testing only read them.
+    /// Clusters for the visitor's filter at every zoom level the camera can reach, renewed when
+    /// the filter or the places change: each level is made when first drawn, or ahead of it on a
+    /// spare core once the shell asks (``makeClusterLevelsAhead()``).
     mutating func refreshClusters() {
         let filter = placeFilter
         guard filter != clusterLevels.filter || clusterLevels.placesIdentity !== placeLayer.identity else { return }
         clusterLevels = placeLayer.clusterLevels(zooms: Int(settings.constraints.minZoom.rounded(.down))...Int(settings.constraints.maxZoom.rounded(.up)),
                                                  filter: filter)
+        if makesClusterLevelsAhead { clusterLevels.makeRemainingLevelsInBackground() }
+    }
+
+    /// From now on, the cluster levels not drawn yet are made on a spare core, for this filter and
+    /// every later one, so that a pinch does not wait for them. The shell calls it once the first
+    /// frame is shown: a start waits only for the level on screen.
+    public mutating func makeClusterLevelsAhead() {
+        makesClusterLevelsAhead = true
+        clusterLevels.makeRemainingLevelsInBackground()
     }
 
     mutating func activateVisitorControl(_ control: Control) {

@@ -227,7 +227,7 @@ struct VisitorViewBuilder {
         buttonsTop = buttonRow(withListen(buttons), in: panel)
         let limit = shareCodes(of: place, index: i, in: panel, above: buttonsTop) - gap
         var y = panel.y + gap
-        let category = kiosk.placeLayer.categories[i]
+        let category = kiosk.placeLayer.directory.network(i)
         y = paragraph(text(category.labelKey), x: x, y: y, width: width, size: small, bold: true, color: category.color(markers))
         y = paragraph(PlaceWording.readableName(place.name), x: x, y: y, width: width, size: size * 1.15, bold: true, maxLines: 3) + mm(1)
         // "CCAS : le service d'aide sociale de la mairie": what the name's acronyms mean.
@@ -373,7 +373,7 @@ struct VisitorViewBuilder {
         button(.placeRow(i), rect, "", style: .row)
         let place = places.places[i]
         let x = rect.x + mm(3), width = rect.width - mm(6)
-        let category = kiosk.placeLayer.categories[i]
+        let category = kiosk.placeLayer.directory.network(i)
         view.dots.append(.init(center: Point(x: x + small * 0.45, y: rect.y + rect.height * 0.3), radius: small * 0.45,
                                color: category.color(markers)))
         view.texts.append(TextPrimitive(TextWrapper.fit(PlaceWording.readableName(place.name), width: width - small * 1.3, size: size, bold: true, measurer: kiosk.measurer),

@@ -1,6 +1,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import Places
 import QRCodes
 
 /// Drawing the places and the visitor's panels.
@@ -34,7 +35,7 @@ extension KioskPainter {
                 glyph = .none
                 fill = style.cluster
             } else {
-                let category = kiosk.placeLayer.categories[marker.members[0]]
+                let category = kiosk.placeLayer.directory.network(marker.members[0])
                 fill = category.color(style)
                 glyph = places[marker.members[0]].isApproximate ? .ring : MarkerGlyph(category)
             }
@@ -302,7 +303,7 @@ public struct MarkerStamps: StampLibrary {
 enum MarkerGlyph: String, Sendable {
     case none, ring, house, monitor, hand, dot
 
-    init(_ category: PlaceCategory) {
+    init(_ category: PlaceNetwork) {
         switch category {
         case .franceServices: self = .house
         case .conseillerNumerique: self = .monitor

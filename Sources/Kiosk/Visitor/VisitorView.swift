@@ -1,6 +1,7 @@
 import Foundation
 import MapGeometry
 import MapScene
+import Places
 import QRCodes
 
 /// What the visitor's panels show, already placed on screen: one description serves drawing and
@@ -54,7 +55,7 @@ public struct VisitorView: Sendable {
 
     /// A marker drawn in the legend, as the map draws it.
     struct LegendMarker: Sendable {
-        enum Kind: Sendable { case place(PlaceCategory), approximate(PlaceCategory), cluster }
+        enum Kind: Sendable { case place(PlaceNetwork), approximate(PlaceNetwork), cluster }
         var center: Point
         var radius: Double
         var kind: Kind

@@ -75,19 +75,27 @@ public struct PlaceDirectory: Sendable {
         precondition(places.count == facts.count, "one set of facts a place")
         self.places = places
         self.facts = facts
-        offersPresent = Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) })
-        // The vocabulary is a few words, each looked up in the places' lists: no set of every
-        // place's values is built.
-        publicsPresent = StandardVocabulary.publics.filter { value in places.contains { $0.publics.contains(value) } }
-        supportPresent = StandardVocabulary.specificSupport.filter { value in places.contains { $0.specificSupport.contains(value) } }
-        located = places.indices.filter { places[$0].coordinate != nil }
-        index = NearestIndex(coordinates: located.map { places[$0].coordinate! })
-        idIndex = PlaceIDIndex(ids: places.map(\.id))
+        let located = places.indices.filter { places[$0].coordinate != nil }
+        self.located = located
+        // The tree on one core, what the data offers on the other.
+        (index, (offersPresent, publicsPresent, supportPresent)) = ChunkedMap.both({
+            NearestIndex(coordinates: located.map { places[$0].coordinate! })
+        }, {
+            // The vocabulary is a few words, each looked up in the places' lists: no set of every
+            // place's values is built.
+            (Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) }),
+             StandardVocabulary.publics.filter { value in places.contains { $0.publics.contains(value) } },
+             StandardVocabulary.specificSupport.filter { value in places.contains { $0.specificSupport.contains(value) } })
+        })
+        idIndex = PlaceIDIndex(places: places)
     }
 
     public var count: Int { places.count }
 
     public func index(ofID id: String) -> Int? { idIndex.index(of: id) }
+
+    /// The network place `i` belongs to (France Services, conseillers numériques…).
+    public func network(_ i: Int) -> PlaceNetwork { facts[i].network }
 
     /// Parsed opening hours of place `i` (nil when missing or not parsable: "horaires à vérifier").
     public func hours(_ i: Int) -> OpeningHours? { facts[i].hours }

@@ -16,6 +16,7 @@ struct PlaceFacts: Sendable, Equatable {
     var searchWords: [String]
     /// Nil when missing or not parsable ("horaires à vérifier").
     var hours: OpeningHours?
+    var network: PlaceNetwork
 }
 
 extension PlaceFacts {
@@ -29,7 +30,8 @@ extension PlaceFacts {
                   foldedPublics: place.publics.map(TextFolding.fold),
                   foldedSupport: support,
                   searchWords: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
-                  hours: place.hours.flatMap { try? OpeningHours($0) })
+                  hours: place.hours.flatMap { try? OpeningHours($0) },
+                  network: PlaceNetwork(place))
     }
 }
 
@@ -41,10 +43,18 @@ extension PlaceFacts {
         table.write(foldedSupport, to: &writer)
         table.write(searchWords, to: &writer)
         writer.writeCount(hours.map { table.id(of: $0) + 1 } ?? 0)
+        writer.write(network.rawValue)
     }
 
     init(from reader: inout ByteReader, table: SnapshotTable) throws {
         self.init(needMask: try reader.readByte(), foldedServices: try table.blob(&reader), foldedPublics: try table.list(&reader),
-                  foldedSupport: try table.list(&reader), searchWords: try table.list(&reader), hours: try table.optionalHours(&reader))
+                  foldedSupport: try table.list(&reader), searchWords: try table.list(&reader), hours: try table.optionalHours(&reader),
+                  network: try Self.network(&reader))
+    }
+
+    private static func network(_ reader: inout ByteReader) throws -> PlaceNetwork {
+        let offset = reader.offset, byte = try reader.readByte()
+        guard let network = PlaceNetwork(rawValue: byte) else { throw ByteReader.Damaged(offset: offset, reason: "no network numbered \(byte)") }
+        return network
     }
 }

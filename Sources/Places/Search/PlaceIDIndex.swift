@@ -5,20 +5,20 @@ import Foundation
 final class PlaceIDIndex: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`:
-    private var ids: [String]?
+    private var places: [Place]?
     private var indices: [String: Int] = [:]
 
-    init(ids: [String]) {
-        self.ids = ids
+    init(places: [Place]) {
+        self.places = places
     }
 
     func index(of id: String) -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        if let ids {
+        if let places {
             // The first place of an identifier, as imports keep identifiers unique.
-            indices = Dictionary(ids.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
-            self.ids = nil
+            indices = Dictionary(places.indices.map { (places[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+            self.places = nil
         }
         return indices[id]
     }

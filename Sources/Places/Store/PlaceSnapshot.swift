@@ -26,7 +26,7 @@ public struct PlaceSnapshot: Sendable {
     }
 
     /// Raised whenever the bytes of a place or of its facts change.
-    static let format: UInt32 = 3
+    static let format: UInt32 = 4
     static let magic = Array("INCLPLCS".utf8)
 
     public let url: URL

@@ -77,4 +77,24 @@ public enum ChunkedMap {
         }
         return results.map { $0! }
     }
+
+    /// `(first(), second())`, each on a core of its own.
+    @inlinable
+    public static func both<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
+        var firstResult: First?, secondResult: Second?
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                withUnsafeMutablePointer(to: &firstResult) { firstSlot in
+                    withUnsafeMutablePointer(to: &secondResult) { secondSlot in
+                        // Each writes only its own slot.
+                        nonisolated(unsafe) let (first, second, firstSlot, secondSlot) = (first, second, firstSlot, secondSlot)
+                        DispatchQueue.concurrentPerform(iterations: 2) { part in
+                            if part == 0 { firstSlot.pointee = first() } else { secondSlot.pointee = second() }
+                        }
+                    }
+                }
+            }
+        }
+        return (firstResult!, secondResult!)
+    }
 }

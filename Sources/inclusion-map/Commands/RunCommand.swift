@@ -89,17 +89,20 @@ struct RunCommand: ParsableCommand {
         }
         // A first start on a region's extract prepares it for minutes: systemd is kept informed.
         let notifier = SystemdNotifier()
-        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
-                                         progress: notifier.isActive ? { notifier.preparing($0, $1) } : nil)
-
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
         var requested = size.flatMap(Size.init(parsing:))
         if requested == nil && (headless || windowed) { requested = Size(width: 1920, height: 1080) }
         let clock = StageClock(logger: logger)
-        let window = try clock.timed("window") { try SDLWindow(
-            options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
-                                   renderer: headless ? .software : renderer ?? configuration.renderer),
-            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path) }
+        var opened: SDLWindow?
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                         progress: notifier.isActive ? { notifier.preparing($0, $1) } : nil,
+                                         whilePlacesLoad: { [configuration, basemapTiles, renderer, vsync] in
+            opened = try clock.timed("window") { try SDLWindow(
+                options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
+                                       renderer: headless ? .software : renderer ?? configuration.renderer),
+                regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path) }
+        })
+        guard let window = opened else { throw CommandFailure(description: "the window was not opened") }
         let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
                                         logger: logger)
         // Reading aloud, when configured and this machine has a voice and a sound device. A headless
@@ -158,7 +161,10 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(description: "trace \(replay) cannot be read (\(error.localizedDescription))")
             }
             let trace = try InputTrace(jsonLines: text, source: replay)
-            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog, afterFirstFrame: assembly.installCoverage)
+            let result = try ReplayDriver(realTime: realTime, frameLog: frameLog, afterFirstFrame: { kiosk in
+                kiosk.makeClusterLevelsAhead()
+                assembly.installCoverage(into: &kiosk)
+            })
                 .run(trace: trace, kiosk: kiosk, effects: effects(of: assembly), window: window, screenshot: screenshot)
             let report = FrameStatistics.Report(
                 frames: result.statistics.frames,
@@ -204,6 +210,7 @@ struct RunCommand: ParsableCommand {
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                                speech: speech != nil && configuration.speech.enabled)
                 if view.changesStart { view.apply(to: &fresh, configuration: configuration) }
+                fresh.makeClusterLevelsAhead()
                 window.renderer.register(fresh)
                 current.usage?.flush()
                 current = assembly
@@ -236,6 +243,8 @@ struct RunCommand: ParsableCommand {
             loop.checkInterval = seconds
         }
         loop.afterFirstFrame = { kiosk in
+            // On the other core while this one reads the communes.
+            kiosk.makeClusterLevelsAhead()
             let afterFirstFrame = StageClock(logger: logger)
             afterFirstFrame.timed("coverage, after the first frame") { assembly.installCoverage(into: &kiosk) }
             afterFirstFrame.logTimings()

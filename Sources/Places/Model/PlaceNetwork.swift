@@ -1,10 +1,9 @@
-import MapScene
-import Places
 import TextFolding
 
-/// What kind of place a marker shows, told from its sources and labels: each has its colour and
-/// pictogram, so the map reads at a glance.
-public enum PlaceCategory: Int, Sendable, CaseIterable {
+/// The network a place belongs to, told from its labels, typology and source files: the kiosk
+/// gives each its colour and pictogram, so that the map reads at a glance. Worked out once per
+/// place, with its other facts (see ``PlaceDirectory/network(_:)``), and kept in the snapshot.
+public enum PlaceNetwork: UInt8, Sendable, CaseIterable {
     case franceServices
     case conseillerNumerique
     case aidantsConnect
@@ -24,25 +23,6 @@ public enum PlaceCategory: Int, Sendable, CaseIterable {
             self = .aidantsConnect
         } else {
             self = .other
-        }
-    }
-
-    /// The marker's colour from the style (blue France Services, green conseillers, orange Aidants Connect).
-    func color(_ markers: MapStyle.Markers) -> RGBA {
-        switch self {
-        case .franceServices: return markers.franceServices
-        case .conseillerNumerique: return markers.conseillerNumerique
-        case .aidantsConnect: return markers.aidantsConnect
-        case .other: return markers.other
-        }
-    }
-
-    var labelKey: StringCatalog.Key {
-        switch self {
-        case .franceServices: return .categoryFranceServices
-        case .conseillerNumerique: return .categoryConseiller
-        case .aidantsConnect: return .categoryAidantsConnect
-        case .other: return .categoryOther
         }
     }
 }
