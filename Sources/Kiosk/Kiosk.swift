@@ -65,9 +65,9 @@ public struct Kiosk: Sendable {
     public internal(set) var placeLayer: PlaceLayer = .empty
     /// Clusters of the places the visitor's filter lets through, per whole zoom level.
     var clusterLevels = ClusterLevels.empty
-    /// Whether each new set of cluster levels is made ahead on a spare core (see
-    /// ``makeClusterLevelsAhead()``).
-    var makesClusterLevelsAhead = false
+    /// Whether new cluster levels and search words are made ahead on a spare core (see
+    /// ``prepareAhead()``).
+    var preparesAhead = false
     /// The coverage view's territories and figures; nil when the site configures none.
     public internal(set) var coverage: CoverageModel?
     /// The site has a coverage view whose territories the shell gives later (see

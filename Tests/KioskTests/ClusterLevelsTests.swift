@@ -65,7 +65,7 @@ import Testing
     @Test func aheadTheLevelsAreMadeForThisFilterAndTheNext() async throws {
         var kiosk = VisitorFlowTests.kiosk()
         _ = kiosk.render()
-        kiosk.makeClusterLevelsAhead()
+        kiosk.prepareAhead()
         try await Self.awaitEveryLevel(kiosk)
         for zoom in Self.zooms(kiosk) {
             #expect(kiosk.clusterLevels.clusters(atZoom: Double(zoom)) == Self.direct(kiosk, zoom: zoom), "zoom \(zoom)")

@@ -5,7 +5,7 @@ import Synchronization
 
 /// Clusters per whole zoom level for one filter, read by drawing and hit-testing. A level is made
 /// when first read, so that a start (or a new filter) waits only for the level on screen; the
-/// others are made on a spare core once the first frame is shown (``Kiosk/makeClusterLevelsAhead()``),
+/// others are made on a spare core once the first frame is shown (``Kiosk/prepareAhead()``),
 /// so that a pinch does not wait for them either.
 struct ClusterLevels: Sendable {
     var filter: PlaceDirectory.Filter?

@@ -31,6 +31,7 @@ extension Kiosk {
 
     public mutating func setPlaces(_ directory: PlaceDirectory) {
         placeLayer = PlaceLayer(directory: directory)
+        if preparesAhead { directory.prepareSearchWordsInBackground() }
         if var model = coverage {
             model.calculator = CoverageCalculator(territories: model.territories, directory: directory)
             model.figures = nil
@@ -122,21 +123,23 @@ extension Kiosk {
 
     /// Clusters for the visitor's filter at every zoom level the camera can reach, renewed when
     /// the filter or the places change: each level is made when first drawn, or ahead of it on a
-    /// spare core once the shell asks (``makeClusterLevelsAhead()``).
+    /// spare core once the shell asks (``prepareAhead()``).
     mutating func refreshClusters() {
         let filter = placeFilter
         guard filter != clusterLevels.filter || clusterLevels.placesIdentity !== placeLayer.identity else { return }
         clusterLevels = placeLayer.clusterLevels(zooms: Int(settings.constraints.minZoom.rounded(.down))...Int(settings.constraints.maxZoom.rounded(.up)),
                                                  filter: filter)
-        if makesClusterLevelsAhead { clusterLevels.makeRemainingLevelsInBackground() }
+        if preparesAhead { clusterLevels.makeRemainingLevelsInBackground() }
     }
 
-    /// From now on, the cluster levels not drawn yet are made on a spare core, for this filter and
-    /// every later one, so that a pinch does not wait for them. The shell calls it once the first
-    /// frame is shown: a start waits only for the level on screen.
-    public mutating func makeClusterLevelsAhead() {
-        makesClusterLevelsAhead = true
+    /// From now on, what a visitor's next gestures need is made ahead on a spare core: the cluster
+    /// levels not drawn yet (for this filter and every later one), so that a pinch does not wait
+    /// for them, and the places' search words. The shell calls it once the first frame is shown:
+    /// a start waits for neither.
+    public mutating func prepareAhead() {
+        preparesAhead = true
         clusterLevels.makeRemainingLevelsInBackground()
+        placeLayer.directory.prepareSearchWordsInBackground()
     }
 
     mutating func activateVisitorControl(_ control: Control) {

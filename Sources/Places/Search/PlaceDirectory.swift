@@ -56,6 +56,7 @@ public struct PlaceDirectory: Sendable {
     let located: [Int]
     let index: NearestIndex
     private let idIndex: PlaceIDIndex
+    private let searchWordIndex: SearchWordIndex
     /// How some place receives people (free, one to one, without appointment): the filters
     /// worth offering on this data.
     public let offersPresent: Set<PlaceOffer>
@@ -70,8 +71,9 @@ public struct PlaceDirectory: Sendable {
         self.init(places: places, facts: ChunkedMap.map(places, PlaceFacts.init))
     }
 
-    /// The directory of `places`, whose facts were worked out before (read from a snapshot).
-    init(places: [Place], facts: [PlaceFacts]) {
+    /// The directory of `places`, whose facts (and search words) were worked out before (read
+    /// from a snapshot).
+    init(places: [Place], facts: [PlaceFacts], searchWords: SearchWordIndex.Encoded? = nil) {
         precondition(places.count == facts.count, "one set of facts a place")
         self.places = places
         self.facts = facts
@@ -88,6 +90,7 @@ public struct PlaceDirectory: Sendable {
              StandardVocabulary.specificSupport.filter { value in places.contains { $0.specificSupport.contains(value) } })
         })
         idIndex = PlaceIDIndex(places: places)
+        searchWordIndex = SearchWordIndex(places: places, encoded: searchWords)
     }
 
     public var count: Int { places.count }
@@ -100,9 +103,12 @@ public struct PlaceDirectory: Sendable {
     /// Parsed opening hours of place `i` (nil when missing or not parsable: "horaires à vérifier").
     public func hours(_ i: Int) -> OpeningHours? { facts[i].hours }
 
-    /// The words of place `i`'s name, commune, address and postcode, folded: what a search
-    /// compares as the visitor types (see ``PlaceSearch``).
-    public func searchWords(_ i: Int) -> [String] { facts[i].searchWords }
+    /// The words of each place's name, commune, address and postcode, folded, by index: what a
+    /// search compares as the visitor types (see ``PlaceSearch``). Made on first use.
+    public var searchWords: [[String]] { searchWordIndex.all() }
+
+    /// Makes ``searchWords`` on a spare core, so that the first search need not wait for them.
+    public func prepareSearchWordsInBackground() { searchWordIndex.prepareInBackground() }
 
     /// Open (true), closed (false) or unknown (nil: no hours, or hours that do not parse).
     public func isOpen(_ i: Int, at date: Date) -> Bool? {

@@ -1,8 +1,8 @@
 import Foundation
 import TextFolding
 
-/// What search and filters read of one place, worked out once: the needs it meets, its texts
-/// folded, the words a search compares, its hours parsed. A filter then costs a few nanoseconds a
+/// What filters and markers read of one place, worked out once: the needs it meets, its texts
+/// folded, its hours parsed, its network. A filter then costs a few nanoseconds a
 /// candidate, not a fold; a snapshot stores these so that a start need not work them out again.
 struct PlaceFacts: Sendable, Equatable {
     /// Bit i: the place meets `PlaceNeed.allCases[i]`.
@@ -12,8 +12,6 @@ struct PlaceFacts: Sendable, Equatable {
     /// Publics and specific supports folded, for the "Plus de filtres" filters.
     var foldedPublics: [String]
     var foldedSupport: [String]
-    /// The words of its name, commune, address and postcode, folded (see ``PlaceSearch``).
-    var searchWords: [String]
     /// Nil when missing or not parsable ("horaires à vérifier").
     var hours: OpeningHours?
     var network: PlaceNetwork
@@ -29,7 +27,6 @@ extension PlaceFacts {
                   foldedServices: Array((services + labels + place.typology.map(TextFolding.fold)).joined(separator: "\n").utf8),
                   foldedPublics: place.publics.map(TextFolding.fold),
                   foldedSupport: support,
-                  searchWords: TextFolding.wordList([place.name, place.commune, place.address, place.postalCode].joined(separator: " ")),
                   hours: place.hours.flatMap { try? OpeningHours($0) },
                   network: PlaceNetwork(place))
     }
@@ -41,14 +38,13 @@ extension PlaceFacts {
         writer.writeCount(table.id(of: foldedServices))
         table.write(foldedPublics, to: &writer)
         table.write(foldedSupport, to: &writer)
-        table.write(searchWords, to: &writer)
         writer.writeCount(hours.map { table.id(of: $0) + 1 } ?? 0)
         writer.write(network.rawValue)
     }
 
     init(from reader: inout ByteReader, table: SnapshotTable) throws {
         self.init(needMask: try reader.readByte(), foldedServices: try table.blob(&reader), foldedPublics: try table.list(&reader),
-                  foldedSupport: try table.list(&reader), searchWords: try table.list(&reader), hours: try table.optionalHours(&reader),
+                  foldedSupport: try table.list(&reader), hours: try table.optionalHours(&reader),
                   network: try Self.network(&reader))
     }
 

@@ -75,10 +75,11 @@ public struct PlaceSearch: Sendable {
         let understood = understand(query)
         guard !understood.needs.isEmpty || !understood.words.isEmpty else { return [] }
         var hits: [PlaceDirectory.Hit] = []
+        let searchWords = understood.words.isEmpty ? [] : directory.searchWords
         for (i, place) in directory.places.enumerated() {
             guard understood.needs.allSatisfy({ $0.isMet(by: place) }) else { continue }
             if !understood.words.isEmpty {
-                let words = directory.searchWords(i)
+                let words = searchWords[i]
                 guard understood.words.allSatisfy({ wanted in words.contains { Self.begins($0, with: wanted) } }) else { continue }
             }
             hits.append(PlaceDirectory.Hit(index: i, distance: place.coordinate.map { origin.distance(to: $0) } ?? .infinity))

@@ -9,9 +9,10 @@ import Foundation
 /// wrote it, and any other key, or a damaged file, sends the reader back to the store (which then
 /// writes a new one). Places are read on every core, each from its own offset.
 ///
-/// Layout: magic, format, key, the length and CRC-32 of the rest, then six sections (a record
+/// Layout: magic, format, key, the length and CRC-32 of the rest, then seven sections (a record
 /// count, the records' offsets, the records): the shared texts, lists of texts, folded service
-/// texts and parsed hours of its ``SnapshotTable``, the places, their facts.
+/// texts and parsed hours of its ``SnapshotTable``, the places, their facts, their search words
+/// (decoded when a search first asks).
 public struct PlaceSnapshot: Sendable {
     public struct Damaged: Error, CustomStringConvertible {
         public var file: String
@@ -71,6 +72,7 @@ public struct PlaceSnapshot: Sendable {
         // One pass, in order: the table numbers what it meets first.
         var table = SnapshotTable.Builder()
         var places: [[UInt8]] = [], facts: [[UInt8]] = []
+        let words = SearchWordIndex.Encoded.records(directory.searchWords, table: &table)
         places.reserveCapacity(directory.count)
         facts.reserveCapacity(directory.count)
         for (place, placeFacts) in zip(directory.places, directory.facts) {
@@ -86,7 +88,7 @@ public struct PlaceSnapshot: Sendable {
         header.write(Self.format)
         header.write(Self.key(data: dataKey))
         var body = Data()
-        for section in [table.strings, table.lists, table.blobs, table.hours, places, facts] {
+        for section in [table.strings, table.lists, table.blobs, table.hours, places, facts, words] {
             Self.append(section, to: &body)
         }
         header.write(UInt64(body.count))
@@ -156,16 +158,28 @@ public struct PlaceSnapshot: Sendable {
         let table = SnapshotTable(strings: strings, lists: lists, blobs: blobs, hours: hours)
         let places = try section(&reader, fields { try Place(from: &$0, table: table) })
         let facts = try section(&reader, fields { try PlaceFacts(from: &$0, table: table) })
-        guard reader.isAtEnd, places.count == facts.count else {
-            throw ByteReader.Damaged(offset: reader.offset, reason: "\(places.count) places and \(facts.count) sets of facts, \(bytes.count - reader.offset) bytes after them")
+        // Read when a search first asks (see `SearchWordIndex`): only copied now.
+        let (wordOffsets, wordRecords, _) = try records(&reader)
+        guard reader.isAtEnd, places.count == facts.count, wordOffsets.count == places.count + 1 else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "\(places.count) places, \(facts.count) sets of facts and \(wordOffsets.count - 1) of search words, \(bytes.count - reader.offset) bytes after them")
         }
-        return PlaceDirectory(places: places, facts: facts)
+        return PlaceDirectory(places: places, facts: facts,
+                              searchWords: SearchWordIndex.Encoded(records: Array(wordRecords), offsets: wordOffsets, strings: strings))
     }
 
     /// Reads a section's records on every core; `decode` is given each record's bytes and where
     /// they start in the file (for the errors).
     private static func section<Record>(_ reader: inout ByteReader,
                                         _ decode: @escaping (UnsafeRawBufferPointer, Int) throws -> Record) throws -> [Record] {
+        let (offsets, records, start) = try records(&reader)
+        return try ChunkedMap.map(Array(0..<(offsets.count - 1))) { i in
+            try decode(UnsafeRawBufferPointer(rebasing: records[offsets[i]..<offsets[i + 1]]), start + offsets[i])
+        }
+    }
+
+    /// A section's records, undecoded: where each starts in `records` (and where the last ends),
+    /// and where `records` starts in the file.
+    private static func records(_ reader: inout ByteReader) throws -> (offsets: [Int], records: UnsafeRawBufferPointer, start: Int) {
         let count = try reader.readUInt64()
         guard count < UInt64(reader.bytes.count - reader.offset) / 8 else {
             throw ByteReader.Damaged(offset: reader.offset, reason: "\(count) records in a file of \(reader.bytes.count) bytes")
@@ -177,10 +191,7 @@ public struct PlaceSnapshot: Sendable {
         guard offsets.first == 0, let length = offsets.last, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
             throw ByteReader.Damaged(offset: start, reason: "record offsets out of order")
         }
-        let records = try reader.take(length)
-        return try ChunkedMap.map(Array(0..<Int(count))) { i in
-            try decode(UnsafeRawBufferPointer(rebasing: records[offsets[i]..<offsets[i + 1]]), start + offsets[i])
-        }
+        return (offsets, try reader.take(length), start)
     }
 
     /// A record of fields, which must end where the next record begins.

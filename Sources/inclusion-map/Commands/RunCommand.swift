@@ -162,7 +162,7 @@ struct RunCommand: ParsableCommand {
             }
             let trace = try InputTrace(jsonLines: text, source: replay)
             let result = try ReplayDriver(realTime: realTime, frameLog: frameLog, afterFirstFrame: { kiosk in
-                kiosk.makeClusterLevelsAhead()
+                kiosk.prepareAhead()
                 assembly.installCoverage(into: &kiosk)
             })
                 .run(trace: trace, kiosk: kiosk, effects: effects(of: assembly), window: window, screenshot: screenshot)
@@ -210,7 +210,7 @@ struct RunCommand: ParsableCommand {
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                                speech: speech != nil && configuration.speech.enabled)
                 if view.changesStart { view.apply(to: &fresh, configuration: configuration) }
-                fresh.makeClusterLevelsAhead()
+                fresh.prepareAhead()
                 window.renderer.register(fresh)
                 current.usage?.flush()
                 current = assembly
@@ -244,7 +244,7 @@ struct RunCommand: ParsableCommand {
         }
         loop.afterFirstFrame = { kiosk in
             // On the other core while this one reads the communes.
-            kiosk.makeClusterLevelsAhead()
+            kiosk.prepareAhead()
             let afterFirstFrame = StageClock(logger: logger)
             afterFirstFrame.timed("coverage, after the first frame") { assembly.installCoverage(into: &kiosk) }
             afterFirstFrame.logTimings()
