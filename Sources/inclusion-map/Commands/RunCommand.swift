@@ -89,20 +89,17 @@ struct RunCommand: ParsableCommand {
         }
         // A first start on a region's extract prepares it for minutes: systemd is kept informed.
         let notifier = SystemdNotifier()
+        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
+                                         progress: notifier.isActive ? { notifier.preparing($0, $1) } : nil)
+
         let mode: WindowOptions.Mode = headless ? .headless : (windowed ? .windowed : .fullscreen)
         var requested = size.flatMap(Size.init(parsing:))
         if requested == nil && (headless || windowed) { requested = Size(width: 1920, height: 1080) }
         let clock = StageClock(logger: logger)
-        var opened: SDLWindow?
-        let assembly = try KioskAssembly(configuration: configuration, stateDirectory: stateDirectory, logger: logger,
-                                         progress: notifier.isActive ? { notifier.preparing($0, $1) } : nil,
-                                         whilePlacesLoad: { [configuration, basemapTiles, renderer, vsync] in
-            opened = try clock.timed("window") { try SDLWindow(
-                options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
-                                       renderer: headless ? .software : renderer ?? configuration.renderer),
-                regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path) }
-        })
-        guard let window = opened else { throw CommandFailure(description: "the window was not opened") }
+        let window = try clock.timed("window") { try SDLWindow(
+            options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
+                                   renderer: headless ? .software : renderer ?? configuration.renderer),
+            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path) }
         let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
                                         logger: logger)
         // Reading aloud, when configured and this machine has a voice and a sound device. A headless

@@ -55,10 +55,9 @@ struct KioskAssembly {
     /// `previous`: the running assembly, whose style, strings and prepared basemap are kept (the
     /// machine healed; the configuration did not change): only the data on disk are opened again.
     /// `progress`: told the stage and the share done while an OpenStreetMap extract is read
-    /// (`prepare` shows it on a terminal). `whilePlacesLoad`: work of the caller's done on this
-    /// thread while the places are still loading on another (the window), rather than after.
+    /// (`prepare` shows it on a terminal).
     init(configuration: KioskConfiguration, stateDirectory: URL?, logger: Logger, reusing previous: KioskAssembly? = nil,
-         progress: ((String, Double) -> Void)? = nil, whilePlacesLoad: () throws -> Void = {}) throws {
+         progress: ((String, Double) -> Void)? = nil) throws {
         self.configuration = configuration
         // A vocabulary that does not read is refused like any configuration file, naming it.
         placeSearch = try configuration.placeSearch()
@@ -149,7 +148,6 @@ struct KioskAssembly {
             }
         }
         kioskLocation = stateDirectory.flatMap(KioskLocationFile.load) ?? configuration.kioskLocation
-        try whilePlacesLoad()
         if let stateDirectory, let placesLoad {
             let loaded = try timed("wait for places") { try placesLoad.wait() }
             for (stage, milliseconds) in loaded.timings { clock.record(stage, milliseconds: milliseconds) }
