@@ -35,6 +35,47 @@ import MapGeometry
         }
     }
 
+    /// A tree read from a snapshot's bytes is the tree built, and answers as it does.
+    @Test(arguments: [0, 1, 8, 9, 5_000]) func aTreeReadBackIsTheTreeBuilt(count: Int) throws {
+        let index = NearestIndex(coordinates: randomFrance(count, seed: 11))
+        var writer = ByteWriter()
+        index.write(to: &writer)
+        let read = try writer.bytes.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes)
+            let read = try NearestIndex(from: &reader)
+            #expect(reader.isAtEnd)
+            return read
+        }
+        #expect(read.count == count && read.xyz == index.xyz && read.ids == index.ids && read.axes == index.axes && read.splits == index.splits)
+        var rng = SplitMix(state: 5)
+        for _ in 0..<50 {
+            let q = GeoCoordinate(latitude: .random(in: 41...52, using: &rng), longitude: .random(in: -5...9, using: &rng))
+            #expect(read.nearest(to: q, k: 7).map(\.index) == index.nearest(to: q, k: 7).map(\.index))
+        }
+    }
+
+    /// Bytes a query would trust are checked: a point numbered past the others, a split on a
+    /// fourth axis, a tree cut short.
+    @Test func aDamagedTreeIsRefused() {
+        var writer = ByteWriter()
+        NearestIndex(coordinates: randomFrance(100, seed: 3)).write(to: &writer)
+        let good = writer.bytes
+        let idsStart = 1 + 100 * 24
+        let axesStart = idsStart + 100 * 4 + 1
+        var pastTheEnd = good
+        pastTheEnd.replaceSubrange(idsStart..<(idsStart + 4), with: [200, 0, 0, 0])
+        var fourthAxis = good
+        fourthAxis[axesStart] = 3
+        for damaged in [pastTheEnd, fourthAxis, Array(good.dropLast(3)), [0xFF, 0xFF, 0x03]] {
+            #expect(throws: ByteReader.Damaged.self) {
+                try damaged.withUnsafeBytes { bytes in
+                    var reader = ByteReader(bytes)
+                    _ = try NearestIndex(from: &reader)
+                }
+            }
+        }
+    }
+
     @Test func filtersAreAppliedAndStillNearestFirst() {
         let points = randomFrance(3_000, seed: 11)
         let index = NearestIndex(coordinates: points)

@@ -134,6 +134,11 @@ import Testing
         let facts = PlaceFacts(place)
         #expect(read.places == [place, twin])
         #expect(read.facts == [facts, PlaceFacts(twin)])
+        // The overview comes back as the directory built it.
+        let built = PlaceDirectory(places: [place, twin])
+        #expect(read.offersPresent == built.offersPresent && !read.offersPresent.isEmpty)
+        #expect(read.publicsPresent == ["Seniors"] && read.supportPresent == ["Surdité"])
+        #expect(read.index.count == 2 && read.index.ids == built.index.ids && read.index.splits == built.index.splits)
         #expect(facts.hours != nil && facts.needMask != 0 && facts.network == .franceServices)
     }
 

@@ -16,13 +16,13 @@ import MapGeometry
 /// ```
 public struct NearestIndex: Sendable {
     /// Points in tree order (x, y, z) and the caller's index of each.
-    private var xyz: [Double] = []
-    private var ids: [Int32] = []
+    private(set) var xyz: [Double] = []
+    private(set) var ids: [Int32] = []
     /// Each inner node's split, numbered as in a binary heap (children 2i+1 and 2i+2): its axis,
     /// and the coordinate below which points go left (kept apart, since building the right half
     /// moves the point it came from).
-    private var axes: [UInt8] = []
-    private var splits: [Double] = []
+    private(set) var axes: [UInt8] = []
+    private(set) var splits: [Double] = []
     public let count: Int
 
     static let earthRadius = 6_371_008.8
@@ -47,6 +47,15 @@ public struct NearestIndex: Sendable {
             xyz.append(v.1)
             xyz.append(v.2)
         }
+    }
+
+    /// A tree built before (read from a snapshot).
+    init(count: Int, xyz: [Double], ids: [Int32], axes: [UInt8], splits: [Double]) {
+        self.count = count
+        self.xyz = xyz
+        self.ids = ids
+        self.axes = axes
+        self.splits = splits
     }
 
     static func unitVector(_ c: GeoCoordinate) -> (Double, Double, Double) {

@@ -54,16 +54,18 @@ public struct PlaceDirectory: Sendable {
     let facts: [PlaceFacts]
     /// Places with a position, by index into ``places``.
     let located: [Int]
-    let index: NearestIndex
+    /// The nearest-place tree and the filters worth offering.
+    let overview: DirectoryOverview
+    var index: NearestIndex { overview.index }
     private let idIndex: PlaceIDIndex
     private let searchWordIndex: SearchWordIndex
     /// How some place receives people (free, one to one, without appointment): the filters
     /// worth offering on this data.
-    public let offersPresent: Set<PlaceOffer>
+    public var offersPresent: Set<PlaceOffer> { overview.offersPresent }
     /// The standard's publics and specific supports some place names, in the standard's order:
     /// the kiosk's "Plus de filtres" offers these.
-    public let publicsPresent: [String]
-    public let supportPresent: [String]
+    public var publicsPresent: [String] { overview.publicsPresent }
+    public var supportPresent: [String] { overview.supportPresent }
     /// Open or not at the last instants asked about (the kiosk asks once a minute, the CLI once).
     private let openStates = OpenStateCache()
 
@@ -71,27 +73,23 @@ public struct PlaceDirectory: Sendable {
         self.init(places: places, facts: ChunkedMap.map(places, PlaceFacts.init))
     }
 
-    /// The directory of `places`, whose facts (and search words) were worked out before (read
-    /// from a snapshot).
-    init(places: [Place], facts: [PlaceFacts], searchWords: SearchWordIndex.Encoded? = nil) {
+    /// The directory of `places`, whose facts (and search words, and overview) were worked out
+    /// before (read from a snapshot, which checks that the overview's tree holds `located`).
+    init(places: [Place], facts: [PlaceFacts], overview: DirectoryOverview? = nil, searchWords: SearchWordIndex.Encoded? = nil) {
         precondition(places.count == facts.count, "one set of facts a place")
         self.places = places
         self.facts = facts
-        let located = places.indices.filter { places[$0].coordinate != nil }
+        let located = Self.located(places)
         self.located = located
-        // The tree on one core, what the data offers on the other.
-        (index, (offersPresent, publicsPresent, supportPresent)) = ChunkedMap.both({
-            NearestIndex(coordinates: located.map { places[$0].coordinate! })
-        }, {
-            // The vocabulary is a few words, each looked up in the places' lists: no set of every
-            // place's values is built.
-            (Set(PlaceOffer.allCases.filter { offer in places.contains(where: offer.isMet) }),
-             StandardVocabulary.publics.filter { value in places.contains { $0.publics.contains(value) } },
-             StandardVocabulary.specificSupport.filter { value in places.contains { $0.specificSupport.contains(value) } })
-        })
+        let overview = overview ?? DirectoryOverview(places: places, located: located)
+        precondition(overview.index.count == located.count, "one point of the tree a place with a position")
+        self.overview = overview
         idIndex = PlaceIDIndex(places: places)
         searchWordIndex = SearchWordIndex(places: places, encoded: searchWords)
     }
+
+    /// The places with a position, by index into `places`, in their order.
+    static func located(_ places: [Place]) -> [Int] { places.indices.filter { places[$0].coordinate != nil } }
 
     public var count: Int { places.count }
 

@@ -9,10 +9,11 @@ import Foundation
 /// wrote it, and any other key, or a damaged file, sends the reader back to the store (which then
 /// writes a new one). Places are read on every core, each from its own offset.
 ///
-/// Layout: magic, format, key, the length and CRC-32 of the rest, then seven sections (a record
+/// Layout: magic, format, key, the length and CRC-32 of the rest, then eight sections (a record
 /// count, the records' offsets, the records): the shared texts, lists of texts, folded service
 /// texts and parsed hours of its ``SnapshotTable``, the places, their facts, their search words
-/// (decoded when a search first asks).
+/// (decoded when a search first asks), and one record of the directory's ``DirectoryOverview``
+/// (its nearest-place tree, the filters worth offering).
 public struct PlaceSnapshot: Sendable {
     public struct Damaged: Error, CustomStringConvertible {
         public var file: String
@@ -88,7 +89,9 @@ public struct PlaceSnapshot: Sendable {
         header.write(Self.format)
         header.write(Self.key(data: dataKey))
         var body = Data()
-        for section in [table.strings, table.lists, table.blobs, table.hours, places, facts, words] {
+        var overview = ByteWriter()
+        directory.overview.write(to: &overview)
+        for section in [table.strings, table.lists, table.blobs, table.hours, places, facts, words, [overview.bytes]] {
             Self.append(section, to: &body)
         }
         header.write(UInt64(body.count))
@@ -160,10 +163,15 @@ public struct PlaceSnapshot: Sendable {
         let facts = try section(&reader, fields { try PlaceFacts(from: &$0, table: table) })
         // Read when a search first asks (see `SearchWordIndex`): only copied now.
         let (wordOffsets, wordRecords, _) = try records(&reader)
-        guard reader.isAtEnd, places.count == facts.count, wordOffsets.count == places.count + 1 else {
-            throw ByteReader.Damaged(offset: reader.offset, reason: "\(places.count) places, \(facts.count) sets of facts and \(wordOffsets.count - 1) of search words, \(bytes.count - reader.offset) bytes after them")
+        let overviews = try section(&reader, fields { try DirectoryOverview(from: &$0) })
+        guard reader.isAtEnd, places.count == facts.count, wordOffsets.count == places.count + 1, overviews.count == 1 else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "\(places.count) places, \(facts.count) sets of facts, \(wordOffsets.count - 1) of search words and \(overviews.count) overviews, \(bytes.count - reader.offset) bytes after them")
         }
-        return PlaceDirectory(places: places, facts: facts,
+        let located = PlaceDirectory.located(places).count
+        guard overviews[0].index.count == located else {
+            throw ByteReader.Damaged(offset: reader.offset, reason: "a tree of \(overviews[0].index.count) points for \(located) places with a position")
+        }
+        return PlaceDirectory(places: places, facts: facts, overview: overviews[0],
                               searchWords: SearchWordIndex.Encoded(records: Array(wordRecords), offsets: wordOffsets, strings: strings))
     }
 
