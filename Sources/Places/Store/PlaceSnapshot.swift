@@ -27,7 +27,7 @@ public struct PlaceSnapshot: Sendable {
         public var description: String { "too little room: \(reason)" }
     }
 
-    /// Raised whenever the bytes of a place or of its facts change.
+    /// Raised whenever the layout changes (a section, the bytes of a place, of its facts…).
     static let format: UInt32 = 4
     static let magic = Array("INCLPLCS".utf8)
 
