@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "MapScene", "MapGeometry", "Places", "FeedbackModel", "InputModel", "Coverage"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SDLBackend", "Kiosk", "InputModel", "CSDL2", "Coverage", "Places", "MapScene", "MapGeometry",
+            dependencies: ["SDLBackend", "Kiosk", "InputModel", "CSDL2", "CPixelKernels", "Coverage", "Places", "MapScene", "MapGeometry",
                            .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Browser"],
             resources: [.copy("Traces"), .copy("Golden")]

@@ -1,3 +1,4 @@
+import CPixelKernels
 import MapScene
 @testable import SDLBackend
 import Testing
@@ -90,5 +91,53 @@ struct PixelBufferTests {
         let columns = (3..<48).map { whole[$0, 10] % 1000 - 1 }
         #expect(Set(columns) == Set(0..<32))
         #expect(columns == columns.sorted())
+    }
+
+    /// Stand-in tiles are stretched at any ratio, mostly between half and double size, where the
+    /// stretch takes its pixels eight at a time from one or two plain loads of the source row. At
+    /// every width from a quarter to four times a 256-pixel tile, whole and with its left or right
+    /// part cut off, each pixel is the source pixel under its centre.
+    @Test func everyStretchRatioTakesTheSourcePixelUnderEachCentre() {
+        let tile = Pixels(width: 256, height: 2, numbered: true)
+        for width in [64, 100, 127, 128, 129, 200, 255, 257, 300, 383, 384, 385, 500, 511, 512, 513, 700, 1024] {
+            let screen = Pixels(width: 1100, height: 2, numbered: false)
+            let rect = PixelRect(x: 7, y: 0, width: width, height: 2)
+            for clip in [rect, PixelRect(x: 7 + width / 3, y: 0, width: width, height: 2), PixelRect(x: 0, y: 0, width: 7 + width / 2 + 3, height: 2)] {
+                screen.storage = Array(repeating: 0, count: screen.storage.count)
+                copy(tile, into: screen, filling: rect, within: clip)
+                let shown = max(rect.x, clip.x)..<min(rect.maxX, clip.maxX)
+                for x in 0..<screen.width {
+                    // The centre of destination pixel x, in source pixels.
+                    let centre = (Double(x - rect.x) + 0.5) * 256 / Double(width)
+                    let expected = shown.contains(x) ? Self.numbered(Int(centre.rounded(.down)), 0) : 0
+                    if screen[x, 0] != expected {
+                        Issue.record("width \(width), clip \(clip.x)..<\(clip.maxX): pixel \(x) is \(screen[x, 0]), not \(expected)")
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// The row stretch with AVX2 (where this CPU has it) writes what the plain loop writes, for
+    /// column tables of every kind: dense and sparse, repeating, and running to the row's last pixel
+    /// from rows shorter than a load.
+    @Test func theVectorStretchMatchesThePlainLoop() {
+        var generator = SystemRandomNumberGenerator()
+        for fromCount in [1, 5, 8, 9, 15, 16, 17, 31, 256] {
+            let from = (0..<fromCount).map { UInt32($0) * 7 + 1 }
+            for _ in 0..<200 {
+                let count = Int.random(in: 0...40, using: &generator)
+                let spread = [0.25, 0.5, 1, 1.9, 2.5, 8].randomElement(using: &generator)!
+                let start = Double.random(in: 0..<Double(fromCount), using: &generator)
+                var columns = (0..<count).map { Int32(min(Double(fromCount - 1), start + Double($0) * spread)) }
+                if Bool.random(using: &generator) { columns = columns.map { min($0, Int32(fromCount - 1)) } }
+                var vector = [UInt32](repeating: 0, count: count), plain = vector
+                im_stretch_row(from, fromCount, columns, &vector, count)
+                im_stretch_row_plain(from, columns, &plain, count)
+                #expect(vector == plain, "\(fromCount) pixels, columns \(columns)")
+                #expect(plain == columns.map { from[Int($0)] })
+            }
+        }
     }
 }

@@ -116,4 +116,33 @@ struct SplitCopierTests {
         }
         #expect(expected.storage.filter { $0 != 0 }.count > 0)
     }
+
+    /// A frame's tiles and the markers and labels over them go in one banded pass: in each band
+    /// the tiles' rows, then the stamps' rows, blended with the tiles' pixels just written. The
+    /// screen must be what the tiles written whole, then the stamps, leave.
+    @Test(arguments: [1, 2])
+    func stampsWrittenBandByBandWithTheTilesBlendOverThemAsAfterThem(cores: Int) {
+        let tiles = tiles()
+        // Opaque, translucent and transparent columns, over tiles, across bands and the split.
+        let pixels = (0..<(50 * 40)).map { i -> UInt32 in
+            let alpha: UInt32 = [0xFF, 0x80, 0x00, 0x20][(i % 50) / 13]
+            return alpha << 24 | 0x0030_6090
+        }
+        let stamp = StampPixels(width: 50, height: 40, pixels: pixels)
+        let stamps = [(10, 5), (120, 50), (240, 150), (70, 170)].map { StampWrite(pixels: stamp, left: $0.0, top: $0.1) }
+        let expected = copiedOneByOne(tiles)
+        expected.withBuffer { to in for write in stamps { write.perform(into: to, rows: 0..<200) } }
+        let copier = SplitCopier(cores: cores, smallestShared: 0)
+        defer { copier.stop() }
+        let screen = Pixels(width: 300, height: 200, numbered: false)
+        screen.withBuffer { to in
+            let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].buffer, filling: rect, within: clip, of: to) }
+            copier.write(copies.map(FrameWrite.tile) + stamps.map(FrameWrite.stamp), into: to, bandHeight: 16)
+        }
+        let wrong = screen.storage.indices.filter { screen.storage[$0] != expected.storage[$0] }
+        #expect(wrong.isEmpty, "\(wrong.count) pixels differ, first at \(wrong.first.map { ($0 % 300, $0 / 300) }.debugDescription)")
+        // The stamps did blend: some pixels are neither a tile's nor the stamp's colour.
+        let tilesOnly = copiedOneByOne(tiles)
+        #expect(zip(expected.storage, tilesOnly.storage).contains { $0 != $1 && $0 & 0xFF_FFFF != 0x30_6090 })
+    }
 }

@@ -44,7 +44,8 @@ extension FrameRenderer {
 /// How a frame was drawn: the basemap's kind, and milliseconds of its stages (the frame log).
 public struct FrameReport: Sendable, Equatable {
     public var basemap: BasemapFrameKind = .direct
-    /// The basemap from tiles (or the clear before a direct one).
+    /// The basemap from tiles, with the markers and labels written in the same pass (or the clear
+    /// before a direct one).
     public var basemapMilliseconds = 0.0
     /// The whole ``FrameRenderer/draw(_:basemapFromTiles:)``.
     public var drawMilliseconds = 0.0

@@ -26,7 +26,7 @@ final class SoftwareFrameRenderer: FrameRenderer {
         context = RenderingContext(renderer: renderer, text: text, keepsPixels: true)
         if tiledBasemap {
             SDLEventSource.registerEvents()
-            tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(), copier: copier,
+            tiles = BasemapTileCache(pixelFormat: SDL_GetWindowPixelFormat(window), planner: TilePlanner(),
                                      onTileFinished: { SDLEventSource.postTilesReady() })
         }
     }
@@ -51,10 +51,13 @@ final class SoftwareFrameRenderer: FrameRenderer {
             report.drawMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - drawStart) / 1e6
             lastFrame = report
         }
+        // Tiles, markers and labels are gathered and written together; what the renderer draws comes after them.
+        let batch = screen.map { SurfaceBatch(target: PixelBuffer(surface: $0), renderer: context.renderer, copier: copier) }
         if basemapFromTiles, case .basemap(let request)? = items.first, request.camera.bearing == 0,
-           let map = context.basemap(for: request), let tiles, let screen, screen.pointee.format.pointee.format == tiles.pixelFormat,
-           tiles.draw(request.camera, of: map, into: screen, hidden: frame.opaqueAreas(after: 0, minimumSide: 32)) {
+           let map = context.basemap(for: request), let tiles, let screen, let batch, screen.pointee.format.pointee.format == tiles.pixelFormat,
+           let copies = tiles.copies(request.camera, of: map, into: screen, hidden: frame.opaqueAreas(after: 0, minimumSide: 32)) {
             // The tiles cover every pixel (or cleared first): no clear needed.
+            batch.addTiles(copies)
             items = items.dropFirst()
             report.basemap = tiles.lastFrame
         } else {
@@ -62,8 +65,6 @@ final class SoftwareFrameRenderer: FrameRenderer {
             report.basemap = .direct
         }
         report.basemapMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - drawStart) / 1e6
-        // Markers and labels are gathered and written together; what the renderer draws comes after them.
-        let batch = screen.map { SurfaceBatch(target: PixelBuffer(surface: $0), renderer: context.renderer, copier: copier) }
         for item in items {
             switch item {
             case .text(let t): context.text.draw(t, renderer: context.renderer, into: batch)
@@ -88,6 +89,8 @@ final class SoftwareFrameRenderer: FrameRenderer {
             }
         }
         batch?.flush()
+        // With tiles, their copying is part of the first flush, shared with the stamps over them.
+        report.basemapMilliseconds += batch?.tileFlushMilliseconds ?? 0
         if frame.turned {
             SDL_RenderFlush(context.renderer)
             if let screen {

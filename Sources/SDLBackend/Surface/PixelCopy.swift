@@ -51,7 +51,7 @@ struct PixelCopy: SurfaceWrite {
             } else if let columnOf {
                 let from = UnsafePointer<UInt32>((source.pixels + row * source.pitch).assumingMemoryBound(to: UInt32.self))
                 columnOf.withUnsafeBufferPointer { columnOf in
-                    im_gather_row(from, columnOf.baseAddress, into.assumingMemoryBound(to: UInt32.self), columns)
+                    im_stretch_row(from, source.width, columnOf.baseAddress, into.assumingMemoryBound(to: UInt32.self), columns)
                 }
             } else {
                 into.copyMemory(from: source.pixels + row * source.pitch + firstColumn * 4, byteCount: rowBytes)

@@ -24,8 +24,6 @@ public enum BasemapFrameKind: Sendable, Equatable {
 final class BasemapTileCache {
     private let planner: TilePlanner
     private let worker: TileRenderWorker
-    /// Shares each frame's copying with a second thread (the window's).
-    private let copier: SplitCopier
     /// The tiles' pixel format: the window surface's, so that a copy is a plain copy.
     let pixelFormat: UInt32
 
@@ -60,10 +58,9 @@ final class BasemapTileCache {
     /// What the last frame did, for the frame statistics and tests.
     private(set) var lastFrame = BasemapFrameKind.direct
 
-    init(pixelFormat: UInt32, planner: TilePlanner, copier: SplitCopier, onTileFinished: @escaping @Sendable () -> Void) {
+    init(pixelFormat: UInt32, planner: TilePlanner, onTileFinished: @escaping @Sendable () -> Void) {
         self.pixelFormat = pixelFormat
         self.planner = planner
-        self.copier = copier
         worker = TileRenderWorker(grid: planner.grid, pixelFormat: pixelFormat, onFinished: onTileFinished)
     }
 
@@ -80,11 +77,12 @@ final class BasemapTileCache {
     /// directly), and the worker is still rendering or handing over what it lacked.
     var isSettling: Bool { !lastPlanExact && (!worker.isIdle || worker.hasFinishedTiles) }
 
-    /// Draws the layer from tiles into `screen` (the window's surface, unlocked, the renderer's
-    /// queue flushed) if finished tiles cover it; returns false (and draws nothing) otherwise, asking
-    /// for the missing tiles either way.
+    /// The copies that draw the layer from tiles into `screen` (the window's surface, unlocked, the
+    /// renderer's queue flushed) if finished tiles cover it, to be written before anything else
+    /// this frame (gaps are already filled); nil otherwise (nothing drawn), asking for the missing
+    /// tiles either way. The copies read tiles the cache holds until its next call.
     /// Nothing is copied under `hidden` (opaque parts of the interface drawn over the map later).
-    func draw(_ camera: Camera, of basemap: MapRenderer, into screen: UnsafeMutablePointer<SDL_Surface>, hidden: [PixelRect] = []) -> Bool {
+    func copies(_ camera: Camera, of basemap: MapRenderer, into screen: UnsafeMutablePointer<SDL_Surface>, hidden: [PixelRect] = []) -> [PixelCopy]? {
         if map?.identity != basemap.identity {
             removeAll()
             map = basemap
@@ -119,13 +117,11 @@ final class BasemapTileCache {
             let previous = planner.plan(camera: camera, zoomHeld: true, cachedZooms: Set(outgoing.keys.map(\.zoom))) { outgoing[$0] != nil }
             if previous.isExact {
                 let target = PixelBuffer(surface: screen)
-                let copies = previous.draws.flatMap { draw in
+                lastFrame = .tilesWithStandIns
+                return previous.draws.flatMap { draw in
                     guard let tile = outgoing[draw.key] else { return [PixelCopy]() }
                     return pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
                 }
-                copier.write(copies, into: target, bandHeight: 16)
-                lastFrame = .tilesWithStandIns
-                return true
             }
         }
         // A strip at the edge with nothing yet (a fast zoom out past what was rendered ahead) is
@@ -136,7 +132,7 @@ final class BasemapTileCache {
         } else {
             framesWithGaps = 0
             lastFrame = .direct
-            return false
+            return nil
         }
         lastFrame = plan.isExact ? .tiles : (plan.coversScreen ? .tilesWithStandIns : .tilesWithGaps)
 
@@ -157,9 +153,9 @@ final class BasemapTileCache {
             copies += pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
             tiles[draw.key]?.lastShown = frame
         }
-        copier.write(copies, into: target, bandHeight: 16)
+        // Only tiles not shown this frame go: none of these copies reads from them.
         evictBeyondCapacity()
-        return true
+        return copies
     }
 
     /// The parts of a tile's clip not under `hidden`. Only an area spanning a part across or down

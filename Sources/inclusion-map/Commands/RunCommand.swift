@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "With --replay: write frame statistics as JSON to this file.")
     var stats: String?
 
-    @Option(name: .long, help: "With --replay: write one line per frame to this file: time, milliseconds, how the basemap was drawn, zoom, then the milliseconds of its stages (scene: the display list made; basemap: its part of draw; draw; present).")
+    @Option(name: .long, help: "With --replay: write one line per frame to this file: time, milliseconds, how the basemap was drawn, zoom, then the milliseconds of its stages (scene: the display list made; basemap: its part of draw, from tiles the pass that writes them with the markers and labels over them; draw; present).")
     var frameLog: String?
 
     @Option(name: .long, help: "With --replay: write the last frame as a PNG to this file.")
