@@ -2,14 +2,20 @@
 // destination pixel reads a source column from a table.
 //
 // x86-64's baseline has no instruction for it. AVX2 has two: a gather (eight loads, slow on AMD's
-// cores, where it was a quarter of a 4K tour's CPU) and a permutation within a register. Between
-// half and double size, which is what stand-in tiles are, eight neighbouring destination pixels
-// read at most sixteen neighbouring source pixels: one or two plain loads and a permutation each
+// cores, where it was a quarter of a 4K tour's CPU) and a permutation within a register. Stand-in
+// tiles are stretched at most four times either way, so eight neighbouring destination pixels
+// read at most 32 neighbouring source pixels: up to four plain loads, each permuted, and blends
 // take them, several times faster than the gather.
 #include "pixel_kernels.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+
+/// Eight pixels from `from`, lane i taking pixel offset[i] mod 8, as floats for the blends.
+__attribute__((target("avx2")))
+static inline __m256 permuted(const uint32_t *from, __m256i offset) {
+    return _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(_mm256_loadu_si256((const __m256i *)from), offset));
+}
 
 __attribute__((target("avx2")))
 static void stretch_avx2(const uint32_t *from, long fromCount, const int32_t *columns, uint32_t *to, long count) {
@@ -27,10 +33,19 @@ static void stretch_avx2(const uint32_t *from, long fromCount, const int32_t *co
             long base = first + 16 <= fromCount ? first : fromCount - 16;
             __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32((int)base));
             // The permutation reads the low three bits of each offset: both halves are permuted,
-            // and each lane takes the half its offset falls in.
-            __m256i low = _mm256_permutevar8x32_epi32(_mm256_loadu_si256((const __m256i *)(from + base)), offset);
-            __m256i high = _mm256_permutevar8x32_epi32(_mm256_loadu_si256((const __m256i *)(from + base + 8)), offset);
-            pixels = _mm256_blendv_epi8(low, high, _mm256_cmpgt_epi32(offset, _mm256_set1_epi32(7)));
+            // and each lane takes the half its offset's next bit names.
+            __m256 high = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 28));
+            pixels = _mm256_castps_si256(_mm256_blendv_ps(permuted(from + base, offset), permuted(from + base + 8, offset), high));
+        } else if (span < 32 && fromCount >= 32) {
+            // Shrunk down to a quarter (a finer zoom's tiles standing in while zooming out): four
+            // loads, the lane's quarter named by two bits of its offset.
+            long base = first + 32 <= fromCount ? first : fromCount - 32;
+            __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32((int)base));
+            __m256 second = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 28));
+            __m256 upper = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 27));
+            __m256 low = _mm256_blendv_ps(permuted(from + base, offset), permuted(from + base + 8, offset), second);
+            __m256 high = _mm256_blendv_ps(permuted(from + base + 16, offset), permuted(from + base + 24, offset), second);
+            pixels = _mm256_castps_si256(_mm256_blendv_ps(low, high, upper));
         } else {
             pixels = _mm256_i32gather_epi32((const int *)from, index, 4);
         }

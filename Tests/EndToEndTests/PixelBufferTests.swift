@@ -124,11 +124,11 @@ struct PixelBufferTests {
     /// from rows shorter than a load.
     @Test func theVectorStretchMatchesThePlainLoop() {
         var generator = SystemRandomNumberGenerator()
-        for fromCount in [1, 5, 8, 9, 15, 16, 17, 31, 256] {
+        for fromCount in [1, 5, 8, 9, 15, 16, 17, 31, 32, 33, 47, 256] {
             let from = (0..<fromCount).map { UInt32($0) * 7 + 1 }
             for _ in 0..<200 {
                 let count = Int.random(in: 0...40, using: &generator)
-                let spread = [0.25, 0.5, 1, 1.9, 2.5, 8].randomElement(using: &generator)!
+                let spread = [0.25, 0.5, 1, 1.9, 2.5, 3.2, 3.95, 8].randomElement(using: &generator)!
                 let start = Double.random(in: 0..<Double(fromCount), using: &generator)
                 var columns = (0..<count).map { Int32(min(Double(fromCount - 1), start + Double($0) * spread)) }
                 if Bool.random(using: &generator) { columns = columns.map { min($0, Int32(fromCount - 1)) } }
