@@ -96,7 +96,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "kiosk-benchmarks",
-            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", "Kiosk", "Speech", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MapGeometry", "MapScene", "Places", "Feedback", "Coverage", "Kiosk", "Speech", "CPixelKernels",
+                           .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/kiosk-benchmarks"
         ),
         .testTarget(name: "MapGeometryTests", dependencies: ["MapGeometry"], exclude: ["Fixtures"]),

@@ -263,6 +263,8 @@ enqueueTimes.sort()
 print(String(format: "%-44@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms", "queue one answer (commit + fsync), 500 runs" as NSString,
              enqueueTimes[250], enqueueTimes[495], enqueueTimes[499]))
 
+tileStretchBenchmark()
+
 // Delivery to a local PostgreSQL, when one is given (migrated lab database, kiosk role or owner).
 if let url = ProcessInfo.processInfo.environment["INCLUSION_MAP_BENCH_LAB_URL"] {
     var settings = try LabSettings(url: url)

@@ -1,11 +1,12 @@
 // The one pixel loop Swift does not vectorise: a row stretched by nearest sampling, where each
 // destination pixel reads a source column from a table.
 //
-// x86-64's baseline has no instruction for it. AVX2 has two: a gather (eight loads, slow on AMD's
-// cores, where it was a quarter of a 4K tour's CPU) and a permutation within a register. Stand-in
-// tiles are stretched at most four times either way, so eight neighbouring destination pixels
-// read at most 32 neighbouring source pixels: up to four plain loads, each permuted, and blends
-// take them, several times faster than the gather.
+// x86-64's baseline has no instruction for it. AVX2 has two: a gather (eight loads, slower than
+// the plain loop on AMD's cores) and a permutation within a register. Eight neighbouring
+// destination pixels read neighbouring source pixels: up to 24 of them (shrunk to a third) are
+// taken by one, two or four plain loads, each permuted, and blends, faster than the plain loop
+// (`kiosk-benchmarks`). Shrunk further, the row is read from memory whichever way, and the plain
+// loop is the faster.
 #include "pixel_kernels.h"
 
 #if defined(__x86_64__)
@@ -36,8 +37,8 @@ static void stretch_avx2(const uint32_t *from, long fromCount, const int32_t *co
             // and each lane takes the half its offset's next bit names.
             __m256 high = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 28));
             pixels = _mm256_castps_si256(_mm256_blendv_ps(permuted(from + base, offset), permuted(from + base + 8, offset), high));
-        } else if (span < 32 && fromCount >= 32) {
-            // Shrunk down to a quarter (a finer zoom's tiles standing in while zooming out): four
+        } else if (span < 24 && fromCount >= 32) {
+            // Shrunk down to a third (a finer zoom's tiles standing in while zooming out): four
             // loads, the lane's quarter named by two bits of its offset.
             long base = first + 32 <= fromCount ? first : fromCount - 32;
             __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32((int)base));
@@ -47,7 +48,8 @@ static void stretch_avx2(const uint32_t *from, long fromCount, const int32_t *co
             __m256 high = _mm256_blendv_ps(permuted(from + base + 16, offset), permuted(from + base + 24, offset), second);
             pixels = _mm256_castps_si256(_mm256_blendv_ps(low, high, upper));
         } else {
-            pixels = _mm256_i32gather_epi32((const int *)from, index, 4);
+            for (int k = 0; k < 8; k++) to[i + k] = from[columns[i + k]];
+            continue;
         }
         _mm256_storeu_si256((__m256i *)(to + i), pixels);
     }
