@@ -94,9 +94,9 @@ struct PixelBufferTests {
     }
 
     /// Stand-in tiles are stretched at any ratio, mostly between half and double size, where the
-    /// stretch takes its pixels eight at a time from one or two plain loads of the source row. At
-    /// every width from a quarter to four times a 256-pixel tile, whole and with its left or right
-    /// part cut off, each pixel is the source pixel under its centre.
+    /// stretch takes its pixels eight at a time from one, two or four plain loads of the source
+    /// row. At every width from a quarter to four times a 256-pixel tile, whole and with its left
+    /// or right part cut off, each pixel is the source pixel under its centre.
     @Test func everyStretchRatioTakesTheSourcePixelUnderEachCentre() {
         let tile = Pixels(width: 256, height: 2, numbered: true)
         for width in [64, 100, 127, 128, 129, 200, 255, 257, 300, 383, 384, 385, 500, 511, 512, 513, 700, 1024] {
