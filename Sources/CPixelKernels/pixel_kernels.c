@@ -22,36 +22,31 @@ __attribute__((target("avx2")))
 static void stretch_avx2(const uint32_t *from, long fromCount, const int32_t *columns, uint32_t *to, long count) {
     long i = 0;
     for (; i + 8 <= count; i += 8) {
-        __m256i index = _mm256_loadu_si256((const __m256i *)(columns + i));
         int32_t first = columns[i], span = columns[i + 7] - first;
-        __m256i pixels;
-        if (span < 8 && fromCount >= 8) {
-            // Loaded from `base` ≤ first, so that the eight pixels stay inside the row.
-            long base = first + 8 <= fromCount ? first : fromCount - 8;
-            __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32((int)base));
-            pixels = _mm256_permutevar8x32_epi32(_mm256_loadu_si256((const __m256i *)(from + base)), offset);
-        } else if (span < 16 && fromCount >= 16) {
-            long base = first + 16 <= fromCount ? first : fromCount - 16;
-            __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32((int)base));
-            // The permutation reads the low three bits of each offset: both halves are permuted,
-            // and each lane takes the half its offset's next bit names.
-            __m256 high = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 28));
-            pixels = _mm256_castps_si256(_mm256_blendv_ps(permuted(from + base, offset), permuted(from + base + 8, offset), high));
-        } else if (span < 24 && fromCount >= 32) {
-            // Shrunk down to a third (a finer zoom's tiles standing in while zooming out): four
-            // loads, the lane's quarter named by two bits of its offset.
-            long base = first + 32 <= fromCount ? first : fromCount - 32;
-            __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32((int)base));
-            __m256 second = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 28));
-            __m256 upper = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 27));
-            __m256 low = _mm256_blendv_ps(permuted(from + base, offset), permuted(from + base + 8, offset), second);
-            __m256 high = _mm256_blendv_ps(permuted(from + base + 16, offset), permuted(from + base + 24, offset), second);
-            pixels = _mm256_castps_si256(_mm256_blendv_ps(low, high, upper));
-        } else {
+        // Eight source pixels a load: one, two, or four (shrunk down to a third, a finer zoom's
+        // tiles standing in while zooming out); beyond that, or in a row shorter than the loads,
+        // one pixel at a time.
+        long loads = span < 8 ? 1 : span < 16 ? 2 : span < 24 ? 4 : 0;
+        if (loads == 0 || fromCount < 8 * loads) {
             for (int k = 0; k < 8; k++) to[i + k] = from[columns[i + k]];
             continue;
         }
-        _mm256_storeu_si256((__m256i *)(to + i), pixels);
+        // Loaded from `base` ≤ first, so that the loads stay inside the row.
+        long base = first + 8 * loads <= fromCount ? first : fromCount - 8 * loads;
+        __m256i offset = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(columns + i)), _mm256_set1_epi32((int)base));
+        // The permutation reads the low three bits of each offset; the next two name the load a
+        // lane takes its pixel from (the blends read the sign bit).
+        __m256 pixels = permuted(from + base, offset);
+        if (loads >= 2) {
+            __m256 second = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 28));
+            pixels = _mm256_blendv_ps(pixels, permuted(from + base + 8, offset), second);
+            if (loads == 4) {
+                __m256 upper = _mm256_castsi256_ps(_mm256_slli_epi32(offset, 27));
+                __m256 high = _mm256_blendv_ps(permuted(from + base + 16, offset), permuted(from + base + 24, offset), second);
+                pixels = _mm256_blendv_ps(pixels, high, upper);
+            }
+        }
+        _mm256_storeu_si256((__m256i *)(to + i), _mm256_castps_si256(pixels));
     }
     for (; i < count; i++) to[i] = from[columns[i]];
 }

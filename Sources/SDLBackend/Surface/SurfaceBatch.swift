@@ -48,7 +48,6 @@ final class SurfaceBatch {
     private let renderer: OpaquePointer
     private let copier: SplitCopier
     private var writes: [FrameWrite] = []
-    private var hasTiles = false
     /// How long the flush that wrote the tiles took (zero until then).
     private(set) var tileFlushMilliseconds = 0.0
 
@@ -62,7 +61,6 @@ final class SurfaceBatch {
     func addTiles(_ copies: [PixelCopy]) {
         precondition(writes.isEmpty, "the basemap's tiles come before anything drawn over the map")
         writes = copies.map(FrameWrite.tile)
-        hasTiles = !copies.isEmpty
     }
 
     func add(_ write: StampWrite) { writes.append(.stamp(write)) }
@@ -72,13 +70,10 @@ final class SurfaceBatch {
         guard !writes.isEmpty else { return }
         SDL_RenderFlush(renderer)
         let start = DispatchTime.now().uptimeNanoseconds
-        // Tiles fill the screen band by band: one row of a tile per 15 KB row of a 4K screen
-        // written a tile at a time is slower to the memory than the screen written in order.
+        // With tiles, band by band (see `SplitCopier.write`).
+        let hasTiles = if case .tile? = writes.first { true } else { false }
         copier.write(writes, into: target, bandHeight: hasTiles ? 16 : nil)
-        if hasTiles {
-            tileFlushMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            hasTiles = false
-        }
+        if hasTiles { tileFlushMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
         writes = []
     }
 }
