@@ -67,6 +67,56 @@ void im_stretch_row(const uint32_t *from, long fromCount, const int32_t *columns
     im_stretch_row_plain(from, columns, to, count);
 }
 
+// Tiles of few colours are kept as one byte a pixel, an index into the tile's own palette: a
+// quarter of the memory. A basemap tile has a few dozen colours (the style's fills and lines, and
+// where translucent ones overlap); the worker indexes it once, and every frame looks the indices
+// up as it copies them to the screen.
+
+enum { colour_slots = 1024 };  // a power of two, four times the most colours a palette holds
+
+long im_index_pixels(const uint32_t *from, long fromPitch, long width, long height, uint8_t *to, long toPitch, uint32_t *palette) {
+    // Open addressing: slot s holds colour slot_colour[s] as index slot_index[s] - 1 (0: empty).
+    uint32_t slot_colour[colour_slots];
+    uint16_t slot_index[colour_slots] = {0};
+    long colours = 0;
+    uint32_t last = 0;
+    uint8_t lastIndex = 0;
+    int haveLast = 0;
+    for (long y = 0; y < height; y++) {
+        const uint32_t *row = from + y * fromPitch;
+        uint8_t *out = to + y * toPitch;
+        for (long x = 0; x < width; x++) {
+            uint32_t colour = row[x];
+            // Runs of one colour are the rule: the previous pixel's answer first.
+            if (haveLast && colour == last) {
+                out[x] = lastIndex;
+                continue;
+            }
+            uint32_t slot = (colour * 2654435761u) >> 22;
+            while (slot_index[slot] != 0 && slot_colour[slot] != colour) slot = (slot + 1) & (colour_slots - 1);
+            if (slot_index[slot] == 0) {
+                if (colours == 256) return -1;
+                palette[colours] = colour;
+                slot_colour[slot] = colour;
+                slot_index[slot] = (uint16_t)(++colours);
+            }
+            last = colour;
+            lastIndex = (uint8_t)(slot_index[slot] - 1);
+            haveLast = 1;
+            out[x] = lastIndex;
+        }
+    }
+    return colours;
+}
+
+void im_expand_row(const uint8_t *from, const uint32_t *palette, uint32_t *to, long count) {
+    for (long i = 0; i < count; i++) to[i] = palette[from[i]];
+}
+
+void im_stretch_indexed_row(const uint8_t *from, const uint32_t *palette, const int32_t *columns, uint32_t *to, long count) {
+    for (long i = 0; i < count; i++) to[i] = palette[from[columns[i]]];
+}
+
 // A half turn of a picture: row `top` takes row `bottom` backwards and the other way round.
 // `restrict` tells the compiler the rows do not overlap, so that it swaps them four or eight
 // pixels at a time (a shuffle reverses each group).

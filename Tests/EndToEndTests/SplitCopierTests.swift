@@ -21,14 +21,16 @@ struct SplitCopierTests {
         ]
     }()
 
-    /// Tiles as the cache holds them; pixel (x, y) of tile n is n·2²⁴ + y·1000 + x + 1.
+    /// Tiles as the cache holds them: pixel (x, y) of tile n is n·2²⁴ + y·1000 + x + 1 for odd n
+    /// (4,096 colours: 32-bit pixels), n·2²⁴ + a stripe's number for even n (40 colours: indexed).
     func tiles() -> [TilePixels] {
         (0..<6).map { n in
-            let tile = TilePixels(side: 64)
-            let pixels = tile.buffer.pixels.assumingMemoryBound(to: UInt32.self)
+            let picture = Pixels(width: 64, height: 64, numbered: false)
             for y in 0..<64 {
-                for x in 0..<64 { pixels[y * 64 + x] = UInt32(n) << 24 + UInt32(y * 1000 + x + 1) }
+                for x in 0..<64 { picture.storage[y * 64 + x] = UInt32(n) << 24 + UInt32(n % 2 == 1 ? y * 1000 + x + 1 : (x / 5 + y / 7) % 40 + 1) }
             }
+            let tile = picture.withBuffer { TilePixels(copying: $0) }
+            #expect(tile.isIndexed == (n % 2 == 0))
             return tile
         }
     }
@@ -37,7 +39,7 @@ struct SplitCopierTests {
     func copiedOneByOne(_ tiles: [TilePixels]) -> Pixels {
         let screen = Pixels(width: 300, height: 200, numbered: false)
         screen.withBuffer { to in
-            for (n, rect, clip) in Self.layout { to.copy(tiles[n].buffer, filling: rect, within: clip) }
+            for (n, rect, clip) in Self.layout { to.copy(tiles[n].source, filling: rect, within: clip) }
         }
         return screen
     }
@@ -45,7 +47,7 @@ struct SplitCopierTests {
     func copiedBy(_ copier: SplitCopier, _ tiles: [TilePixels]) -> Pixels {
         let screen = Pixels(width: 300, height: 200, numbered: false)
         screen.withBuffer { to in
-            let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].buffer, filling: rect, within: clip, of: to) }
+            let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].source, filling: rect, within: clip, of: to) }
             copier.write(copies, into: to, bandHeight: 16)
         }
         return screen
@@ -136,7 +138,7 @@ struct SplitCopierTests {
         defer { copier.stop() }
         let screen = Pixels(width: 300, height: 200, numbered: false)
         screen.withBuffer { to in
-            let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].buffer, filling: rect, within: clip, of: to) }
+            let copies = Self.layout.compactMap { n, rect, clip in PixelCopy(tiles[n].source, filling: rect, within: clip, of: to) }
             copier.write(copies.map(FrameWrite.tile) + stamps.map(FrameWrite.stamp), into: to, bandHeight: 16)
         }
         let wrong = screen.storage.indices.filter { screen.storage[$0] != expected.storage[$0] }

@@ -37,7 +37,7 @@ struct TileRenderWorkerTests {
             if heldBack { #expect(batch.count >= limit) }
             // A block of up to 2×2 tiles may start just below the limit.
             #expect(batch.count <= limit + 3)
-            #expect(batch.allSatisfy { $0.generation == 1 && $0.pixels.buffer.width == 64 })
+            #expect(batch.allSatisfy { $0.generation == 1 && $0.pixels.width == 64 })
             received += batch.map { $0.key }
             batches += 1
         }

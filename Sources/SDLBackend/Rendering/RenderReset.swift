@@ -17,9 +17,15 @@ public struct TextureFigures: Sendable, Equatable, Codable {
     /// Lines and stamps made since the start (each cache miss, and everything again after a reset).
     public var textLinesMade = 0
     public var stampsMade = 0
+    /// Basemap tiles kept (the software renderer's), those of them kept as palette indices, and
+    /// the bytes of their pixels.
+    public var basemapTiles = 0
+    public var basemapTilesIndexed = 0
+    public var basemapTileBytes = 0
 
     enum CodingKeys: String, CodingKey {
         case textLines = "text_lines", textBytes = "text_bytes", stamps
         case textLinesMade = "text_lines_made", stampsMade = "stamps_made"
+        case basemapTiles = "basemap_tiles", basemapTilesIndexed = "basemap_tiles_indexed", basemapTileBytes = "basemap_tile_bytes"
     }
 }

@@ -120,6 +120,15 @@ final class SoftwareFrameRenderer: FrameRenderer {
     var wantsAnotherFrame: Bool { tiles?.wantsRedraw ?? false }
     var isSettling: Bool { tiles?.isSettling ?? false }
     func recover(from reset: RenderReset) { context.recover(from: reset) }
-    var textures: TextureFigures { context.textures }
+    var textures: TextureFigures {
+        var figures = context.textures
+        if let tiles {
+            let kept = tiles.keptTiles
+            figures.basemapTiles = kept.count
+            figures.basemapTilesIndexed = kept.filter(\.isIndexed).count
+            figures.basemapTileBytes = kept.reduce(0) { $0 + $1.byteCount }
+        }
+        return figures
+    }
     func settle() { tiles?.settle() }
 }

@@ -2,7 +2,7 @@ import CSDL2
 import Foundation
 import MapScene
 
-/// 32-bit pixels in memory, row after row `pitch` bytes apart: a tile, or the window's surface.
+/// 32-bit pixels in memory, row after row `pitch` bytes apart: the window's surface, or a tile.
 /// A view only: whoever made it owns the memory.
 struct PixelBuffer {
     var pixels: UnsafeMutableRawPointer
@@ -16,9 +16,13 @@ struct PixelBuffer {
     /// Copies the whole of `source` so that it fills `rect` of this buffer, stretched by nearest
     /// sampling when the sizes differ, writing only the part inside `clip` (and this buffer).
     /// See ``PixelCopy``, which this prepares and performs at once.
-    func copy(_ source: PixelBuffer, filling rect: PixelRect, within clip: PixelRect) {
+    func copy(_ source: PixelSource, filling rect: PixelRect, within clip: PixelRect) {
         guard let copy = PixelCopy(source, filling: rect, within: clip, of: self) else { return }
         copy.perform(into: self, rows: copy.visible.y..<copy.visible.maxY)
+    }
+
+    func copy(_ source: PixelBuffer, filling rect: PixelRect, within clip: PixelRect) {
+        copy(.direct(source), filling: rect, within: clip)
     }
 }
 
@@ -30,24 +34,3 @@ extension PixelBuffer {
     }
 }
 
-/// A tile's pixels, owned, and reused for other tiles (see ``TileRenderWorker/recycle(_:)``).
-///
-/// Mapped from the system directly rather than taken from the heap: the worker thread that fills
-/// tiles also allocates and frees its geometry scratch, and 256 KB blocks interleaved with that
-/// left its heap fragmented (a higher peak at 4K). An unmapped tile is gone at once.
-final class TilePixels: @unchecked Sendable {
-    let buffer: PixelBuffer
-    private let byteCount: Int
-
-    convenience init(side: Int) { self.init(width: side, height: side) }
-
-    init(width: Int, height: Int) {
-        let pitch = width * 4
-        byteCount = pitch * height
-        let memory = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let memory, memory != MAP_FAILED else { fatalError("out of memory for \(width)×\(height) pixels") }
-        buffer = PixelBuffer(pixels: memory, width: width, height: height, pitch: pitch)
-    }
-
-    deinit { munmap(buffer.pixels, byteCount) }
-}

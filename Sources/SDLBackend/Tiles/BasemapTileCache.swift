@@ -68,6 +68,9 @@ final class BasemapTileCache {
         worker.stop()
     }
 
+    /// The tiles held (those of the previous colours too), for statistics.
+    var keptTiles: [TilePixels] { tiles.values.map(\.pixels) + outgoing.values.map(\.pixels) }
+
     /// The last frame was drawn from tiles but not all of them were there, and tiles it lacked
     /// have since been finished: another frame would show more. (A frame drawn directly is
     /// exact: tiles arriving for it are no reason to redraw.)
@@ -120,7 +123,7 @@ final class BasemapTileCache {
                 lastFrame = .tilesWithStandIns
                 return previous.draws.flatMap { draw in
                     guard let tile = outgoing[draw.key] else { return [PixelCopy]() }
-                    return pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
+                    return pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.source, filling: draw.rect, within: $0, of: target) }
                 }
             }
         }
@@ -146,11 +149,11 @@ final class BasemapTileCache {
         // The last frame drawn directly first, where no tile covers the screen (see `keepSnapshot`).
         var copies: [PixelCopy] = []
         if let snapshot, let rect = plan.lastDirectRect {
-            copies = plan.lastDirectClips.compactMap { PixelCopy(snapshot.pixels.buffer, filling: rect, within: $0, of: target) }
+            copies = plan.lastDirectClips.compactMap { PixelCopy(snapshot.pixels.source, filling: rect, within: $0, of: target) }
         }
         for draw in plan.draws {
             guard let tile = tiles[draw.key] else { continue }
-            copies += pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.buffer, filling: draw.rect, within: $0, of: target) }
+            copies += pieces(of: draw.clip, hidden: hidden).compactMap { PixelCopy(tile.pixels.source, filling: draw.rect, within: $0, of: target) }
             tiles[draw.key]?.lastShown = frame
         }
         // Only tiles not shown this frame go: none of these copies reads from them.
@@ -194,10 +197,10 @@ final class BasemapTileCache {
     /// where no tile does. Without it, the frames after a first one (a visitor touches the map
     /// at once) or after a fast zoom out would each rasterise the whole map again.
     func keepSnapshot(of screen: UnsafeMutablePointer<SDL_Surface>, camera: Camera) {
-        let source = PixelBuffer(surface: screen)
-        let pixels = snapshot.flatMap { $0.pixels.buffer.width == source.width && $0.pixels.buffer.height == source.height ? $0.pixels : nil }
-            ?? TilePixels(width: source.width, height: source.height)
-        pixels.buffer.copy(source, filling: pixels.buffer.bounds, within: pixels.buffer.bounds)
+        let drawn = PixelBuffer(surface: screen)
+        let pixels = snapshot.flatMap { $0.pixels.width == drawn.width && $0.pixels.height == drawn.height ? $0.pixels : nil }
+            ?? TilePixels(width: drawn.width, height: drawn.height)
+        pixels.fill(from: drawn)
         snapshot = (pixels, camera)
     }
 

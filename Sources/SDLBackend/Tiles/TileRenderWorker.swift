@@ -185,8 +185,8 @@ final class TileRenderWorker: @unchecked Sendable {
             var done: [FinishedTile] = []
             if let canvas {
                 for (n, key) in block.enumerated() {
-                    let pixels = n < reused.count ? reused[n] : TilePixels(side: grid.tileSize)
-                    canvas.copy(column: key.x - x0, row: key.y - y0, into: pixels.buffer)
+                    let pixels = n < reused.count ? reused[n] : TilePixels(width: grid.tileSize, height: grid.tileSize)
+                    pixels.fill(from: canvas.tile(column: key.x - x0, row: key.y - y0))
                     done.append(FinishedTile(key: key, generation: generation, pixels: pixels))
                 }
             }
@@ -233,11 +233,10 @@ private final class TileCanvas {
         SDL_RenderFlush(renderer)
     }
 
-    /// Copies one tile of the canvas into a tile's memory.
-    func copy(column: Int, row: Int, into tile: PixelBuffer) {
+    /// One tile of the canvas.
+    func tile(column: Int, row: Int) -> PixelBuffer {
         let canvas = PixelBuffer(surface: surface)
-        let source = PixelBuffer(pixels: canvas.pixels + row * tileSize * canvas.pitch + column * tileSize * 4,
-                                 width: tileSize, height: tileSize, pitch: canvas.pitch)
-        tile.copy(source, filling: tile.bounds, within: tile.bounds)
+        return PixelBuffer(pixels: canvas.pixels + row * tileSize * canvas.pitch + column * tileSize * 4,
+                           width: tileSize, height: tileSize, pitch: canvas.pitch)
     }
 }

@@ -1,0 +1,87 @@
+import CPixelKernels
+import Foundation
+
+/// A tile's pixels (or the last basemap drawn directly), owned, and reused for other tiles (see
+/// ``TileRenderWorker/recycle(_:)``).
+///
+/// Kept as indices into the tile's own palette when it has at most 256 colours (a basemap tile has
+/// a few dozen), a quarter of the memory of 32-bit pixels; as 32-bit pixels otherwise. The copies
+/// to the screen look the indices up as they go (``PixelCopy``).
+///
+/// Mapped from the system directly rather than taken from the heap: the worker thread that fills
+/// tiles also allocates and frees its geometry scratch, and 256 KB blocks interleaved with that
+/// left its heap fragmented (a higher peak at 4K). An unmapped tile is gone at once. The mapping
+/// has room for 32-bit pixels, but only the pages written take memory, and an indexed fill hands
+/// back those its 32-bit pixels used before.
+final class TilePixels: @unchecked Sendable {
+    let width: Int
+    let height: Int
+    /// What a copy reads (valid until the next `fill`).
+    private(set) var source: PixelSource
+    private let memory: UnsafeMutableRawPointer
+    private let mappedBytes: Int
+    /// Bytes of the mapping written since they were last handed back.
+    private var bytesInUse = 0
+
+    static let paletteBytes = 256 * MemoryLayout<UInt32>.size
+
+    /// A copy of `picture`.
+    convenience init(copying picture: PixelBuffer) {
+        self.init(width: picture.width, height: picture.height)
+        fill(from: picture)
+    }
+
+    /// Room for `width` × `height` pixels, not yet filled (every index 0 of an all-zero palette).
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        mappedBytes = max(width * height * 4, Self.paletteBytes + width * height)
+        let mapped = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { fatalError("out of memory for \(width)×\(height) pixels") }
+        memory = mapped
+        source = .indexed(IndexedPixels(indices: (mapped + Self.paletteBytes).assumingMemoryBound(to: UInt8.self),
+                                        palette: UnsafePointer(mapped.assumingMemoryBound(to: UInt32.self)),
+                                        width: width, height: height, pitch: width))
+    }
+
+    deinit { munmap(memory, mappedBytes) }
+
+    /// Whether the pixels are kept as indices (at most 256 colours).
+    var isIndexed: Bool {
+        if case .indexed = source { true } else { false }
+    }
+
+    /// Bytes of pixels (and palette) held.
+    var byteCount: Int {
+        switch source {
+        case .direct: width * height * 4
+        case .indexed: Self.paletteBytes + width * height
+        }
+    }
+
+    /// Takes the pixels of `picture` (of this size): indexed if they have at most 256 colours.
+    func fill(from picture: PixelBuffer) {
+        precondition(picture.width == width && picture.height == height, "a \(picture.width)×\(picture.height) picture in \(width)×\(height) pixels")
+        let palette = memory.assumingMemoryBound(to: UInt32.self)
+        let indices = (memory + Self.paletteBytes).assumingMemoryBound(to: UInt8.self)
+        let colours = im_index_pixels(picture.pixels.assumingMemoryBound(to: UInt32.self), picture.pitch / 4, width, height,
+                                      indices, width, palette)
+        if colours >= 0 {
+            source = .indexed(IndexedPixels(indices: indices, palette: UnsafePointer(palette), width: width, height: height, pitch: width))
+            handBack(beyond: Self.paletteBytes + width * height)
+        } else {
+            let buffer = PixelBuffer(pixels: memory, width: width, height: height, pitch: width * 4)
+            buffer.copy(.direct(picture), filling: buffer.bounds, within: buffer.bounds)
+            source = .direct(buffer)
+            bytesInUse = mappedBytes
+        }
+    }
+
+    /// Gives the pages past the first `used` bytes back to the system (they read as zeros after).
+    private func handBack(beyond used: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let kept = (used + page - 1) / page * page
+        if bytesInUse > kept { madvise(memory + kept, mappedBytes - kept, MADV_DONTNEED) }
+        bytesInUse = used
+    }
+}
