@@ -68,8 +68,8 @@ void im_stretch_row(const uint32_t *from, long fromCount, const int32_t *columns
 }
 
 // Tiles of few colours are kept as one byte a pixel, an index into the tile's own palette: a
-// quarter of the memory. A basemap tile has a few dozen colours (the style's fills and lines, and
-// where translucent ones overlap); the worker indexes it once, and every frame looks the indices
+// quarter of the memory. A basemap tile has few colours (the style's fills and lines, and where
+// translucent ones overlap); the worker indexes it once, and every frame looks the indices
 // up as it copies them to the screen.
 
 enum { colour_slots = 1024 };  // a power of two, four times the most colours a palette holds

@@ -27,7 +27,7 @@ struct PixelBufferTests {
     }
 
     func copy(_ source: Pixels, into target: Pixels, filling rect: PixelRect, within clip: PixelRect) {
-        source.withBuffer { from in target.withBuffer { to in to.copy(from, filling: rect, within: clip) } }
+        source.withBuffer { from in target.withBuffer { to in to.copy(.direct(from), filling: rect, within: clip) } }
     }
 
     static func numbered(_ x: Int, _ y: Int) -> UInt32 { UInt32(y * 1000 + x + 1) }

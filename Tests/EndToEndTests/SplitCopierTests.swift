@@ -76,9 +76,9 @@ struct SplitCopierTests {
         let whole = Pixels(width: 60, height: 50, numbered: false)
         let banded = Pixels(width: 60, height: 50, numbered: false)
         tile.withBuffer { from in
-            whole.withBuffer { $0.copy(from, filling: rect, within: $0.bounds) }
+            whole.withBuffer { $0.copy(.direct(from), filling: rect, within: $0.bounds) }
             banded.withBuffer { to in
-                let copy = PixelCopy(from, filling: rect, within: to.bounds, of: to)!
+                let copy = PixelCopy(.direct(from), filling: rect, within: to.bounds, of: to)!
                 for y in stride(from: 0, to: 50, by: band) { copy.perform(into: to, rows: y..<y + band) }
             }
         }

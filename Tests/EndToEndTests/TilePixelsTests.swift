@@ -79,7 +79,7 @@ struct TilePixelsTests {
                 let fromIndices = Pixels(width: 1100, height: 300, numbered: false)
                 let from32Bit = Pixels(width: 1100, height: 300, numbered: false)
                 fromIndices.withBuffer { $0.copy(indexed.source, filling: rect, within: clip) }
-                picture.withBuffer { from in from32Bit.withBuffer { $0.copy(from, filling: rect, within: clip) } }
+                picture.withBuffer { from in from32Bit.withBuffer { $0.copy(.direct(from), filling: rect, within: clip) } }
                 #expect(fromIndices.storage == from32Bit.storage, "width \(width), clip \(clip)")
                 #expect(from32Bit.storage.contains { $0 != 0 })
             }

@@ -1,7 +1,7 @@
 /// Pixels of one byte each, an index into a palette of up to 256 colours: a tile of few colours
 /// in a quarter of the memory (see ``TilePixels``). A view only: whoever made it owns the memory.
 struct IndexedPixels {
-    var indices: UnsafeMutablePointer<UInt8>
+    var indices: UnsafePointer<UInt8>
     var palette: UnsafePointer<UInt32>
     var width: Int
     var height: Int

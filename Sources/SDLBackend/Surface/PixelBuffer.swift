@@ -21,9 +21,6 @@ struct PixelBuffer {
         copy.perform(into: self, rows: copy.visible.y..<copy.visible.maxY)
     }
 
-    func copy(_ source: PixelBuffer, filling rect: PixelRect, within clip: PixelRect) {
-        copy(.direct(source), filling: rect, within: clip)
-    }
 }
 
 extension PixelBuffer {

@@ -33,10 +33,6 @@ struct PixelCopy: SurfaceWrite {
         }
     }
 
-    init?(_ source: PixelBuffer, filling rect: PixelRect, within clip: PixelRect, of target: PixelBuffer) {
-        self.init(.direct(source), filling: rect, within: clip, of: target)
-    }
-
     private func sourceRow(_ y: Int) -> Int { ((2 * (y - rect.y) + 1) * source.height) / (2 * rect.height) }
 
     /// Writes the visible pixels of `rows` (any range: only its part inside `visible` is written).

@@ -5,7 +5,8 @@ import Foundation
 /// ``TileRenderWorker/recycle(_:)``).
 ///
 /// Kept as indices into the tile's own palette when it has at most 256 colours (a basemap tile has
-/// a few dozen), a quarter of the memory of 32-bit pixels; as 32-bit pixels otherwise. The copies
+/// the style's few fills and lines), a quarter of the memory of 32-bit pixels; as 32-bit pixels
+/// otherwise. The copies
 /// to the screen look the indices up as they go (``PixelCopy``).
 ///
 /// Mapped from the system directly rather than taken from the heap: the worker thread that fills
@@ -20,8 +21,6 @@ final class TilePixels: @unchecked Sendable {
     private(set) var source: PixelSource
     private let memory: UnsafeMutableRawPointer
     private let mappedBytes: Int
-    /// Bytes of the mapping written since they were last handed back.
-    private var bytesInUse = 0
 
     static let paletteBytes = 256 * MemoryLayout<UInt32>.size
 
@@ -35,14 +34,17 @@ final class TilePixels: @unchecked Sendable {
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
-        mappedBytes = max(width * height * 4, Self.paletteBytes + width * height)
+        mappedBytes = max(width * height * 4, Self.indexedBytes(width: width, height: height))
         let mapped = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { fatalError("out of memory for \(width)×\(height) pixels") }
         memory = mapped
-        source = .indexed(IndexedPixels(indices: (mapped + Self.paletteBytes).assumingMemoryBound(to: UInt8.self),
+        source = .indexed(IndexedPixels(indices: UnsafePointer((mapped + Self.paletteBytes).assumingMemoryBound(to: UInt8.self)),
                                         palette: UnsafePointer(mapped.assumingMemoryBound(to: UInt32.self)),
                                         width: width, height: height, pitch: width))
     }
+
+    /// The palette, then a byte a pixel.
+    private static func indexedBytes(width: Int, height: Int) -> Int { paletteBytes + width * height }
 
     deinit { munmap(memory, mappedBytes) }
 
@@ -55,7 +57,7 @@ final class TilePixels: @unchecked Sendable {
     var byteCount: Int {
         switch source {
         case .direct: width * height * 4
-        case .indexed: Self.paletteBytes + width * height
+        case .indexed: Self.indexedBytes(width: width, height: height)
         }
     }
 
@@ -67,21 +69,19 @@ final class TilePixels: @unchecked Sendable {
         let colours = im_index_pixels(picture.pixels.assumingMemoryBound(to: UInt32.self), picture.pitch / 4, width, height,
                                       indices, width, palette)
         if colours >= 0 {
-            source = .indexed(IndexedPixels(indices: indices, palette: UnsafePointer(palette), width: width, height: height, pitch: width))
-            handBack(beyond: Self.paletteBytes + width * height)
+            if !isIndexed { handBackPagesPastIndices() }  // what the 32-bit pixels used
+            source = .indexed(IndexedPixels(indices: UnsafePointer(indices), palette: UnsafePointer(palette), width: width, height: height, pitch: width))
         } else {
             let buffer = PixelBuffer(pixels: memory, width: width, height: height, pitch: width * 4)
             buffer.copy(.direct(picture), filling: buffer.bounds, within: buffer.bounds)
             source = .direct(buffer)
-            bytesInUse = mappedBytes
         }
     }
 
-    /// Gives the pages past the first `used` bytes back to the system (they read as zeros after).
-    private func handBack(beyond used: Int) {
+    /// Gives the pages past the palette and indices back to the system (they read as zeros after).
+    private func handBackPagesPastIndices() {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let kept = (used + page - 1) / page * page
-        if bytesInUse > kept { madvise(memory + kept, mappedBytes - kept, MADV_DONTNEED) }
-        bytesInUse = used
+        let kept = (Self.indexedBytes(width: width, height: height) + page - 1) / page * page
+        if kept < mappedBytes { madvise(memory + kept, mappedBytes - kept, MADV_DONTNEED) }
     }
 }
