@@ -125,6 +125,7 @@ final class TileRenderWorker: @unchecked Sendable {
         // SCHED_IDLE: a busy machine (another process hogging the cores) slows tiles, never stops them.
         _ = csdl_set_thread_nice(Self.niceness)
         csdl_name_thread("basemap-tiles")
+        let memory = TileCanvas.Memory(tileSize: grid.tileSize, pixelFormat: pixelFormat)
         var canvases: [Int: TileCanvas] = [:]
         while true {
             condition.lock()
@@ -171,8 +172,8 @@ final class TileRenderWorker: @unchecked Sendable {
             let x0 = block.map(\.x).min()!, x1 = block.map(\.x).max()!
             let y0 = block.map(\.y).min()!, y1 = block.map(\.y).max()!
             let shape = (x1 - x0 + 1) * 10 + (y1 - y0 + 1)
-            if canvases[shape] == nil {
-                canvases[shape] = TileCanvas(columns: x1 - x0 + 1, rows: y1 - y0 + 1, tileSize: grid.tileSize, pixelFormat: pixelFormat)
+            if canvases[shape] == nil, let memory {
+                canvases[shape] = TileCanvas(columns: x1 - x0 + 1, rows: y1 - y0 + 1, in: memory)
             }
             let canvas = canvases[shape]
             canvas?.render(grid.camera(forColumns: x0...x1, rows: y0...y1, atZoom: first.zoom), of: map)
@@ -200,21 +201,44 @@ final class TileRenderWorker: @unchecked Sendable {
     }
 }
 
-/// A few neighbouring tiles' worth of memory and the software renderer that draws into it.
+/// A block of neighbouring tiles and the software renderer that draws into it.
 private final class TileCanvas {
+    /// A 2×2 block's pixels, drawn into by the canvas of every block shape: a block is copied out
+    /// into its tiles before the next one is drawn, so one block's memory serves them all.
+    final class Memory {
+        let tileSize: Int
+        let surface: UnsafeMutablePointer<SDL_Surface>
+
+        init?(tileSize: Int, pixelFormat: UInt32) {
+            guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(2 * tileSize), Int32(2 * tileSize), 32, pixelFormat)
+            else { return nil }
+            self.tileSize = tileSize
+            self.surface = surface
+        }
+
+        deinit { SDL_FreeSurface(surface) }
+    }
+
     let tileSize: Int
+    /// Where `surface` draws: kept while it does.
+    private let memory: Memory
+    /// The block's part of `memory`: its own width and height, the memory's rows.
     private let surface: UnsafeMutablePointer<SDL_Surface>
     private let renderer: OpaquePointer
     private var painter: PrimitivePainter
 
-    init?(columns: Int, rows: Int, tileSize: Int, pixelFormat: UInt32) {
-        guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(columns * tileSize), Int32(rows * tileSize), 32, pixelFormat)
+    init?(columns: Int, rows: Int, in memory: Memory) {
+        precondition((1...2).contains(columns) && (1...2).contains(rows), "a block is at most 2×2 tiles")
+        let whole = memory.surface.pointee
+        guard let surface = SDL_CreateRGBSurfaceWithFormatFrom(whole.pixels, Int32(columns * memory.tileSize), Int32(rows * memory.tileSize),
+                                                               32, whole.pitch, whole.format.pointee.format)
         else { return nil }
         guard let renderer = SDL_CreateSoftwareRenderer(surface) else {
             SDL_FreeSurface(surface)
             return nil
         }
-        self.tileSize = tileSize
+        tileSize = memory.tileSize
+        self.memory = memory
         self.surface = surface
         self.renderer = renderer
         painter = PrimitivePainter(renderer: renderer)
