@@ -24,10 +24,45 @@ struct StampPixelsTests {
     func channels(_ p: UInt32) -> [Int] { [Int(p >> 16 & 0xFF), Int(p >> 8 & 0xFF), Int(p & 0xFF)] }
 
     @Test func rowsAreCutIntoOpaqueAndTranslucentRuns() {
-        #expect(stamp.runs.map(\.x) == [1, 2, 5])
-        #expect(stamp.runs.map(\.y) == [0, 0, 0])
-        #expect(stamp.runs.map(\.length) == [1, 3, 1])
-        #expect(stamp.runs.map(\.opaque) == [false, true, false])
+        #expect(stamp.runs(inRow: 0).map(\.x) == [1, 2, 5])
+        #expect(stamp.runs(inRow: 0).map(\.length) == [1, 3, 1])
+        #expect(stamp.runs(inRow: 0).map(\.opaque) == [false, true, false])
+        #expect(stamp.runs(inRow: 1).isEmpty)
+    }
+
+    /// Only the runs' pixels are kept, yet the whole rectangle (and its half-turn) comes back.
+    @Test func transparentPixelsAreNotKeptYetTheRectangleComesBack() {
+        let width = 500, height = 40
+        // A thin translucent frame and an opaque bar across the middle; the rest transparent.
+        let pixels = (0..<(width * height)).map { i -> UInt32 in
+            let x = i % width, y = i / width
+            if y == 20 { return 0xFF00_0000 | UInt32(x) }
+            if x == 0 || x == width - 1 || y == 0 || y == height - 1 { return 0x8000_0000 | UInt32(i) }
+            return 0
+        }
+        let frame = StampPixels(width: width, height: height, pixels: pixels)
+        #expect(frame.rectangle() == pixels)
+        #expect(frame.turned().rectangle() == pixels.reversed())
+        let keptPixels = width * 3 + (height - 3) * 2
+        #expect(frame.byteCount < keptPixels * 4 + frame.runs.count * 4 + (height + 1) * 8 + 1)
+        #expect(frame.byteCount < width * height * 4 / 10, "\(frame.byteCount) bytes for a mostly transparent \(width)×\(height) stamp")
+    }
+
+    /// A row longer than a run can say is cut into several runs, drawn as one.
+    @Test func aRunLongerThanARunCanBeIsCut() {
+        let width = StampPixels.Run.longest + 1_000
+        let pixels = (0..<width).map { 0xFF00_0000 | UInt32($0) }
+        let long = StampPixels(width: width, height: 1, pixels: pixels)
+        #expect(long.runs.map(\.length) == [StampPixels.Run.longest, 1_000])
+        #expect(long.runs.map(\.x) == [0, UInt16(StampPixels.Run.longest)])
+        #expect(long.rectangle() == pixels)
+        // Its tail seen through a narrow target: the pixels of the second run, at their place.
+        var target = [UInt32](repeating: Self.background, count: 10)
+        target.withUnsafeMutableBytes { raw in
+            long.draw(into: PixelBuffer(pixels: raw.baseAddress!, width: 10, height: 1, pitch: 40), left: -(width - 8), top: 0)
+        }
+        #expect(target[0..<8].map { $0 & 0xFFFFFF } == (width - 8..<width).map(UInt32.init))
+        #expect(target[8...].allSatisfy { $0 == Self.background })
     }
 
     @Test func opaquePixelsAreCopiedTranslucentOnesBlendedTransparentOnesLeft() {
@@ -51,6 +86,36 @@ struct StampPixelsTests {
         // Columns 0…2 of the target show the stamp's columns 3…5: green, green, blended blue.
         #expect(low[0] & 0xFFFFFF == 0x00FF00 && low[1] & 0xFFFFFF == 0x00FF00)
         #expect(low[2] != Self.background && low[2] & 0xFFFFFF != 0x0000FF)
+    }
+
+    /// Drawn run by run from the kept pixels, a stamp leaves what drawing its rectangle pixel by
+    /// pixel leaves, wherever it falls (clipped on every side).
+    @Test(arguments: [(0, 0), (-4, -2), (6, 3), (-20, 0), (11, -5)])
+    func drawnRunByRunAsPixelByPixel(left: Int, top: Int) {
+        let width = 13, height = 7
+        let pixels = (0..<(width * height)).map { i -> UInt32 in
+            let alpha: UInt32 = [0, 0, 0x30, 0xFF, 0xFF, 0xC0, 0][(i * 5 + i / width * 3) % 7]
+            return alpha << 24 | UInt32(i &* 40_503 & 0xFFFFFF)
+        }
+        let stamp = StampPixels(width: width, height: height, pixels: pixels)
+        let targetWidth = 16, targetHeight = 8
+        var drawn = [UInt32](repeating: Self.background, count: targetWidth * targetHeight)
+        drawn.withUnsafeMutableBytes { raw in
+            stamp.draw(into: PixelBuffer(pixels: raw.baseAddress!, width: targetWidth, height: targetHeight, pitch: targetWidth * 4),
+                       left: left, top: top)
+        }
+        var expected = [UInt32](repeating: Self.background, count: targetWidth * targetHeight)
+        for y in 0..<height where (0..<targetHeight).contains(top + y) {
+            for x in 0..<width where (0..<targetWidth).contains(left + x) {
+                let p = pixels[y * width + x], at = (top + y) * targetWidth + left + x
+                switch p >> 24 {
+                case 0: break
+                case 255: expected[at] = p
+                default: expected[at] = StampPixels.blend(p, over: expected[at])
+                }
+            }
+        }
+        #expect(drawn == expected)
     }
 
     /// Drawn a range of rows at a time (as two threads share a frame's labels), a stamp leaves

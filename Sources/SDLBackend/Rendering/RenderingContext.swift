@@ -73,12 +73,13 @@ final class RenderingContext {
         basemaps.first { $0.identity == request.map }?.shaded(by: request.shading)
     }
 
-    /// A new frame: the text cache may hold a screenful of pixels, at least. Returns the output
-    /// size, read once a frame.
+    /// A new frame: the text cache may hold lines covering about a screen, at least (a texture
+    /// takes 4 bytes a pixel of its rectangle; pixels kept in memory leave out the transparent
+    /// ones, about half). Returns the output size, read once a frame.
     @discardableResult
     func beginFrame() -> Size {
         let size = outputSize
-        text.byteBudget = max(8 << 20, Int(size.width * size.height) * 4)
+        text.byteBudget = max(8 << 20, Int(size.width * size.height) * (text.keepsPixels ? 2 : 4))
         text.beginFrame()
         return size
     }

@@ -39,7 +39,7 @@ final class TextRenderer {
     private let capacity = 1024
     /// Memory of the cached lines; kept under `byteBudget` by evicting the least used.
     private var cachedBytes = 0
-    /// At least a screenful of pixels (see ``SDLWindow``): a view's labels fit, whatever the screen.
+    /// Lines covering about a screen, at least (see ``RenderingContext/beginFrame()``): a view's labels fit, whatever the screen.
     var byteBudget = 8 << 20
 
     /// Keep each text's pixels in memory too, to write them straight into the window's surface.
