@@ -93,8 +93,9 @@ struct StampPixelsTests {
     @Test(arguments: [(0, 0), (-4, -2), (6, 3), (-20, 0), (11, -5)])
     func drawnRunByRunAsPixelByPixel(left: Int, top: Int) {
         let width = 13, height = 7
+        // Runs of 3 pixels of each kind, shifted a pixel a row: the edges cut them anywhere.
         let pixels = (0..<(width * height)).map { i -> UInt32 in
-            let alpha: UInt32 = [0, 0, 0x30, 0xFF, 0xFF, 0xC0, 0][(i * 5 + i / width * 3) % 7]
+            let alpha: UInt32 = [0, 0x30, 0xFF, 0xC0, 0][((i % width + i / width) / 3) % 5]
             return alpha << 24 | UInt32(i &* 40_503 & 0xFFFFFF)
         }
         let stamp = StampPixels(width: width, height: height, pixels: pixels)
@@ -115,6 +116,7 @@ struct StampPixelsTests {
                 }
             }
         }
+        #expect(stamp.runs.contains { $0.length >= 3 && $0.opaque } && stamp.runs.contains { $0.length >= 3 && !$0.opaque })
         #expect(drawn == expected)
     }
 

@@ -2,17 +2,17 @@ import CSDL2
 
 /// A stamp's (or a line of text's) pixels kept in memory and cut, row by row, into runs: opaque
 /// runs are copied as they are, translucent ones blended, transparent ones skipped. A marker is
-/// mostly an opaque disc with a thin antialiased edge, a label an opaque halo with glyphs in it,
+/// mostly an opaque disc with a thin antialiased edge, a label a halo with glyphs in it,
 /// so either costs a few row copies instead of blending every pixel of its rectangle (what
 /// `SDL_RenderCopy` does).
 ///
 /// Only the pixels of the runs are kept: about half of a label's rectangle is transparent (the
-/// space around and between the glyphs, above and below them), and a kiosk at 4K keeps thousands
-/// of lines.
+/// space around and between the glyphs, above and below them), and the text cache keeps
+/// hundreds of lines.
 final class StampPixels {
     /// 4 bytes: where a run starts in its row, its length and whether it is opaque. Which row is
     /// told by `rowRuns`; where its pixels are, by the runs before it in the row.
-    struct Run: Equatable {
+    struct Run {
         private static let opaqueBit: UInt16 = 0x8000
         /// The longest run; a longer stretch of one kind is cut into several runs.
         static let longest = Int(opaqueBit - 1)
