@@ -3,6 +3,14 @@ import MapScene
 @testable import SDLBackend
 import Testing
 
+extension TilePixels {
+    /// A tile holding a copy of `picture`, as the worker fills one.
+    convenience init(copying picture: PixelBuffer) {
+        self.init(width: picture.width, height: picture.height)
+        fill(from: picture)
+    }
+}
+
 /// Tiles of at most 256 colours are kept as a byte a pixel and a palette; every copy out of them
 /// must give back exactly the pixels they were filled with, however they are stretched.
 struct TilePixelsTests {

@@ -92,7 +92,7 @@ import Testing
         window.renderer.draw(list)
         #expect(window.renderer.lastFrame.basemap == .tiles)
         let tiled = try window.renderer.capture()
-        // A basemap tile has a few dozen colours: every one is kept as palette indices.
+        // A basemap tile has the style's few colours: every one is kept as palette indices.
         let held = window.renderer.textures
         #expect(held.basemapTiles >= 12 && held.basemapTilesIndexed == held.basemapTiles, "\(held)")
         #expect(held.basemapTileBytes == held.basemapTiles * (256 * 256 + 256 * 4))  // a byte a pixel, and the palette

@@ -75,7 +75,7 @@ final class RenderingContext {
 
     /// A new frame: the text cache may hold lines covering about a screen, at least (a texture
     /// takes 4 bytes a pixel of its rectangle; pixels kept in memory leave out the transparent
-    /// ones, about half). Returns the output size, read once a frame.
+    /// ones, much of a label: the README says how much). Returns the output size, read once a frame.
     @discardableResult
     func beginFrame() -> Size {
         let size = outputSize

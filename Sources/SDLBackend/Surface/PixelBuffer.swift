@@ -20,7 +20,6 @@ struct PixelBuffer {
         guard let copy = PixelCopy(source, filling: rect, within: clip, of: self) else { return }
         copy.perform(into: self, rows: copy.visible.y..<copy.visible.maxY)
     }
-
 }
 
 extension PixelBuffer {

@@ -6,9 +6,9 @@ import CSDL2
 /// so either costs a few row copies instead of blending every pixel of its rectangle (what
 /// `SDL_RenderCopy` does).
 ///
-/// Only the pixels of the runs are kept: about half of a label's rectangle is transparent (the
-/// space around and between the glyphs, above and below them), and the text cache keeps
-/// hundreds of lines.
+/// Only the pixels of the runs are kept: much of a label's rectangle is transparent (the space
+/// around and between the glyphs, above and below them), and the text cache keeps hundreds of
+/// lines.
 final class StampPixels {
     /// 4 bytes: where a run starts in its row, its length and whether it is opaque. Which row is
     /// told by `rowRuns`; where its pixels are, by the runs before it in the row.

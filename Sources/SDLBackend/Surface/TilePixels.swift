@@ -6,8 +6,7 @@ import Foundation
 ///
 /// Kept as indices into the tile's own palette when it has at most 256 colours (a basemap tile has
 /// the style's few fills and lines), a quarter of the memory of 32-bit pixels; as 32-bit pixels
-/// otherwise. The copies
-/// to the screen look the indices up as they go (``PixelCopy``).
+/// otherwise. The copies to the screen look the indices up as they go (``PixelCopy``).
 ///
 /// Mapped from the system directly rather than taken from the heap: the worker thread that fills
 /// tiles also allocates and frees its geometry scratch, and 256 KB blocks interleaved with that
@@ -23,12 +22,6 @@ final class TilePixels: @unchecked Sendable {
     private let mappedBytes: Int
 
     static let paletteBytes = 256 * MemoryLayout<UInt32>.size
-
-    /// A copy of `picture`.
-    convenience init(copying picture: PixelBuffer) {
-        self.init(width: picture.width, height: picture.height)
-        fill(from: picture)
-    }
 
     /// Room for `width` × `height` pixels, not yet filled (every index 0 of an all-zero palette).
     init(width: Int, height: Int) {

@@ -219,8 +219,7 @@ private final class TileCanvas {
         deinit { SDL_FreeSurface(surface) }
     }
 
-    let tileSize: Int
-    /// Where `surface` draws: kept while it does.
+    /// Where `surface` draws.
     private let memory: Memory
     /// The block's part of `memory`: its own width and height, the memory's rows.
     private let surface: UnsafeMutablePointer<SDL_Surface>
@@ -237,7 +236,6 @@ private final class TileCanvas {
             SDL_FreeSurface(surface)
             return nil
         }
-        tileSize = memory.tileSize
         self.memory = memory
         self.surface = surface
         self.renderer = renderer
@@ -259,7 +257,7 @@ private final class TileCanvas {
 
     /// One tile of the canvas.
     func tile(column: Int, row: Int) -> PixelBuffer {
-        let canvas = PixelBuffer(surface: surface)
+        let tileSize = memory.tileSize, canvas = PixelBuffer(surface: surface)
         return PixelBuffer(pixels: canvas.pixels + row * tileSize * canvas.pitch + column * tileSize * 4,
                            width: tileSize, height: tileSize, pitch: canvas.pitch)
     }
