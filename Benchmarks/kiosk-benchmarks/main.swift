@@ -80,6 +80,20 @@ measure("border network of all communes", runs: 10) {
 measure("prepare communes (all levels, lines)", runs: 3) {
     BasemapPreparer().prepare(sources: ["communes": BasemapSource(features: communes, needs: .init(fills: false, thinLines: true, wideLines: false))]).triangleCount
 }
+// Wide lines are widened from their points at draw time: every commune border at zoom 9 on a 4K
+// screen (the region's middle), drawn 3 pixels wide with bevels, as a tile worker draws lines.
+var wideStyle = try MapStyle.load(from: assets.appendingPathComponent("styles/calm.json"))
+wideStyle.layers = [.init(id: "borders", source: "communes", type: .line, color: .black, width: 3)]
+wideStyle.labels = nil
+let wideBorders = MapRenderer(
+    basemap: BasemapPreparer().prepare(sources: ["communes": BasemapSource(features: communes, needs: .init(fills: false, thinLines: false, wideLines: true))]),
+    style: wideStyle)
+measure("wide lines: commune borders, zoom 9, 4K", runs: 30) {
+    var list = DisplayList(background: .white)
+    wideBorders.drawGeometry(camera: Camera(coordinate: GeoCoordinate(latitude: 49.9, longitude: 2.8), zoom: 9,
+                                            viewport: Size(width: 3840, height: 2160)), into: &list)
+    return list.triangleCount
+}
 let towns = try TownListReader.read(fileAt: assets.appendingPathComponent("population/communes-hdf-population.csv"))
     .sorted { $0.population > $1.population }
 let labels = MapStyle.Labels(color: .black, halo: .white, rules: [

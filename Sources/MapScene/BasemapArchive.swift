@@ -5,7 +5,7 @@ import MapGeometry
 /// little-endian bytes so that loading is a few large copies, not parsing.
 public enum BasemapArchive {
     /// Bump when the layout or the preparation changes: old caches are then rebuilt.
-    public static let formatVersion: UInt32 = 8
+    public static let formatVersion: UInt32 = 9
     static let magic = Array("IMBASEMP".utf8)
 
     public struct ReadError: Error, CustomStringConvertible {
@@ -70,8 +70,6 @@ extension BinaryWriter {
                     optionalString(l.featureClass)
                     box(l.bounds)
                     point(l.origin)
-                    try array(l.segments)
-                    try array(l.joints)
                     try array(l.runPoints)
                     try array(l.runStarts)
                 }
@@ -122,9 +120,14 @@ extension BasemapArchive {
                 }
                 var lines: [LineBucket] = []
                 for _ in 0..<Int(try r.scalar(UInt32.self)) {
-                    lines.append(LineBucket(featureClass: try r.optionalString(), bounds: try r.box(), origin: try r.point(),
-                                            segments: try r.array(Float.self), joints: try r.array(Float.self),
-                                            runPoints: try r.array(Float.self), runStarts: try r.array(Int32.self)))
+                    let bucket = LineBucket(featureClass: try r.optionalString(), bounds: try r.box(), origin: try r.point(),
+                                            runPoints: try r.array(Float.self), runStarts: try r.array(Int32.self))
+                    // A frame reads the points where the runs say: they must stay within them.
+                    guard bucket.runStarts.first == 0, Int(bucket.runStarts.last!) * 2 == bucket.runPoints.count,
+                          zip(bucket.runStarts, bucket.runStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                        throw ReadError(reason: "a line's runs do not match its points (corrupted file)")
+                    }
+                    lines.append(bucket)
                 }
                 levels.append(DetailLevel(zoom: zoom, fills: fills, lines: lines))
             }

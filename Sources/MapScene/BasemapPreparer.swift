@@ -24,18 +24,8 @@ public struct BasemapSource: Sendable {
         public var byClass: [String: ClosedRange<Double>] = [:]
         /// The span of the layers that draw every class.
         public var anyClass: ClosedRange<Double>?
-        /// Classes drawn as one-pixel polylines, and as wide stroked lines (nil: every class):
-        /// a street drawn only wide need not be kept as a polyline too.
-        public var thinClasses: Set<String>? = []
-        public var wideClasses: Set<String>? = []
 
         public init() {}
-
-        /// How a class's lines are kept: as polylines, as stroked meshes, or both.
-        public func lineKinds(of featureClass: String?) -> (thin: Bool, wide: Bool) {
-            func drawn(_ classes: Set<String>?) -> Bool { classes.map { set in featureClass.map(set.contains) ?? false } ?? true }
-            return (drawn(thinClasses), drawn(wideClasses))
-        }
 
         /// The span at which a class is drawn: its own layers' and the every-class layers'
         /// (hulls: a gap between two layers is prepared anyway). Nil when nothing draws it.
@@ -56,14 +46,6 @@ public struct BasemapSource: Sendable {
                 span = span.map { min($0.lowerBound, own.lowerBound) ... max($0.upperBound, own.upperBound) } ?? own
             }
             for layer in styles.flatMap(\.layers) where layer.source == source {
-                if layer.type == .line {
-                    let classes = layer.classes.map(Set.init)
-                    if layer.isThin {
-                        zooms.thinClasses = classes.flatMap { mine in zooms.thinClasses.map { $0.union(mine) } }
-                    } else {
-                        zooms.wideClasses = classes.flatMap { mine in zooms.wideClasses.map { $0.union(mine) } }
-                    }
-                }
                 if let classes = layer.classes {
                     for featureClass in classes {
                         var span = zooms.byClass[featureClass]
@@ -204,12 +186,6 @@ public struct BasemapPreparer: Sendable {
         }
         var fills: [BucketKey: FillBuilder] = [:]
         var lines: [BucketKey: LineBuilder] = [:]
-        func emptyLines(_ featureClass: String?) -> LineBuilder {
-            guard let kinds = source.drawnZooms?.lineKinds(of: featureClass) else {
-                return LineBuilder(strokes: source.needs.wideLines, polylines: source.needs.thinLines)
-            }
-            return LineBuilder(strokes: source.needs.wideLines && kinds.wide, polylines: source.needs.thinLines && kinds.thin)
-        }
         var kept = 0
         /// `counted`: whether these vertices count as kept (outlines derived from polygons are
         /// counted through their polygons, once).
@@ -217,7 +193,7 @@ public struct BasemapPreparer: Sendable {
             let simplified = LineSimplifier.simplify(part, tolerance: tolerance)
             guard simplified.count >= 2 else { return }
             if counted { kept += simplified.count }
-            lines[key(BoundingBox(points: simplified), featureClass), default: emptyLines(featureClass)].add(simplified, closed: false)
+            lines[key(BoundingBox(points: simplified), featureClass), default: LineBuilder()].add(simplified)
         }
         /// Whether the style draws a class at a zoom this level serves.
         func isDrawn(_ featureClass: String?) -> Bool {
@@ -348,25 +324,22 @@ struct FillBuilder {
     }
 }
 
-/// Accumulates the lines of one bucket: as stroked meshes, as polylines, or both.
+/// Accumulates the lines of one bucket as polylines.
 struct LineBuilder {
-    let strokes: Bool
-    let polylines: Bool
     var bounds = BoundingBox.empty
-    var stroked = StrokedLines()
     var runs: [[Point]] = []
 
-    mutating func add(_ line: [Point], closed: Bool) {
-        if strokes { stroked.append(line: line, closed: closed) }
-        if polylines { runs.append(closed && line.count > 2 ? line + [line[0]] : line) }
+    mutating func add(_ line: [Point]) {
+        runs.append(line)
         for p in line { bounds.include(p) }
     }
 
     func bucket(featureClass: String?) -> LineBucket? {
-        guard !stroked.segments.isEmpty || !runs.isEmpty else { return nil }
+        guard !runs.isEmpty else { return nil }
         let origin = Point(x: bounds.minX, y: bounds.minY)
         var runPoints: [Float] = []
         var runStarts: [Int32] = []
+        runPoints.reserveCapacity(runs.reduce(0) { $0 + $1.count } * 2)
         for run in runs {
             runStarts.append(Int32(runPoints.count / 2))
             for p in run {
@@ -375,19 +348,6 @@ struct LineBuilder {
             }
         }
         runStarts.append(Int32(runPoints.count / 2))
-        func x(_ p: Point) -> Float { Float(p.x - origin.x) }
-        func y(_ p: Point) -> Float { Float(p.y - origin.y) }
-        var segments: [Float] = []
-        segments.reserveCapacity(stroked.segments.count * 6)
-        for s in stroked.segments {
-            segments += [x(s.a), y(s.a), x(s.b), y(s.b), Float(s.normal.x), Float(s.normal.y)]
-        }
-        var joints: [Float] = []
-        joints.reserveCapacity(stroked.joints.count * 6)
-        for j in stroked.joints {
-            joints += [x(j.point), y(j.point), Float(j.before.x), Float(j.before.y), Float(j.after.x), Float(j.after.y)]
-        }
-        return LineBucket(featureClass: featureClass, bounds: bounds, origin: origin, segments: segments, joints: joints,
-                          runPoints: runPoints, runStarts: runStarts)
+        return LineBucket(featureClass: featureClass, bounds: bounds, origin: origin, runPoints: runPoints, runStarts: runStarts)
     }
 }

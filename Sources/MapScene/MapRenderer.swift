@@ -143,7 +143,7 @@ public struct MapRenderer: Sendable {
                 // Joins only show on lines of three pixels or more; thinner ones skip them.
                 let joins = width >= 3
                 for bucket in level.lines where layer.draws(bucket.featureClass) && bucket.bounds.expanded(by: margin).intersects(visible) {
-                    if layer.isThin && bucket.runStarts.count > 1 {
+                    if layer.isThin {
                         list.append(transform.polylines(bucket, color: layer.color))
                     } else {
                         list.append(transform.line(bucket, halfWidth: halfWidth, joins: joins, color: layer.color))
@@ -326,54 +326,52 @@ struct ScreenTransform {
     static let maxPieceLength: Float = 12
 
     /// Wide lines: each segment becomes quads `a ± n·w/2 … b ± n·w/2`, cut into short pieces; each
-    /// joint a bevel on both sides (only when the line is wide enough for it to show).
+    /// bend a bevel on both sides (only when the line is wide enough for it to show). What lies
+    /// wholly off one side of the screen is not drawn.
     func line(_ bucket: LineBucket, halfWidth: Float, joins: Bool, color: RGBA) -> MeshPrimitive {
         let (ox, oy) = offset(for: bucket.origin)
         let s = Float(camera.scale)
         // Normals turn with the map but do not scale with the zoom.
         let r00 = m00 / s * halfWidth, r01 = m01 / s * halfWidth
         let r10 = m10 / s * halfWidth, r11 = m11 / s * halfWidth
+        let reach = abs(r00) + abs(r01) + abs(r10) + abs(r11)
+        let segmentCount = bucket.runPoints.count / 2
         var vertices: [Float] = []
         var indices: [Int32] = []
-        vertices.reserveCapacity(bucket.segments.count / 6 * 8)
-        indices.reserveCapacity(bucket.segments.count / 6 * 6)
-        let seg = bucket.segments
+        vertices.reserveCapacity(segmentCount * 8)
+        indices.reserveCapacity(segmentCount * 6)
         let vw = Float(camera.viewport.width), vh = Float(camera.viewport.height)
-        var i = 0
-        while i < seg.count {
-            let ax = m00 * seg[i] + m01 * seg[i + 1] + ox, ay = m10 * seg[i] + m11 * seg[i + 1] + oy
-            let bx = m00 * seg[i + 2] + m01 * seg[i + 3] + ox, by = m10 * seg[i + 2] + m11 * seg[i + 3] + oy
-            let ex = r00 * seg[i + 4] + r01 * seg[i + 5], ey = r10 * seg[i + 4] + r11 * seg[i + 5]
-            i += 6
-            // A segment wholly off one side of the screen is not drawn.
-            let m = abs(ex) + abs(ey)
-            if (ax < -m && bx < -m) || (ax > vw + m && bx > vw + m) || (ay < -m && by < -m) || (ay > vh + m && by > vh + m) {
-                continue
-            }
-            let dx = bx - ax, dy = by - ay
-            let pieces = max(1, Int(((dx * dx + dy * dy).squareRoot() / Self.maxPieceLength).rounded(.up)))
-            var base = Int32(vertices.count / 2)
-            vertices += [ax + ex, ay + ey, ax - ex, ay - ey]
-            for k in 1...pieces {
-                let t = Float(k) / Float(pieces)
-                let px = ax + dx * t, py = ay + dy * t
-                vertices += [px + ex, py + ey, px - ex, py - ey]
-                indices += [base, base + 1, base + 2, base + 1, base + 3, base + 2]
-                base += 2
-            }
-        }
-        if joins {
-            let j = bucket.joints
-            var k = 0
-            while k < j.count {
-                let px = m00 * j[k] + m01 * j[k + 1] + ox, py = m10 * j[k] + m11 * j[k + 1] + oy
-                let e1x = r00 * j[k + 2] + r01 * j[k + 3], e1y = r10 * j[k + 2] + r11 * j[k + 3]
-                let e2x = r00 * j[k + 4] + r01 * j[k + 5], e2y = r10 * j[k + 4] + r11 * j[k + 5]
-                k += 6
+        let starts = bucket.runStarts
+        for k in 0..<max(0, starts.count - 1) {
+            LineStroke.walk(bucket.runPoints, from: Int(starts[k]), to: Int(starts[k + 1]), segment: { x1, y1, x2, y2, nx, ny in
+                let ax = m00 * x1 + m01 * y1 + ox, ay = m10 * x1 + m11 * y1 + oy
+                let bx = m00 * x2 + m01 * y2 + ox, by = m10 * x2 + m11 * y2 + oy
+                let ex = r00 * nx + r01 * ny, ey = r10 * nx + r11 * ny
+                let m = abs(ex) + abs(ey)
+                if (ax < -m && bx < -m) || (ax > vw + m && bx > vw + m) || (ay < -m && by < -m) || (ay > vh + m && by > vh + m) {
+                    return
+                }
+                let dx = bx - ax, dy = by - ay
+                let pieces = max(1, Int(((dx * dx + dy * dy).squareRoot() / Self.maxPieceLength).rounded(.up)))
+                var base = Int32(vertices.count / 2)
+                vertices += [ax + ex, ay + ey, ax - ex, ay - ey]
+                for piece in 1...pieces {
+                    let t = Float(piece) / Float(pieces)
+                    let px = ax + dx * t, py = ay + dy * t
+                    vertices += [px + ex, py + ey, px - ex, py - ey]
+                    indices += [base, base + 1, base + 2, base + 1, base + 3, base + 2]
+                    base += 2
+                }
+            }, bend: { x, y, n1x, n1y, n2x, n2y in
+                guard joins else { return }
+                let px = m00 * x + m01 * y + ox, py = m10 * x + m11 * y + oy
+                if px < -reach || px > vw + reach || py < -reach || py > vh + reach { return }
+                let e1x = r00 * n1x + r01 * n1y, e1y = r10 * n1x + r11 * n1y
+                let e2x = r00 * n2x + r01 * n2y, e2y = r10 * n2x + r11 * n2y
                 let base = Int32(vertices.count / 2)
                 vertices += [px, py, px + e1x, py + e1y, px + e2x, py + e2y, px - e1x, py - e1y, px - e2x, py - e2y]
                 indices += [base, base + 1, base + 2, base, base + 3, base + 4]
-            }
+            })
         }
         return MeshPrimitive(vertices: vertices, indices: indices, color: color)
     }

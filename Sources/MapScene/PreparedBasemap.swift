@@ -39,21 +39,25 @@ public struct FillBucket: Sendable {
     }
 }
 
-/// Lines of one bucket, relative to `origin`, widened to pixels at draw time.
+/// Lines of one bucket as polylines relative to `origin`: drawn as they are when thin, widened
+/// to pixels at draw time otherwise (see ``LineStroke``).
 public struct LineBucket: Sendable {
     public var featureClass: String?
     public var bounds: BoundingBox
     public var origin: Point
-    /// ax, ay, bx, by, nx, ny per segment (n: unit normal).
-    public var segments: [Float]
-    /// px, py, n1x, n1y, n2x, n2y per joint.
-    public var joints: [Float]
-    /// The same lines as polylines (x, y relative to `origin`), for one-pixel drawing; run k is
-    /// points runStarts[k] ..< runStarts[k + 1].
+    /// x, y per point; run k is points runStarts[k] ..< runStarts[k + 1].
     public var runPoints: [Float]
     public var runStarts: [Int32]
 
-    public var triangleCount: Int { segments.count / 3 + joints.count / 3 }
+    /// Triangles of the lines drawn wide: two per segment and two per bend.
+    public var triangleCount: Int {
+        var count = 0
+        for k in 0..<max(0, runStarts.count - 1) {
+            LineStroke.walk(runPoints, from: Int(runStarts[k]), to: Int(runStarts[k + 1]),
+                            segment: { _, _, _, _, _, _ in count += 2 }, bend: { _, _, _, _, _, _ in count += 2 })
+        }
+        return count
+    }
 }
 
 /// One level of detail of one source: geometry simplified for `zoom`, used from one level below it.

@@ -82,10 +82,26 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         #expect(back.triangleCount == prepared.triangleCount)
         let a = prepared.sources["region"]![3], b = back.sources["region"]![3]
         #expect(a.fills.map(\.positions) == b.fills.map(\.positions))
-        #expect(a.lines.map(\.segments) == b.lines.map(\.segments))
+        #expect(!a.lines.isEmpty)
+        #expect(a.lines.map(\.runPoints) == b.lines.map(\.runPoints))
+        #expect(a.lines.map(\.runStarts) == b.lines.map(\.runStarts))
         #expect(throws: BasemapArchive.ReadError.self) { try BasemapArchive.decode(data, expectedKey: 43) }
         #expect(throws: BasemapArchive.ReadError.self) { try BasemapArchive.decode(data.prefix(data.count / 2), expectedKey: 42) }
         #expect(throws: BasemapArchive.ReadError.self) { try BasemapArchive.decode(Data("garbage".utf8), expectedKey: 42) }
+    }
+
+    @Test func anArchiveWhoseRunsOutrunTheirPointsIsRefused() throws {
+        func archive(runStarts: [Int32]) -> Data {
+            let line = LineBucket(featureClass: nil, bounds: BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1), origin: Point(x: 0, y: 0),
+                                  runPoints: [0, 0, 1, 1, 1, 0], runStarts: runStarts)
+            let basemap = PreparedBasemap(sources: ["s": [DetailLevel(zoom: 5, fills: [], lines: [line])]],
+                                          bounds: BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1))
+            return BasemapArchive.encode(basemap, key: 1)
+        }
+        #expect(try BasemapArchive.decode(archive(runStarts: [0, 2, 3]), expectedKey: 1).sources["s"]?.first?.lines.first?.runStarts == [0, 2, 3])
+        for bad: [Int32] in [[0, 5], [1, 3], [0, 2, 1, 3], []] {
+            #expect(throws: BasemapArchive.ReadError.self, "\(bad)") { try BasemapArchive.decode(archive(runStarts: bad), expectedKey: 1) }
+        }
     }
 
     @Test func styleLayersPickFeatureClasses() throws {

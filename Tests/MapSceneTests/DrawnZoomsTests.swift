@@ -37,10 +37,6 @@ import Testing
             #expect(kept.contains("motorway") == (level.zoom <= 9), "motorway at z\(level.zoom)")
             #expect(!kept.contains("footway"), "no layer draws footways")
         }
-        // Lines drawn only wide are not kept as polylines too; those drawn both ways are kept both ways.
-        let buckets = levels.flatMap(\.lines)
-        #expect(buckets.filter { $0.featureClass == "residential" }.allSatisfy { $0.runPoints.isEmpty && !$0.segments.isEmpty })
-        #expect(buckets.filter { $0.featureClass == "primary" }.allSatisfy { !$0.runPoints.isEmpty && !$0.segments.isEmpty })
         let everything = BasemapPreparer().prepare(sources: ["streets": source(pruned: false)])
         #expect(everything.sources["streets"]!.allSatisfy { classes($0).count == 4 })
     }
