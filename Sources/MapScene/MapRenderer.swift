@@ -335,44 +335,42 @@ struct ScreenTransform {
         let r00 = m00 / s * halfWidth, r01 = m01 / s * halfWidth
         let r10 = m10 / s * halfWidth, r11 = m11 / s * halfWidth
         let reach = abs(r00) + abs(r01) + abs(r10) + abs(r11)
-        let segmentCount = bucket.runPoints.count / 2
+        // About one segment a point.
+        let pointCount = bucket.runPoints.count / 2
         var vertices: [Float] = []
         var indices: [Int32] = []
-        vertices.reserveCapacity(segmentCount * 8)
-        indices.reserveCapacity(segmentCount * 6)
+        vertices.reserveCapacity(pointCount * 8)
+        indices.reserveCapacity(pointCount * 6)
         let vw = Float(camera.viewport.width), vh = Float(camera.viewport.height)
-        let starts = bucket.runStarts
-        for k in 0..<max(0, starts.count - 1) {
-            LineStroke.walk(bucket.runPoints, from: Int(starts[k]), to: Int(starts[k + 1]), segment: { x1, y1, x2, y2, nx, ny in
-                let ax = m00 * x1 + m01 * y1 + ox, ay = m10 * x1 + m11 * y1 + oy
-                let bx = m00 * x2 + m01 * y2 + ox, by = m10 * x2 + m11 * y2 + oy
-                let ex = r00 * nx + r01 * ny, ey = r10 * nx + r11 * ny
-                let m = abs(ex) + abs(ey)
-                if (ax < -m && bx < -m) || (ax > vw + m && bx > vw + m) || (ay < -m && by < -m) || (ay > vh + m && by > vh + m) {
-                    return
-                }
-                let dx = bx - ax, dy = by - ay
-                let pieces = max(1, Int(((dx * dx + dy * dy).squareRoot() / Self.maxPieceLength).rounded(.up)))
-                var base = Int32(vertices.count / 2)
-                vertices += [ax + ex, ay + ey, ax - ex, ay - ey]
-                for piece in 1...pieces {
-                    let t = Float(piece) / Float(pieces)
-                    let px = ax + dx * t, py = ay + dy * t
-                    vertices += [px + ex, py + ey, px - ex, py - ey]
-                    indices += [base, base + 1, base + 2, base + 1, base + 3, base + 2]
-                    base += 2
-                }
-            }, bend: { x, y, n1x, n1y, n2x, n2y in
-                guard joins else { return }
-                let px = m00 * x + m01 * y + ox, py = m10 * x + m11 * y + oy
-                if px < -reach || px > vw + reach || py < -reach || py > vh + reach { return }
-                let e1x = r00 * n1x + r01 * n1y, e1y = r10 * n1x + r11 * n1y
-                let e2x = r00 * n2x + r01 * n2y, e2y = r10 * n2x + r11 * n2y
-                let base = Int32(vertices.count / 2)
-                vertices += [px, py, px + e1x, py + e1y, px + e2x, py + e2y, px - e1x, py - e1y, px - e2x, py - e2y]
-                indices += [base, base + 1, base + 2, base, base + 3, base + 4]
-            })
-        }
+        bucket.walkStrokes(segment: { x1, y1, x2, y2, nx, ny in
+            let ax = m00 * x1 + m01 * y1 + ox, ay = m10 * x1 + m11 * y1 + oy
+            let bx = m00 * x2 + m01 * y2 + ox, by = m10 * x2 + m11 * y2 + oy
+            let ex = r00 * nx + r01 * ny, ey = r10 * nx + r11 * ny
+            let m = abs(ex) + abs(ey)
+            if (ax < -m && bx < -m) || (ax > vw + m && bx > vw + m) || (ay < -m && by < -m) || (ay > vh + m && by > vh + m) {
+                return
+            }
+            let dx = bx - ax, dy = by - ay
+            let pieces = max(1, Int(((dx * dx + dy * dy).squareRoot() / Self.maxPieceLength).rounded(.up)))
+            var base = Int32(vertices.count / 2)
+            vertices += [ax + ex, ay + ey, ax - ex, ay - ey]
+            for piece in 1...pieces {
+                let t = Float(piece) / Float(pieces)
+                let px = ax + dx * t, py = ay + dy * t
+                vertices += [px + ex, py + ey, px - ex, py - ey]
+                indices += [base, base + 1, base + 2, base + 1, base + 3, base + 2]
+                base += 2
+            }
+        }, bend: { x, y, n1x, n1y, n2x, n2y in
+            guard joins else { return }
+            let px = m00 * x + m01 * y + ox, py = m10 * x + m11 * y + oy
+            if px < -reach || px > vw + reach || py < -reach || py > vh + reach { return }
+            let e1x = r00 * n1x + r01 * n1y, e1y = r10 * n1x + r11 * n1y
+            let e2x = r00 * n2x + r01 * n2y, e2y = r10 * n2x + r11 * n2y
+            let base = Int32(vertices.count / 2)
+            vertices += [px, py, px + e1x, py + e1y, px + e2x, py + e2y, px - e1x, py - e1y, px - e2x, py - e2y]
+            indices += [base, base + 1, base + 2, base, base + 3, base + 4]
+        })
         return MeshPrimitive(vertices: vertices, indices: indices, color: color)
     }
 }

@@ -49,13 +49,20 @@ public struct LineBucket: Sendable {
     public var runPoints: [Float]
     public var runStarts: [Int32]
 
+    /// Each run walked as ``LineStroke/walk(_:from:to:segment:bend:)`` walks one polyline: runs are
+    /// separate lines, never joined to each other.
+    @inline(__always)
+    func walkStrokes(segment: (Float, Float, Float, Float, Float, Float) -> Void,
+                     bend: (Float, Float, Float, Float, Float, Float) -> Void) {
+        for k in 0..<max(0, runStarts.count - 1) {
+            LineStroke.walk(runPoints, from: Int(runStarts[k]), to: Int(runStarts[k + 1]), segment: segment, bend: bend)
+        }
+    }
+
     /// Triangles of the lines drawn wide: two per segment and two per bend.
     public var triangleCount: Int {
         var count = 0
-        for k in 0..<max(0, runStarts.count - 1) {
-            LineStroke.walk(runPoints, from: Int(runStarts[k]), to: Int(runStarts[k + 1]),
-                            segment: { _, _, _, _, _, _ in count += 2 }, bend: { _, _, _, _, _, _ in count += 2 })
-        }
+        walkStrokes(segment: { _, _, _, _, _, _ in count += 2 }, bend: { _, _, _, _, _, _ in count += 2 })
         return count
     }
 }
