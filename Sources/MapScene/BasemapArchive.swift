@@ -5,7 +5,7 @@ import MapGeometry
 /// little-endian bytes so that loading is a few large copies, not parsing.
 public enum BasemapArchive {
     /// Bump when the layout or the preparation changes: old caches are then rebuilt.
-    public static let formatVersion: UInt32 = 9
+    public static let formatVersion: UInt32 = 10
     static let magic = Array("IMBASEMP".utf8)
 
     public struct ReadError: Error, CustomStringConvertible {
@@ -114,9 +114,15 @@ extension BasemapArchive {
                 let zoom = try r.scalar(Double.self)
                 var fills: [FillBucket] = []
                 for _ in 0..<Int(try r.scalar(UInt32.self)) {
-                    fills.append(FillBucket(featureClass: try r.optionalString(), bounds: try r.box(), origin: try r.point(),
-                                            positions: try r.array(Float.self), indices: try r.array(Int32.self),
-                                            rects: try r.array(Float.self)))
+                    let bucket = FillBucket(featureClass: try r.optionalString(), bounds: try r.box(), origin: try r.point(),
+                                            positions: try r.array(Float.self), indices: try r.array(UInt16.self),
+                                            rects: try r.array(Float.self))
+                    // A frame reads the points the indices name: they must be among them.
+                    guard bucket.positions.count % 2 == 0, bucket.indices.count % 3 == 0, bucket.rects.count % 4 == 0,
+                          bucket.indices.isEmpty || Int(bucket.indices.max()!) < bucket.pointCount else {
+                        throw ReadError(reason: "a fill's triangles do not match its points (corrupted file)")
+                    }
+                    fills.append(bucket)
                 }
                 var lines: [LineBucket] = []
                 for _ in 0..<Int(try r.scalar(UInt32.self)) {

@@ -245,7 +245,7 @@ public struct BasemapPreparer: Sendable {
             }
         }
         report.verticesOut[zoom, default: 0] += kept
-        let fillBuckets = fills.sorted { $0.key < $1.key }.compactMap { $0.value.bucket(featureClass: $0.key.featureClass) }
+        let fillBuckets = fills.sorted { $0.key < $1.key }.flatMap { $0.value.buckets(featureClass: $0.key.featureClass) }
         let lineBuckets = lines.sorted { $0.key < $1.key }.compactMap { $0.value.bucket(featureClass: $0.key.featureClass) }
         report.triangles += fillBuckets.reduce(0) { $0 + $1.triangleCount } + lineBuckets.reduce(0) { $0 + $1.triangleCount }
         report.rectangles += fillBuckets.reduce(0) { $0 + $1.rects.count / 4 }
@@ -305,8 +305,53 @@ struct FillBuilder {
         bounds.include(polygon.bounds)
     }
 
-    func bucket(featureClass: String?) -> FillBucket? {
-        guard !indices.isEmpty || !rects.isEmpty else { return nil }
+    /// The bucket, or several when it has more points than 16-bit indices reach: triangles are
+    /// then shared out in order, each bucket taking the points its triangles use.
+    func buckets(featureClass: String?) -> [FillBucket] {
+        guard !indices.isEmpty || !rects.isEmpty else { return [] }
+        if points.count <= FillBucket.maxPoints {
+            return [bucket(featureClass: featureClass, points: points, indices: indices.map { UInt16($0) }, rects: rects,
+                           bounds: bounds)]
+        }
+        var buckets: [FillBucket] = []
+        // Where each point is in the bucket being filled (-1: not in it yet).
+        var slot = [Int32](repeating: -1, count: points.count)
+        var taken: [Int32] = []
+        var kept: [Point] = []
+        var keptIndices: [UInt16] = []
+        func close() {
+            guard !keptIndices.isEmpty else { return }
+            // The rectangles go with the first bucket.
+            let boxes = buckets.isEmpty ? rects : []
+            var box = BoundingBox(points: kept)
+            for r in boxes { box.include(r) }
+            buckets.append(bucket(featureClass: featureClass, points: kept, indices: keptIndices, rects: boxes, bounds: box))
+            for i in taken { slot[Int(i)] = -1 }
+            taken.removeAll(keepingCapacity: true)
+            kept.removeAll(keepingCapacity: true)
+            keptIndices.removeAll(keepingCapacity: true)
+        }
+        var t = 0
+        while t < indices.count {
+            let triangle = indices[t ..< t + 3]
+            let fresh = triangle.reduce(0) { $0 + (slot[Int($1)] < 0 ? 1 : 0) }
+            if kept.count + fresh > FillBucket.maxPoints { close() }
+            for i in triangle {
+                if slot[Int(i)] < 0 {
+                    slot[Int(i)] = Int32(kept.count)
+                    taken.append(i)
+                    kept.append(points[Int(i)])
+                }
+                keptIndices.append(UInt16(slot[Int(i)]))
+            }
+            t += 3
+        }
+        close()
+        return buckets
+    }
+
+    private func bucket(featureClass: String?, points: [Point], indices: [UInt16], rects: [BoundingBox],
+                        bounds: BoundingBox) -> FillBucket {
         let origin = Point(x: bounds.minX, y: bounds.minY)
         var positions: [Float] = []
         positions.reserveCapacity(points.count * 2)

@@ -234,7 +234,7 @@ struct ScreenTransform {
                         let ax = d[a], bx = d[b], cx = d[c], ay = d[a + 1], by = d[b + 1], cy = d[c + 1]
                         let offScreen = (ax < 0 && bx < 0 && cx < 0) || (ax > w && bx > w && cx > w)
                             || (ay < 0 && by < 0 && cy < 0) || (ay > h && by > h && cy > h)
-                        if !offScreen { kept.append(idx[t]); kept.append(idx[t + 1]); kept.append(idx[t + 2]) }
+                        if !offScreen { kept.append(Int32(idx[t])); kept.append(Int32(idx[t + 1])); kept.append(Int32(idx[t + 2])) }
                         t += 3
                     }
                 }

@@ -7,12 +7,19 @@ public struct FillBucket: Sendable {
     public var featureClass: String?
     public var bounds: BoundingBox
     public var origin: Point
+    /// x, y per point.
     public var positions: [Float]
-    public var indices: [Int32]
+    /// Three points a triangle. Sixteen bits halve what the indices hold, the largest array of a
+    /// fill: a bucket with more points is split when prepared (see ``FillBuilder``).
+    public var indices: [UInt16]
     /// Parts entirely inside the polygons: minX, minY, maxX, maxY relative to `origin`.
     public var rects: [Float]
 
+    /// The most points one bucket can index.
+    public static let maxPoints = Int(UInt16.max) + 1
+
     public var triangleCount: Int { indices.count / 3 }
+    public var pointCount: Int { positions.count / 2 }
 
     /// Whether a point (relative to `origin`) is in one of the rectangles or triangles.
     func contains(x: Float, y: Float) -> Bool {

@@ -82,6 +82,7 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         #expect(back.triangleCount == prepared.triangleCount)
         let a = prepared.sources["region"]![3], b = back.sources["region"]![3]
         #expect(a.fills.map(\.positions) == b.fills.map(\.positions))
+        #expect(a.fills.map(\.indices) == b.fills.map(\.indices))
         #expect(!a.lines.isEmpty)
         #expect(a.lines.map(\.runPoints) == b.lines.map(\.runPoints))
         #expect(a.lines.map(\.runStarts) == b.lines.map(\.runStarts))
@@ -102,6 +103,83 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
         for bad: [Int32] in [[0, 5], [1, 3], [0, 2, 1, 3], []] {
             #expect(throws: BasemapArchive.ReadError.self, "\(bad)") { try BasemapArchive.decode(archive(runStarts: bad), expectedKey: 1) }
         }
+    }
+
+    @Test func anArchiveWhoseTrianglesOutrunTheirPointsIsRefused() throws {
+        func archive(indices: [UInt16], positions: [Float] = [0, 0, 1, 0, 1, 1]) -> Data {
+            let fill = FillBucket(featureClass: nil, bounds: BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1), origin: Point(x: 0, y: 0),
+                                  positions: positions, indices: indices, rects: [])
+            let basemap = PreparedBasemap(sources: ["s": [DetailLevel(zoom: 5, fills: [fill], lines: [])]],
+                                          bounds: BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1))
+            return BasemapArchive.encode(basemap, key: 1)
+        }
+        #expect(try BasemapArchive.decode(archive(indices: [0, 1, 2]), expectedKey: 1).sources["s"]?.first?.fills.first?.indices == [0, 1, 2])
+        for (indices, positions): ([UInt16], [Float]) in [([0, 1, 3], [0, 0, 1, 0, 1, 1]), ([0, 1], [0, 0, 1, 0, 1, 1]),
+                                                          ([0, 0, 0], []), ([0, 1, 2], [0, 0, 1, 0, 1])] {
+            #expect(throws: BasemapArchive.ReadError.self, "\(indices) over \(positions)") {
+                try BasemapArchive.decode(archive(indices: indices, positions: positions), expectedKey: 1)
+            }
+        }
+    }
+
+    /// The triangles of some buckets, in world coordinates, each as its three corners in order.
+    func worldTriangles(_ buckets: [FillBucket]) -> [[Double]] {
+        buckets.flatMap { bucket in
+            stride(from: 0, to: bucket.indices.count, by: 3).map { t in
+                (0..<3).flatMap { k -> [Double] in
+                    let i = Int(bucket.indices[t + k]) * 2
+                    return [bucket.origin.x + Double(bucket.positions[i]), bucket.origin.y + Double(bucket.positions[i + 1])]
+                }
+            }
+        }
+    }
+
+    /// Sixteen-bit indices reach 65,536 points: a bucket with more, from many pieces or from one
+    /// polygon, becomes several that draw the same triangles in the same order.
+    @Test func aFillWithMorePointsThanItsIndicesReachIsSplit() throws {
+        var squares = FillBuilder()
+        for k in 0..<20_000 {
+            let x = Double(k % 200), y = Double(k / 200)
+            squares.add(Polygon(rings: [[Point(x: x, y: y), Point(x: x + 0.5, y: y), Point(x: x + 0.5, y: y + 0.5), Point(x: x, y: y + 0.5)]]))
+        }
+        squares.add(BoundingBox(minX: 300, minY: 0, maxX: 301, maxY: 1))
+        // One long zigzag band (earcut cuts its ears quickly, where a round polygon takes minutes in a debug build).
+        var band = FillBuilder()
+        let side = 35_000
+        let bottom = (0..<side).map { k in Point(x: Double(k), y: k % 2 == 0 ? 0 : 0.3) }
+        let top = (0..<side).reversed().map { k in Point(x: Double(k), y: k % 2 == 0 ? 2 : 1.7) }
+        band.add(Polygon(rings: [bottom + top]))
+        for (builder, pieces) in [(squares, 20_000 * 2), (band, 2 * side - 2)] {
+            let buckets = builder.buckets(featureClass: "c")
+            #expect(buckets.count == 2)
+            #expect(buckets.allSatisfy { $0.pointCount <= FillBucket.maxPoints && $0.featureClass == "c" })
+            #expect(buckets.reduce(0) { $0 + $1.triangleCount } == pieces)
+            let expected = stride(from: 0, to: builder.indices.count, by: 3).map { t in
+                (0..<3).flatMap { k -> [Double] in
+                    let p = builder.points[Int(builder.indices[t + k])]
+                    return [p.x, p.y]
+                }
+            }
+            let drawn = worldTriangles(buckets)
+            #expect(drawn.count == expected.count)
+            // Float positions relative to each bucket's origin: equal within a Float's step at these sizes.
+            #expect(zip(drawn, expected).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 1e-3 } })
+            for bucket in buckets {
+                let outside = (0..<bucket.pointCount).filter { i in
+                    !bucket.bounds.expanded(by: 1e-3).contains(Point(x: bucket.origin.x + Double(bucket.positions[2 * i]),
+                                                                       y: bucket.origin.y + Double(bucket.positions[2 * i + 1])))
+                }
+                #expect(outside.isEmpty, "points outside their bucket's bounds")
+            }
+            #expect(buckets.map(\.rects.count) == [builder.rects.count * 4, 0])
+        }
+        // Under the limit, one bucket whose points are the builder's, in order.
+        var small = FillBuilder()
+        small.add(Polygon(rings: [[Point(x: 0, y: 0), Point(x: 2, y: 0), Point(x: 2, y: 2), Point(x: 0, y: 2)]]))
+        let one = small.buckets(featureClass: nil)
+        #expect(one.count == 1)
+        #expect(one.first?.indices == small.indices.map { UInt16($0) })
+        #expect(one.first?.positions == [0, 0, 2, 0, 2, 2, 0, 2])
     }
 
     @Test func styleLayersPickFeatureClasses() throws {
