@@ -117,9 +117,7 @@ extension BasemapArchive {
                     let bucket = FillBucket(featureClass: try r.optionalString(), bounds: try r.box(), origin: try r.point(),
                                             positions: try r.array(Float.self), indices: try r.array(UInt16.self),
                                             rects: try r.array(Float.self))
-                    // A frame reads the points the indices name: they must be among them.
-                    guard bucket.positions.count % 2 == 0, bucket.indices.count % 3 == 0, bucket.rects.count % 4 == 0,
-                          bucket.indices.isEmpty || Int(bucket.indices.max()!) < bucket.pointCount else {
+                    guard bucket.isWellFormed else {
                         throw ReadError(reason: "a fill's triangles do not match its points (corrupted file)")
                     }
                     fills.append(bucket)
@@ -128,9 +126,7 @@ extension BasemapArchive {
                 for _ in 0..<Int(try r.scalar(UInt32.self)) {
                     let bucket = LineBucket(featureClass: try r.optionalString(), bounds: try r.box(), origin: try r.point(),
                                             runPoints: try r.array(Float.self), runStarts: try r.array(Int32.self))
-                    // A frame reads the points where the runs say: they must stay within them.
-                    guard bucket.runStarts.first == 0, Int(bucket.runStarts.last!) * 2 == bucket.runPoints.count,
-                          zip(bucket.runStarts, bucket.runStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                    guard bucket.isWellFormed else {
                         throw ReadError(reason: "a line's runs do not match its points (corrupted file)")
                     }
                     lines.append(bucket)

@@ -314,13 +314,13 @@ struct FillBuilder {
                            bounds: bounds)]
         }
         var buckets: [FillBucket] = []
-        // Where each point is in the bucket being filled (-1: not in it yet).
+        // Where each point is in the bucket being filled (-1: not in it yet), and the points it has.
         var slot = [Int32](repeating: -1, count: points.count)
         var taken: [Int32] = []
-        var kept: [Point] = []
         var keptIndices: [UInt16] = []
         func close() {
             guard !keptIndices.isEmpty else { return }
+            let kept = taken.map { points[Int($0)] }
             // The rectangles go with the first bucket.
             let boxes = buckets.isEmpty ? rects : []
             var box = BoundingBox(points: kept)
@@ -328,19 +328,17 @@ struct FillBuilder {
             buckets.append(bucket(featureClass: featureClass, points: kept, indices: keptIndices, rects: boxes, bounds: box))
             for i in taken { slot[Int(i)] = -1 }
             taken.removeAll(keepingCapacity: true)
-            kept.removeAll(keepingCapacity: true)
             keptIndices.removeAll(keepingCapacity: true)
         }
         var t = 0
         while t < indices.count {
             let triangle = indices[t ..< t + 3]
             let fresh = triangle.reduce(0) { $0 + (slot[Int($1)] < 0 ? 1 : 0) }
-            if kept.count + fresh > FillBucket.maxPoints { close() }
+            if taken.count + fresh > FillBucket.maxPoints { close() }
             for i in triangle {
                 if slot[Int(i)] < 0 {
-                    slot[Int(i)] = Int32(kept.count)
+                    slot[Int(i)] = Int32(taken.count)
                     taken.append(i)
-                    kept.append(points[Int(i)])
                 }
                 keptIndices.append(UInt16(slot[Int(i)]))
             }

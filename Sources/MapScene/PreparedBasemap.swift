@@ -9,8 +9,8 @@ public struct FillBucket: Sendable {
     public var origin: Point
     /// x, y per point.
     public var positions: [Float]
-    /// Three points a triangle. Sixteen bits halve what the indices hold, the largest array of a
-    /// fill: a bucket with more points is split when prepared (see ``FillBuilder``).
+    /// Three points a triangle, in 16 bits (half the bytes of 32): a bucket with more points
+    /// than they reach is split when prepared (see ``FillBuilder``).
     public var indices: [UInt16]
     /// Parts entirely inside the polygons: minX, minY, maxX, maxY relative to `origin`.
     public var rects: [Float]
@@ -20,6 +20,13 @@ public struct FillBucket: Sendable {
 
     public var triangleCount: Int { indices.count / 3 }
     public var pointCount: Int { positions.count / 2 }
+
+    /// Whether every array holds whole points, triangles and rectangles, and the triangles name
+    /// only points the bucket has: a frame reads what the indices name.
+    var isWellFormed: Bool {
+        positions.count % 2 == 0 && indices.count % 3 == 0 && rects.count % 4 == 0
+            && (indices.isEmpty || Int(indices.max()!) < pointCount)
+    }
 
     /// Whether a point (relative to `origin`) is in one of the rectangles or triangles.
     func contains(x: Float, y: Float) -> Bool {
@@ -55,6 +62,13 @@ public struct LineBucket: Sendable {
     /// x, y per point; run k is points runStarts[k] ..< runStarts[k + 1].
     public var runPoints: [Float]
     public var runStarts: [Int32]
+
+    /// Whether the runs start at the first point, never go back, and end at the last: a frame
+    /// reads the points where the runs say.
+    var isWellFormed: Bool {
+        runStarts.first == 0 && Int(runStarts.last!) * 2 == runPoints.count
+            && zip(runStarts, runStarts.dropFirst()).allSatisfy { $0 <= $1 }
+    }
 
     /// Each run walked as ``LineStroke/walk(_:from:to:segment:bend:)`` walks one polyline: runs are
     /// separate lines, never joined to each other.

@@ -143,7 +143,7 @@ let testUI = MapStyle.Interface(bar: .black, barText: .white, button: .white, bu
             squares.add(Polygon(rings: [[Point(x: x, y: y), Point(x: x + 0.5, y: y), Point(x: x + 0.5, y: y + 0.5), Point(x: x, y: y + 0.5)]]))
         }
         squares.add(BoundingBox(minX: 300, minY: 0, maxX: 301, maxY: 1))
-        // One long zigzag band (earcut cuts its ears quickly, where a round polygon takes minutes in a debug build).
+        // One long zigzag band: earcut cuts its ears where they stay small (a round polygon's ears grow across it, far slower).
         var band = FillBuilder()
         let side = 35_000
         let bottom = (0..<side).map { k in Point(x: Double(k), y: k % 2 == 0 ? 0 : 0.3) }
