@@ -28,6 +28,9 @@ let package = Package(
             pkgConfig: "SDL2_ttf",
             providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]
         ),
+        // GNU FriBidi from Debian (libfribidi-dev): the Unicode bidirectional algorithm, which puts
+        // French names and numbers in the right order inside Arabic sentences.
+        .systemLibrary(name: "CFribidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
         // eSpeak NG from Debian (libespeak-ng-dev, voices in espeak-ng-data).
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev", "espeak-ng-data"])]),
         // QR codes from Debian's libqrencode (libqrencode-dev).
@@ -82,7 +85,7 @@ let package = Package(
         // The pixel loop Swift cannot vectorise (a gather), in C with AVX2 chosen at run time.
         .target(name: "CPixelKernels"),
         .target(name: "CSignalWake"),
-        .target(name: "SDLBackend", dependencies: ["CSDL2", "CPixelKernels", "CSignalWake", "InputModel", "MapScene"]),
+        .target(name: "SDLBackend", dependencies: ["CSDL2", "CFribidi", "CPixelKernels", "CSignalWake", "InputModel", "MapScene"]),
         .executableTarget(
             name: "inclusion-map",
             dependencies: [

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # zlib1g-dev: the compressed blocks of OpenStreetMap extracts (.osm.pbf).
-packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config libespeak-ng-dev espeak-ng-data libqrencode-dev zlib1g-dev)
+packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev pkg-config libespeak-ng-dev espeak-ng-data libqrencode-dev libfribidi-dev zlib1g-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # xvfb and Mesa (llvmpipe): a real X11 window, as on a kiosk without a GPU (X11WindowTests), and
   # OpenGL and OpenGL ES 2 drawn by llvmpipe in it, the path a GPU takes (AcceleratedRendererTests).

@@ -218,12 +218,29 @@ public struct Kiosk: Sendable {
 
     /// The control under a point: the visitor's panels first, then the bar and chips.
     func interfaceControl(at p: Point) -> Control? {
+        let p = layoutPoint(p)
         if let control = visitorView.control(at: p) { return control }
         return visitorView.modal ? nil : layout.control(at: p)
     }
 
     func isOverInterface(_ p: Point) -> Bool {
-        visitorView.covers(p) || layout.isOverInterface(p)
+        let p = layoutPoint(p)
+        return visitorView.covers(p) || layout.isOverInterface(p)
+    }
+
+    /// Whether the interface reads right to left (Arabic). It is laid out left to right as in
+    /// every other language, then shown reflected (``MapScene/DisplayList/mirrored(within:)``),
+    /// so a touch is reflected the same way before it meets a control. The map is not.
+    public var readsRightToLeft: Bool { StringCatalog.isRightToLeft(language) }
+
+    /// A point of the interface as its layout has it (the inverse of its reflection, which is itself).
+    func layoutPoint(_ p: Point) -> Point {
+        readsRightToLeft ? Point(x: viewport.width - p.x, y: p.y) : p
+    }
+
+    /// Where a rectangle of the layout is shown.
+    func shownRect(_ r: Rect) -> Rect {
+        readsRightToLeft ? Rect(x: viewport.width - r.maxX, y: r.y, width: r.width, height: r.height) : r
     }
 
     private mutating func pointerDown(id: Int, at p: Point, time: Double) {

@@ -78,6 +78,10 @@ public struct StringCatalog: Sendable {
         case cardCodesHint = "card.codes_hint"
         case cardHoursTitle = "card.hours_title"
         case attractInvitation = "attract.invitation"
+        /// Units of distance ("km", "كم") and the comma between items of a list (", ", "، ").
+        case unitMetre = "unit.metre"
+        case unitKilometre = "unit.kilometre"
+        case listComma = "list.comma"
         case day1 = "day.1"
         case day2 = "day.2"
         case day3 = "day.3"
@@ -278,6 +282,12 @@ public struct StringCatalog: Sendable {
     /// Text with `{n}` replaced by a string.
     public func text(_ key: Key, _ language: String, value: String) -> String {
         text(key, language).replacingOccurrences(of: "{n}", with: value)
+    }
+
+    /// Whether a language is written right to left: its interface is laid out as any other, then
+    /// shown reflected (see ``Kiosk/readsRightToLeft``).
+    public static func isRightToLeft(_ code: String) -> Bool {
+        ["ar", "fa", "he", "ur"].contains(code.split(separator: "-").first.map(String.init) ?? code)
     }
 
     public func language(after code: String) -> String {

@@ -38,11 +38,31 @@ extension DisplayList {
                basemap: { $0.camera.bearing = Camera.normalizedBearing($0.camera.bearing + 180); return true })
     }
 
+    /// Every primitive reflected about the vertical middle of a `screen`-sized area: an interface
+    /// laid out left to right, shown right to left (Arabic). Text keeps its letters but swaps the
+    /// side it is aligned to, and reads right to left; triangles keep their winding. Stamps move
+    /// but are not reflected (a QR code must not be). Basemap requests are left out: the map is
+    /// never reflected.
+    public func mirrored(within screen: Size) -> DisplayList {
+        mapped(point: { Point(x: screen.width - $0.x, y: $0.y) },
+                          rect: { Rect(x: screen.width - $0.maxX, y: $0.y, width: $0.width, height: $0.height) },
+                          text: { text in
+                              text.rightToLeft = true
+                              switch text.alignment {
+                              case .left: text.alignment = .right
+                              case .right: text.alignment = .left
+                              case .center: break
+                              }
+                          },
+                          basemap: { _ in false }, reflects: true)
+    }
+
     /// The same items with every point moved by `point` and every rectangle by `rect` (which
     /// must agree), text changed by `text` after its anchor moved, and basemap requests changed
-    /// by `basemap` (false leaves them out).
+    /// by `basemap` (false leaves them out). `reflects`: the map is a reflection, so each
+    /// triangle's corners are listed the other way round to keep its winding.
     private func mapped(point: (Point) -> Point, rect: (Rect) -> Rect, text: (inout TextPrimitive) -> Void,
-                        basemap: (inout BasemapRequest) -> Bool) -> DisplayList {
+                        basemap: (inout BasemapRequest) -> Bool, reflects: Bool = false) -> DisplayList {
         func map(_ xy: [Float]) -> [Float] {
             var out = xy
             var i = 0
@@ -60,6 +80,13 @@ extension DisplayList {
             switch item {
             case .mesh(var mesh):
                 mesh.vertices = map(mesh.vertices)
+                if reflects {
+                    var i = 0
+                    while i + 2 < mesh.indices.count {
+                        mesh.indices.swapAt(i + 1, i + 2)
+                        i += 3
+                    }
+                }
                 result.append(mesh)
             case .rects(var rects):
                 var r = rects.rects

@@ -68,6 +68,9 @@ public struct TextPrimitive: Sendable, Hashable {
     public var alignment: Alignment
     public var bold: Bool
     public var turned = false
+    /// Part of a right-to-left interface: the line's ends and its punctuation follow that
+    /// direction (otherwise its first letter decides, as for a place's name on the map).
+    public var rightToLeft = false
 
     public init(_ text: String, at anchor: Point, size: Double, color: RGBA, halo: RGBA? = nil,
                 alignment: Alignment = .center, bold: Bool = false) {

@@ -18,8 +18,9 @@ public final class SDLWindow {
     /// CPU (its OpenGL renderer string), for the log.
     public let passedOverRenderer: String?
 
-    /// Opens the window. Fonts are the regular and bold TTF files used for all text.
-    public init(options: WindowOptions, regularFont: String, boldFont: String) throws {
+    /// Opens the window. Fonts are the regular and bold TTF files used for all text, and those
+    /// for Arabic script (nil: `NotoSansArabic-Regular.ttf` and `-Bold.ttf` beside the regular one).
+    public init(options: WindowOptions, regularFont: String, boldFont: String, arabicFont: String? = nil, arabicBoldFont: String? = nil) throws {
         self.options = options
         SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0")
         SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0")
@@ -62,7 +63,7 @@ public final class SDLWindow {
         }
         let text: TextRenderer
         do {
-            text = try TextRenderer(regularPath: regularFont, boldPath: boldFont)
+            text = try TextRenderer(regularPath: regularFont, boldPath: boldFont, arabicRegularPath: arabicFont, arabicBoldPath: arabicBoldFont)
         } catch {
             SDL_DestroyRenderer(renderer)
             SDL_DestroyWindow(window)

@@ -38,6 +38,11 @@ struct GoldenScene: Sendable, CustomTestStringConvertible {
                     places: "Tests/PlacesTests/Fixtures/standard-v1-example.csv"),
         // The interface, the hours and the days translated, the place's data as published.
         GoldenScene(name: "card-dutch", render: card + ["--language", "nl"]),
+        // Arabic: shaped right to left, the interface reflected (the map is not), French names
+        // and times left to right inside the sentences, the codes and the keyboard as they are.
+        GoldenScene(name: "home-arabic", render: ["render", "--language", "ar"], fixedTime: false),
+        GoldenScene(name: "card-arabic", render: card + ["--language", "ar"]),
+        GoldenScene(name: "search-arabic", trace: "visitor-arabic-search.jsonl"),
         // As a visitor who tapped "Aa" sees it (text about 1.4 times larger).
         GoldenScene(name: "card-large-text", render: card + ["--large-text"]),
         // Its two QR codes ("Itinéraire", "Fiche") on a table's full HD screen.

@@ -145,13 +145,16 @@ import Testing
         }
     }
 
-    @Test func aTurnedCardsCodesReadTheSame() throws {
+    /// Turned for the far side of a table, or in Arabic, whose interface is shown reflected: the
+    /// codes still read (a reflected QR code is not one).
+    @Test(arguments: [["--panel-facing", "top"], ["--language", "ar"]])
+    func aTurnedOrReflectedCardsCodesReadTheSame(_ options: [String]) throws {
         let place = try #require(Self.places.first { $0.name.contains("'") || $0.name.contains("’") })
         let folder = try InclusionMapBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let png = folder.appendingPathComponent("card.png").path
         let render = try InclusionMapBinary.run(["render", "--state-dir", InclusionMapBinary.sharedStateDirectory, "--place", place.id,
-                                                 "--panel-facing", "top", "--at", "2026-11-30T10:00:00", "--out", png])
+                                                 "--at", "2026-11-30T10:00:00", "--out", png] + options)
         try #require(render.status == 0, "\(render.stderr)")
         let codes = try decodedCodes(png)
         #expect(codes.contains(place.link))

@@ -64,6 +64,32 @@ import Testing
         #expect(rows.first?["status"] as? String == "pending")
     }
 
+    /// A visitor who reads Arabic picks it, finds the nearest places open now, opens the first,
+    /// hears its card (SDL's disk audio driver writes the sound), answers the form and sends it.
+    @Test func aVisitorWhoReadsArabicFindsAPlaceHearsItAndAnswers() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let sound = state.appendingPathComponent("sound.raw")
+        let stats = state.appendingPathComponent("stats.json")
+        let result = try InclusionMapBinary.run(["run", "--headless", "--state-dir", state.path, "--at", Self.at, "--real-time",
+                                                 "--replay", Self.traces.appendingPathComponent("visitor-arabic.jsonl").path, "--stats", stats.path],
+                                                environment: ["SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": sound.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let outcome = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any])
+        #expect(outcome["language"] as? String == "ar")
+        #expect(outcome["panel"] as? String == "thanks:sent")
+        let bytes = try Data(contentsOf: sound)
+        let samples = stride(from: 0, to: bytes.count - 1, by: 2).map { Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) }
+        #expect(samples.count > 22050 && SpeechTests.rms(samples) > 300, "the card was not heard")
+        // No chip was touched: the nearest place of all to the kiosk, as the CLI finds it, got the answers.
+        let nearest = try InclusionMapBinary.run(["nearest", "--state-dir", state.path, "--lat", "50.6366", "--lon", "3.0635", "-k", "1", "--json"])
+        let first = try #require((try JSONSerialization.jsonObject(with: Data(nearest.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String)
+        let list = try InclusionMapBinary.run(["feedback", "list", "--json", "--state-dir", state.path])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1 && rows.first?["place"] as? String == first)
+        #expect((rows.first?["answers"] as? [String: String])?["lieu_visite"] == "oui")
+        #expect((rows.first?["answers"] as? [String: String])?["satisfaction"] == "4")
+    }
+
     /// The flows again, with both cores kept busy by two other processes: a replay's outcome
     /// (panel, listed places, outbox) never depends on how fast the machine is.
     @Test func theFlowsEndTheSameWithTheCPULoaded() throws {

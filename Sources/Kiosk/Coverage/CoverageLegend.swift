@@ -50,12 +50,13 @@ enum CoverageLegend {
         ])
     }
 
-    /// 312 000 in French (a thin space between thousands), 312,000 in English.
+    /// 312 000 in French (a thin space between thousands), 312,000 in English, 312.000 where the
+    /// decimal mark is a comma (Dutch, Arabic as written in the Maghreb).
     static func count(_ n: Int, language: String) -> String {
         let digits = String(n)
         var out = ""
         for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += language == "fr" ? "\u{202F}" : language == "nl" ? "." : "," }
+            if i > 0 && (digits.count - i) % 3 == 0 { out += language == "fr" ? "\u{202F}" : decimalComma(language) ? "." : "," }
             out.append(c)
         }
         return out

@@ -38,7 +38,7 @@ extension VisitorViewBuilder {
         let needs = FilterChip.allCases.filter { kiosk.chips.contains($0) && $0 != .openNow }.map { text($0.labelKey) }
         let moment = kiosk.visitor.coverage?.moment ?? .anyTime
         let filters = needs + (moment == .anyTime ? [] : [text(CoverageLegend.moment(moment))])
-        what.append(filters.isEmpty ? text(.coverageAllPlaces) : text(.coverageFilters, values: ["n": filters.joined(separator: ", ")]))
+        what.append(filters.isEmpty ? text(.coverageAllPlaces) : text(.coverageFilters, values: ["n": filters.joined(separator: text(.listComma))]))
         let detail = what.joined(separator: " ")
         let detailLines = TextWrapper.lines(detail, width: inner, size: small, bold: false, measurer: kiosk.measurer, maxLines: 3).count
         let panel = Rect(x: gap, y: gap, width: width,

@@ -25,6 +25,14 @@ struct KioskPainter {
         paintMarkers(into: &list)
         // A big town's name that markers crowd on every side: over them, never under.
         for name in landmarks { list.append(name) }
+        let interface = paintInterface()
+        list.append(contentsOf: kiosk.readsRightToLeft ? interface.mirrored(within: kiosk.viewport) : interface)
+        return list
+    }
+
+    /// Everything over the map, laid out left to right (a right-to-left language shows it reflected).
+    func paintInterface() -> DisplayList {
+        var list = DisplayList(background: .clear)
         // The coverage view's headline takes the title's place.
         if kiosk.visitor.coverage == nil { paintTitle(into: &list) }
         paintAttribution(into: &list)

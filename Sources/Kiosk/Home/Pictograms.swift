@@ -117,9 +117,12 @@ extension Pictograms {
                                    width: s * 0.14, color: color))
     }
 
-    static func check(in r: Rect, width: Double, color: RGBA, into list: inout DisplayList) {
-        let a = Point(x: r.minX, y: r.minY + r.height * 0.55), b = Point(x: r.minX + r.width * 0.38, y: r.maxY)
-        let c = Point(x: r.maxX, y: r.minY + r.height * 0.1)
+    /// `reflected`: drawn the other way round, in an interface about to be shown reflected (right
+    /// to left): a tick looks the same in every language.
+    static func check(in r: Rect, width: Double, color: RGBA, reflected: Bool = false, into list: inout DisplayList) {
+        func x(_ fraction: Double) -> Double { reflected ? r.maxX - r.width * fraction : r.minX + r.width * fraction }
+        let a = Point(x: x(0), y: r.minY + r.height * 0.55), b = Point(x: x(0.38), y: r.maxY)
+        let c = Point(x: x(1), y: r.minY + r.height * 0.1)
         list.append(Shapes.segment(from: a, to: b, width: width, color: color))
         list.append(Shapes.segment(from: b, to: c, width: width, color: color))
     }

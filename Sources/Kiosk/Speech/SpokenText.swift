@@ -6,7 +6,7 @@ enum SpokenText {
     static func sentences(_ parts: [String], language: String) -> String {
         parts.map { spoken($0, language: language) }
             .filter { !$0.isEmpty }
-            .map { $0.last.map { ".!?:".contains($0) } == true ? $0 : $0 + "." }
+            .map { $0.last.map { ".!?:؟".contains($0) } == true ? $0 : $0 + "." }
             .joined(separator: " ")
     }
 
@@ -19,8 +19,11 @@ enum SpokenText {
             s = s.replacingOccurrences(of: #"(\d{1,2})h(\d{2})"#, with: "$1 \(hour) $2", options: .regularExpression)
             s = s.replacingOccurrences(of: "–", with: " à ")
         } else {
-            s = s.replacingOccurrences(of: "–", with: " to ")
+            s = s.replacingOccurrences(of: "–", with: " \(rangeWord[language] ?? "to") ")
         }
         return s
     }
+
+    /// What a voice says for the dash of "9:00–12:00".
+    static let rangeWord = ["en": "to", "nl": "tot", "ar": "إلى"]
 }

@@ -12,7 +12,7 @@ extension Kiosk {
     var staffLayout: StaffLayout {
         staff.screen == .staff
             ? StaffLayout.staffScreen(viewport: viewport, metrics: metrics, lines: staff.lines.count)
-            : StaffLayout.pinPad(viewport: viewport, metrics: metrics)
+            : StaffLayout.pinPad(viewport: viewport, metrics: metrics, keepsDigitsLeftToRight: readsRightToLeft)
     }
 
     public var isPINLocked: Bool { pinLockedUntil.map { now < $0 } ?? false }
@@ -31,8 +31,8 @@ extension Kiosk {
 
     mutating func handleStaff(_ event: InputEvent) {
         switch event {
-        case .fingerDown(let id, let p): staff.fingers[id] = staffLayout.control(at: p)
-        case .mouseDown(let p): staff.fingers[InputEvent.mouseFingerID] = staffLayout.control(at: p)
+        case .fingerDown(let id, let p): staff.fingers[id] = staffLayout.control(at: layoutPoint(p))
+        case .mouseDown(let p): staff.fingers[InputEvent.mouseFingerID] = staffLayout.control(at: layoutPoint(p))
         case .fingerUp(let id, let p): staffRelease(id: id, at: p)
         case .mouseUp(let p): staffRelease(id: InputEvent.mouseFingerID, at: p)
         case .key(.escape): staff = StaffSession()
@@ -43,7 +43,7 @@ extension Kiosk {
 
     private mutating func staffRelease(id: Int, at p: Point) {
         guard let down = staff.fingers.removeValue(forKey: id), let control = down,
-              staffLayout.control(at: p) == control else { return }
+              staffLayout.control(at: layoutPoint(p)) == control else { return }
         press(control)
     }
 

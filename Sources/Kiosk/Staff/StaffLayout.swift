@@ -20,7 +20,10 @@ struct StaffLayout: Sendable {
     var display: Rect
 
     /// A 3×4 pad (1–9, erase, 0, OK) under a display of the dots typed, and a cancel button.
-    static func pinPad(viewport: Size, metrics: ScreenMetrics) -> StaffLayout {
+    /// `keepsDigitsLeftToRight`: the pad is about to be shown reflected (a right-to-left
+    /// interface), so its columns are laid out the other way round: digits read 1 2 3 in every
+    /// language, as on a phone.
+    static func pinPad(viewport: Size, metrics: ScreenMetrics, keepsDigitsLeftToRight reflected: Bool = false) -> StaffLayout {
         // 16 mm keys, and never smaller than the text they carry on a small, dense screen.
         let key = max(metrics.px(16), 56), gap = max(metrics.px(3), 8), title = max(metrics.px(10), 36)
         let width = 3 * key + 4 * gap
@@ -31,7 +34,7 @@ struct StaffLayout: Sendable {
         let order: [StaffControl] = [.digit(1), .digit(2), .digit(3), .digit(4), .digit(5), .digit(6),
                                      .digit(7), .digit(8), .digit(9), .erase, .digit(0), .confirm]
         for (i, control) in order.enumerated() {
-            let row = Double(i / 3), col = Double(i % 3)
+            let row = Double(i / 3), col = Double(reflected ? 2 - i % 3 : i % 3)
             controls[control] = Rect(x: panel.x + gap + col * (key + gap), y: display.maxY + gap + row * (key + gap),
                                      width: key, height: key)
         }

@@ -36,7 +36,7 @@ extension Kiosk {
     /// On a table, the panels a touch opens face its side: a touch in the upper half of the
     /// interface is a hand from across the table. Touches on the open panel keep its side.
     mutating func facePanels(towardTouchAt p: Point) {
-        guard settings.screenMode == .table, !visitorView.covers(p) else { return }
+        guard settings.screenMode == .table, !visitorView.covers(layoutPoint(p)) else { return }
         visitor.panelFacing = p.y < viewport.height / 2 ? .top : .bottom
     }
 

@@ -275,7 +275,7 @@ extension Kiosk {
     /// The middle of the map beside the side panel, on whichever side it is shown (a card
     /// turned towards the far side of a table opens on the left).
     var freeMapCenter: Point {
-        let shown = visitor.panelFacing.rect(sidePanel, within: viewport)
+        let shown = shownRect(visitor.panelFacing.rect(sidePanel, within: viewport))
         let onTheRight = shown.center.x > viewport.width / 2
         let left = onTheRight ? 0 : shown.maxX, right = onTheRight ? shown.minX : viewport.width
         return Point(x: (left + right) / 2, y: mapCenter.y)

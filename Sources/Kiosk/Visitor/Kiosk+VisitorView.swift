@@ -150,10 +150,10 @@ struct VisitorViewBuilder {
     var colon: String { kiosk.language == "fr" ? " : " : ": " }
 
     func distanceText(_ metres: Double) -> String {
-        if metres < 1000 { return "\(Int((metres / 10).rounded() * 10)) m" }
+        if metres < 1000 { return "\(Int((metres / 10).rounded() * 10)) " + text(.unitMetre) }
         let km = metres / 1000
         let value = km < 10 ? String(format: "%.1f", km) : String(Int(km.rounded()))
-        return (CoverageLegend.decimalComma(kiosk.language) ? value.replacingOccurrences(of: ".", with: ",") : value) + " km"
+        return (CoverageLegend.decimalComma(kiosk.language) ? value.replacingOccurrences(of: ".", with: ",") : value) + " " + text(.unitKilometre)
     }
 
     func timeText(minutes: Int) -> String {
@@ -323,7 +323,7 @@ struct VisitorViewBuilder {
     /// A day's opening in words: "9h00–12h00, 14h00–17h00", or "fermé".
     func spansText(_ day: OpeningHours.Day) -> String {
         day.spans.isEmpty ? text(.cardClosedDay)
-            : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: ", ")
+            : day.spans.map { "\(timeText(minutes: $0.lowerBound))–\(timeText(minutes: $0.upperBound))" }.joined(separator: text(.listComma))
     }
 
     /// The week's hours in words, Monday first, one day a line ("lundi : 9h00–12h00, 14h00–17h00"),
@@ -499,16 +499,20 @@ struct VisitorViewBuilder {
         let keyboardWidth = 11 * key + 10 * keyGap
         let left = area.x + max(0, (area.width - keyboardWidth) / 2)
         let top = area.maxY - 5 * key - 4 * keyGap
+        // Names are typed in French: in a right-to-left interface, which is shown reflected, the
+        // keys are laid out reflected so that they still read AZERTY.
+        let reflected = kiosk.readsRightToLeft
+        func at(_ r: Rect) -> Rect { reflected ? Rect(x: 2 * left + keyboardWidth - r.maxX, y: r.y, width: r.width, height: r.height) : r }
         for (r, row) in rows.enumerated() {
             for (c, letter) in row.enumerated() {
-                button(.key(letter), Rect(x: left + Double(c) * (key + keyGap), y: top + Double(r) * (key + keyGap), width: key, height: key),
+                button(.key(letter), at(Rect(x: left + Double(c) * (key + keyGap), y: top + Double(r) * (key + keyGap), width: key, height: key)),
                        letter, style: .key)
             }
         }
         let wide = 3 * key + 2 * keyGap
-        button(.backspace, Rect(x: left + 8 * (key + keyGap), y: top + 2 * (key + keyGap), width: wide, height: key), "⌫", style: .key)
-        button(.clearText, Rect(x: left + 8 * (key + keyGap), y: top + 3 * (key + keyGap), width: wide, height: key), text(.keyClear), style: .key)
-        button(.key(" "), Rect(x: left + 2 * (key + keyGap), y: top + 4 * (key + keyGap), width: 7 * key + 6 * keyGap, height: key),
+        button(.backspace, at(Rect(x: left + 8 * (key + keyGap), y: top + 2 * (key + keyGap), width: wide, height: key)), "⌫", style: .key)
+        button(.clearText, at(Rect(x: left + 8 * (key + keyGap), y: top + 3 * (key + keyGap), width: wide, height: key)), text(.keyClear), style: .key)
+        button(.key(" "), at(Rect(x: left + 2 * (key + keyGap), y: top + 4 * (key + keyGap), width: 7 * key + 6 * keyGap, height: key)),
                text(.keySpace), style: .key)
         return top
     }

@@ -99,7 +99,7 @@ extension KioskPainter {
             Shapes.roundedFill(rect.insetBy(dx: 2, dy: 2), radius: rect.height / 2 - 2, color: fill, into: &list)
             let box = Rect(x: rect.x + rect.height * 0.3, y: rect.y + rect.height * 0.3, width: rect.height * 0.4, height: rect.height * 0.4)
             if on {
-                Pictograms.check(in: box, width: max(2, mm(1)), color: ink, into: &list)
+                Pictograms.check(in: box, width: max(2, mm(1)), color: ink, reflected: kiosk.readsRightToLeft, into: &list)
             } else {
                 list.append(Shapes.circle(center: box.center, radius: box.width * 0.45, color: ink))
                 list.append(Shapes.circle(center: box.center, radius: box.width * 0.3, color: fill))
@@ -158,7 +158,8 @@ extension KioskPainter {
     }
 
     /// Black modules on white with the quiet zone, whatever the style: what cameras expect.
-    /// A row's dark modules side by side are one rectangle.
+    /// A row's dark modules side by side are one rectangle. In a right-to-left interface, which
+    /// is shown reflected, the columns are laid out reflected so that the code reads true.
     func paintCode(_ code: VisitorView.Code, into list: inout DisplayList) {
         list.append(Shapes.fill(code.rect, color: .white))
         let qr = code.code
@@ -171,7 +172,8 @@ extension KioskPainter {
                 guard qr.isDark(x: x, y: y) else { x += 1; continue }
                 var end = x + 1
                 while end < qr.size, qr.isDark(x: end, y: y) { end += 1 }
-                rects += [Float(origin.x + Double(x) * module), Float(origin.y + Double(y) * module), Float(Double(end - x) * module), Float(module)]
+                let column = kiosk.readsRightToLeft ? qr.size - end : x
+                rects += [Float(origin.x + Double(column) * module), Float(origin.y + Double(y) * module), Float(Double(end - x) * module), Float(module)]
                 x = end
             }
         }
@@ -253,7 +255,8 @@ extension KioskPainter {
     func paintIcon(_ icon: VisitorView.Icon?, in r: Rect, ink: RGBA, background: RGBA, into list: inout DisplayList) {
         let w = max(3, r.width * 0.12)
         switch icon {
-        case .yes: Pictograms.check(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.15), width: w, color: ink == ui.barText ? ink : markerStyle.open, into: &list)
+        case .yes: Pictograms.check(in: r.insetBy(dx: r.width * 0.1, dy: r.height * 0.15), width: w, color: ink == ui.barText ? ink : markerStyle.open,
+                                    reflected: kiosk.readsRightToLeft, into: &list)
         case .no: Pictograms.cross(in: r.insetBy(dx: r.width * 0.18, dy: r.height * 0.18), width: w, color: ink == ui.barText ? ink : markerStyle.closed, into: &list)
         case .unknown:
             list.append(TextPrimitive("?", at: r.center, size: r.height * 0.8, color: ink, bold: true))

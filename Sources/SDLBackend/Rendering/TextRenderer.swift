@@ -5,12 +5,39 @@ import MapScene
 
 /// Fonts and a cache of rendered text textures, so that a frame of 200 labels costs 200 blits.
 ///
+/// A line with Arabic letters is cut into runs of one direction (``BidiLine``); each run is shaped
+/// by HarfBuzz (through SDL_ttf) in its direction, Arabic letters with the Arabic face, and the
+/// pieces are laid side by side on one baseline.
+///
 /// A line is kept while it is used; the least recently used go once the cache is over its budget,
 /// never one drawn in the current frame (a frame's labels must fit, or they would be made again
 /// every frame).
 final class TextRenderer {
-    struct FontKey: Hashable { var size: Int; var bold: Bool; var outline: Int }
-    struct TextKey: Hashable { var text: String; var size: Int; var bold: Bool; var color: RGBA; var halo: RGBA?; var turned: Bool }
+    /// The Latin face (DejaVu: Latin, Greek, Cyrillic), or the one for Arabic script.
+    enum Face: Hashable { case latin, arabic }
+    struct FontKey: Hashable {
+        var size: Int
+        var bold: Bool
+        var outline: Int
+        var face: Face = .latin
+        /// Shaped right to left (an Arabic run, or the punctuation inside one).
+        var rightToLeft = false
+    }
+    struct TextKey: Hashable {
+        var text: String
+        var size: Int
+        var bold: Bool
+        var color: RGBA
+        var halo: RGBA?
+        var turned: Bool
+        var rightToLeft: Bool
+    }
+    /// A piece of a line shaped with one font, in one direction.
+    struct Piece {
+        var text: String
+        var face: Face
+        var rightToLeft: Bool
+    }
     /// A line of text as one image: the text, over its halo when it has one (drawn together
     /// once, so that a label costs one copy a frame rather than two). With the software renderer
     /// the image is kept in memory (`pixels`), and a texture is made only if a frame needs one.
@@ -33,6 +60,9 @@ final class TextRenderer {
 
     let regularPath: String
     let boldPath: String
+    /// Noto Sans Arabic, if given (else Arabic letters come from the Latin face, unjoined).
+    let arabicRegularPath: String?
+    let arabicBoldPath: String?
     private var fonts: [FontKey: OpaquePointer] = [:]
     private var cache: [TextKey: Entry] = [:]
     private var frame = 0
@@ -45,14 +75,26 @@ final class TextRenderer {
     /// Keep each text's pixels in memory too, to write them straight into the window's surface.
     var keepsPixels = false
 
-    init(regularPath: String, boldPath: String) throws {
+    /// Without Arabic fonts, they are looked for beside the regular one (`NotoSansArabic-Regular.ttf`
+    /// and `-Bold.ttf`).
+    init(regularPath: String, boldPath: String, arabicRegularPath: String? = nil, arabicBoldPath: String? = nil) throws {
         if TTF_WasInit() == 0, TTF_Init() != 0 { throw SDLError("TTF_Init") }
-        for path in [regularPath, boldPath] where !FileManager.default.fileExists(atPath: path) {
+        let directory = URL(fileURLWithPath: regularPath).deletingLastPathComponent()
+        func beside(_ name: String) -> String? {
+            let path = directory.appendingPathComponent(name).path
+            return FileManager.default.fileExists(atPath: path) ? path : nil
+        }
+        let arabicRegular = arabicRegularPath ?? beside("NotoSansArabic-Regular.ttf")
+        let arabicBold = arabicBoldPath ?? beside("NotoSansArabic-Bold.ttf") ?? arabicRegular
+        for path in [regularPath, boldPath] + [arabicRegular, arabicBold].compactMap({ $0 }) where !FileManager.default.fileExists(atPath: path) {
             throw SDLError("opening font", message: "\(path) does not exist")
         }
         self.regularPath = regularPath
         self.boldPath = boldPath
+        self.arabicRegularPath = arabicRegular
+        self.arabicBoldPath = arabicBold
         _ = try font(FontKey(size: 16, bold: false, outline: 0))
+        if arabicRegular != nil { _ = try font(FontKey(size: 16, bold: false, outline: 0, face: .arabic, rightToLeft: true)) }
     }
 
     deinit {
@@ -62,22 +104,64 @@ final class TextRenderer {
 
     func font(_ key: FontKey) throws -> OpaquePointer {
         if let f = fonts[key] { return f }
-        guard let f = TTF_OpenFont(key.bold ? boldPath : regularPath, Int32(key.size)) else {
-            throw SDLError("opening font \(key.bold ? boldPath : regularPath)")
+        let path = switch key.face {
+        case .latin: key.bold ? boldPath : regularPath
+        case .arabic: (key.bold ? arabicBoldPath : arabicRegularPath) ?? regularPath
         }
+        // Arabic letters sit small in their em (room for marks above and below): a fifth larger,
+        // they look as large as the Latin text beside them.
+        let points = key.face == .arabic ? Int((Double(key.size) * 1.2).rounded()) : key.size
+        guard let f = TTF_OpenFont(path, Int32(points)) else { throw SDLError("opening font \(path)") }
         TTF_SetFontHinting(f, TTF_HINTING_LIGHT)
         if key.outline > 0 { TTF_SetFontOutline(f, Int32(key.outline)) }
+        if key.rightToLeft { TTF_SetFontDirection(f, TTF_DIRECTION_RTL) }
+        // HarfBuzz joins Arabic letters only when told the script.
+        if key.face == .arabic { TTF_SetFontScriptName(f, "Arab") }
         fonts[key] = f
         return f
     }
 
-    func measure(_ text: String, size: Double, bold: Bool) -> Size {
-        guard let f = try? font(FontKey(size: Self.pixelSize(size), bold: bold, outline: 0)) else {
-            return EstimatedTextMeasurer().measure(text, size: size, bold: bold)
+    /// The line's pieces from left to right: one for a line without right-to-left letters; else
+    /// its runs (``BidiLine``), a right-to-left run cut where the Arabic face lacks a character
+    /// (brackets, question marks: taken from the Latin face, still shaped right to left).
+    func pieces(of text: String, rightToLeft: Bool) -> [Piece] {
+        guard BidiLine.hasRightToLeftLetters(text) else { return [Piece(text: text, face: .latin, rightToLeft: false)] }
+        var pieces: [Piece] = []
+        for run in BidiLine(text, rightToLeft: rightToLeft).runs {
+            guard run.rightToLeft, arabicRegularPath != nil, let arabic = try? font(FontKey(size: 16, bold: false, outline: 0, face: .arabic, rightToLeft: true)) else {
+                pieces.append(Piece(text: run.text, face: .latin, rightToLeft: run.rightToLeft))
+                continue
+            }
+            var inReadingOrder: [Piece] = []
+            for scalar in run.text.unicodeScalars {
+                let face: Face = TTF_GlyphIsProvided32(arabic, scalar.value) != 0 ? .arabic : .latin
+                if inReadingOrder.last?.face == face {
+                    inReadingOrder[inReadingOrder.count - 1].text.unicodeScalars.append(scalar)
+                } else {
+                    inReadingOrder.append(Piece(text: String(scalar), face: face, rightToLeft: true))
+                }
+            }
+            pieces.append(contentsOf: inReadingOrder.reversed())
         }
-        var w: Int32 = 0, h: Int32 = 0
-        TTF_SizeUTF8(f, text, &w, &h)
-        return Size(width: Double(w), height: Double(h))
+        return pieces
+    }
+
+    func measure(_ text: String, size: Double, bold: Bool) -> Size {
+        var width = 0.0, height = 0.0
+        for piece in pieces(of: text, rightToLeft: false) {
+            guard let f = try? font(fontKey(piece, size: Self.pixelSize(size), bold: bold, outline: 0)) else {
+                return EstimatedTextMeasurer().measure(text, size: size, bold: bold)
+            }
+            var w: Int32 = 0, h: Int32 = 0
+            TTF_SizeUTF8(f, piece.text, &w, &h)
+            width += Double(w)
+            height = max(height, Double(h))
+        }
+        return Size(width: width, height: height)
+    }
+
+    private func fontKey(_ piece: Piece, size: Int, bold: Bool, outline: Int) -> FontKey {
+        FontKey(size: size, bold: bold, outline: outline, face: piece.face, rightToLeft: piece.rightToLeft)
     }
 
     static func pixelSize(_ size: Double) -> Int { max(6, Int(size.rounded())) }
@@ -87,7 +171,8 @@ final class TextRenderer {
     /// Draws a line of text: added to `batch` when given and its pixels are kept, else through
     /// the renderer (after the batch is flushed).
     func draw(_ t: TextPrimitive, renderer: OpaquePointer, into batch: SurfaceBatch? = nil) {
-        let key = TextKey(text: t.text, size: Self.pixelSize(t.size), bold: t.bold, color: t.color, halo: t.halo, turned: t.turned)
+        let key = TextKey(text: t.text, size: Self.pixelSize(t.size), bold: t.bold, color: t.color, halo: t.halo, turned: t.turned,
+                          rightToLeft: t.rightToLeft)
         guard var entry = cache[key] ?? makeEntry(key, renderer: renderer) else { return }
         entry.lastUsed = frame
         cache[key] = entry
@@ -126,15 +211,14 @@ final class TextRenderer {
     private func makeEntry(_ key: TextKey, renderer: OpaquePointer) -> Entry? {
         linesMade += 1
         if cache.count >= capacity || cachedBytes > byteBudget { evict() }
-        guard let f = try? font(FontKey(size: key.size, bold: key.bold, outline: 0)),
-              let text = render(key.text, font: f, color: key.color) else { return nil }
+        let pieces = pieces(of: key.text, rightToLeft: key.rightToLeft)
+        guard let text = render(pieces, size: key.size, bold: key.bold, outline: 0, color: key.color) else { return nil }
         defer { SDL_FreeSurface(text) }
         let w = text.pointee.w, h = text.pointee.h
         var surface = text, textX: Int32 = 0, textY: Int32 = 0
         var halo: UnsafeMutablePointer<SDL_Surface>?
         defer { if let halo { SDL_FreeSurface(halo) } }
-        if let haloColor = key.halo, let hf = try? font(FontKey(size: key.size, bold: key.bold, outline: max(1, key.size / 8))),
-           let outlined = render(key.text, font: hf, color: haloColor) {
+        if let haloColor = key.halo, let outlined = render(pieces, size: key.size, bold: key.bold, outline: max(1, key.size / 8), color: haloColor) {
             // The text blended over its halo, centred on it as the outline grows it on every side.
             halo = outlined
             textX = (outlined.pointee.w - w) / 2
@@ -178,8 +262,48 @@ final class TextRenderer {
         return StampPixels(width: w, height: h, pixels: argb)
     }
 
-    private func render(_ text: String, font: OpaquePointer, color: RGBA) -> UnsafeMutablePointer<SDL_Surface>? {
-        TTF_RenderUTF8_Blended(font, text, SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a))
+    /// The pieces side by side on one baseline, each where the unoutlined line has it (so that a
+    /// halo drawn with `outline` lies `outline` pixels around the text on every side).
+    private func render(_ pieces: [Piece], size: Int, bold: Bool, outline: Int, color: RGBA) -> UnsafeMutablePointer<SDL_Surface>? {
+        let sdlColor = SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a)
+        if pieces.count == 1, let f = try? font(fontKey(pieces[0], size: size, bold: bold, outline: outline)) {
+            return TTF_RenderUTF8_Blended(f, pieces[0].text, sdlColor)
+        }
+        var rendered: [(surface: UnsafeMutablePointer<SDL_Surface>, x: Int32, ascent: Int32)] = []
+        defer { for piece in rendered { SDL_FreeSurface(piece.surface) } }
+        var x: Int32 = 0, ascent: Int32 = 0, descent: Int32 = 0
+        for piece in pieces {
+            guard let plain = try? font(fontKey(piece, size: size, bold: bold, outline: 0)),
+                  let f = try? font(fontKey(piece, size: size, bold: bold, outline: outline)),
+                  let surface = TTF_RenderUTF8_Blended(f, piece.text, sdlColor) else { continue }
+            var advance: Int32 = 0, h: Int32 = 0
+            TTF_SizeUTF8(plain, piece.text, &advance, &h)
+            let pieceAscent = TTF_FontAscent(plain)
+            rendered.append((surface, x, pieceAscent))
+            ascent = max(ascent, pieceAscent)
+            descent = max(descent, surface.pointee.h - 2 * Int32(outline) - pieceAscent)
+            x += advance
+        }
+        guard !rendered.isEmpty,
+              let line = SDL_CreateRGBSurfaceWithFormat(0, x + 2 * Int32(outline), ascent + descent + 2 * Int32(outline), 32, CSDL_PIXELFORMAT_ARGB8888)
+        else { return nil }
+        for piece in rendered {
+            Self.lay(piece.surface, into: line, left: Int(piece.x), top: Int(ascent - piece.ascent))
+        }
+        return line
+    }
+
+    /// Copies `piece` into `line` where it covers more than what is there: the halos of two
+    /// pieces overlap by their outline, and neither may cut the other.
+    private static func lay(_ piece: UnsafeMutablePointer<SDL_Surface>, into line: UnsafeMutablePointer<SDL_Surface>, left: Int, top: Int) {
+        guard piece.pointee.format.pointee.format == CSDL_PIXELFORMAT_ARGB8888, let from = piece.pointee.pixels, let to = line.pointee.pixels else { return }
+        let width = min(Int(piece.pointee.w), Int(line.pointee.w) - left), height = min(Int(piece.pointee.h), Int(line.pointee.h) - top)
+        guard width > 0, height > 0, left >= 0, top >= 0 else { return }
+        for y in 0..<height {
+            let source = (from + y * Int(piece.pointee.pitch)).assumingMemoryBound(to: UInt32.self)
+            let target = (to + (top + y) * Int(line.pointee.pitch) + left * 4).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width where source[x] >> 24 > target[x] >> 24 { target[x] = source[x] }
+        }
     }
 
     /// Frees the least recently used lines, down to three quarters of the budget, but none drawn

@@ -62,7 +62,8 @@ struct RenderCommand: ParsableCommand {
         let mode: WindowOptions.Mode = renderer.isAccelerated ? .stillImage : .headless
         let window = try SDLWindow(options: WindowOptions(mode: mode, size: Size(parsing: size), vsync: false, tiledBasemap: false,
                                                           renderer: renderer),
-                                   regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
+                                   regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path,
+            arabicFont: configuration.arabicFont?.path, arabicBoldFont: configuration.arabicBoldFont?.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         kiosk.advance(to: 0, wallTime: Date())
         window.renderer.register(kiosk)

@@ -99,7 +99,8 @@ struct RunCommand: ParsableCommand {
         let window = try clock.timed("window") { try SDLWindow(
             options: WindowOptions(mode: mode, size: requested, vsync: vsync ?? configuration.vsync, tiledBasemap: basemapTiles,
                                    renderer: headless ? .software : renderer ?? configuration.renderer),
-            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path) }
+            regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path,
+            arabicFont: configuration.arabicFont?.path, arabicBoldFont: configuration.arabicBoldFont?.path) }
         let deliveries = DeliveryRunner(lab: configuration.lab, outboxPath: KioskData.outboxPath(stateDirectory),
                                         logger: logger)
         // Reading aloud, when configured and this machine has a voice and a sound device. A headless
@@ -178,6 +179,7 @@ struct RunCommand: ParsableCommand {
                 open_fds_after_warmup: result.descriptorsAfterWarmup, open_fds_end: result.descriptorsAtEnd,
                 panel: result.kiosk.panelDescription, listed_places: result.kiosk.listedPlaceIDs,
                 interface_facing: result.kiosk.interfaceFacing.rawValue, panel_facing: result.kiosk.panelFacing.rawValue,
+                language: result.kiosk.language,
                 cpu_s: (result.cpuSeconds * 1000).rounded() / 1000, wall_s: (result.wallSeconds * 1000).rounded() / 1000,
                 places: result.kiosk.placeLayer.directory.count,
                 place_swaps_ms: result.placeSwapMilliseconds.map { ($0 * 10).rounded() / 10 },

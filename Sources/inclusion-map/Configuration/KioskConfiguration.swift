@@ -54,6 +54,9 @@ struct KioskConfiguration {
     var contrastStyleFile: URL?
     var regularFont: URL
     var boldFont: URL
+    /// Arabic script; nil: `NotoSansArabic-Regular.ttf` and `-Bold.ttf` beside `regularFont`, if there.
+    var arabicFont: URL?
+    var arabicBoldFont: URL?
     var attribution: String
     var basemapSources: [String: SourceFile]
     var townsFile: URL?
@@ -168,6 +171,8 @@ struct KioskConfiguration {
         if basemap.table["contrast_style"] != nil { contrastStyle = try basemap.file("contrast_style", default: nil) }
         let regular = try basemap.file("font", default: "../assets/fonts/DejaVuSans.ttf")
         let bold = try basemap.file("font_bold", default: "../assets/fonts/DejaVuSans-Bold.ttf")
+        let arabic = basemap.table["font_arabic"] == nil ? nil : try basemap.file("font_arabic", default: nil)
+        let arabicBold = basemap.table["font_arabic_bold"] == nil ? nil : try basemap.file("font_arabic_bold", default: nil)
         let attribution = try basemap.string("attribution", default: "")
         var towns: URL?
         if basemap.table["towns"] != nil { towns = try basemap.file("towns", default: nil) }
@@ -233,7 +238,8 @@ struct KioskConfiguration {
             attractAfter: attractOn ? attractAfter : nil, speech: speech,
             homeCenter: GeoCoordinate(latitude: lat, longitude: lon), homeZoom: homeZoom, homeFitsRegion: homeFits,
             minZoom: minZoom, maxZoom: maxZoom, bounds: bounds, allowRotation: rotation,
-            styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold, attribution: attribution,
+            styleFile: style, contrastStyleFile: contrastStyle, regularFont: regular, boldFont: bold,
+            arabicFont: arabic, arabicBoldFont: arabicBold, attribution: attribution,
             basemapSources: sources, townsFile: towns, staffPINHash: pinHash, staffHoldSeconds: hold,
             placeFiles: placeFiles, townHallsFile: townHalls, kioskLocation: here, coverage: coverage, outboxLimits: limits, lab: lab)
         configuration.usageEnabled = usageEnabled

@@ -51,6 +51,8 @@ struct FrameStatistics {
         /// The long edge the interface faces, and the side the open panel faces within it.
         var interface_facing: String
         var panel_facing: String
+        /// The interface's language at the end.
+        var language: String
         /// Processor seconds (all threads) and wall-clock seconds the replay took: with
         /// `--real-time`, their ratio is the share of a core the kiosk used.
         var cpu_s: Double

@@ -102,7 +102,8 @@ struct CoverageCommand: ParsableCommand {
         let figures = model.calculator.figures(for: filter)
         let posterSize = Size(parsing: size)!
         let window = try SDLWindow(options: WindowOptions(mode: .headless, size: posterSize, tiledBasemap: false),
-                                   regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path)
+                                   regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path,
+            arabicFont: configuration.arabicFont?.path, arabicBoldFont: configuration.arabicBoldFont?.path)
         let places = assembly.places.filtered(filter).compactMap { assembly.places.places[$0].coordinate }
         let poster = CoveragePoster(figures: figures, model: model, layer: layer,
                                     map: MapRenderer(basemap: assembly.basemap, style: assembly.style, measurer: window.textMeasurer),
