@@ -12,6 +12,7 @@ import Testing
         var listed_places: [String]
         var interface_facing: String
         var panel_facing: String
+        var language: String
     }
 
     func replay(_ trace: String, state: URL, _ extra: [String] = []) throws -> Outcome {
@@ -88,6 +89,20 @@ import Testing
         #expect(rows.count == 1 && rows.first?["place"] as? String == first)
         #expect((rows.first?["answers"] as? [String: String])?["lieu_visite"] == "oui")
         #expect((rows.first?["answers"] as? [String: String])?["satisfaction"] == "4")
+    }
+
+    /// `run --language` starts the kiosk in another offered language (staff checking it, the
+    /// benchmarks): the same places in the same order; a language not offered is refused by name.
+    @Test func theKioskStartsInAnotherOfferedLanguage() throws {
+        let state = try InclusionMapBinary.temporaryDirectory()
+        let french = try replay("visitor-nearby.jsonl", state: state)
+        let arabic = try replay("visitor-nearby.jsonl", state: state, ["--language", "ar"])
+        #expect(french.language == "fr" && arabic.language == "ar" && arabic.panel == "nearby")
+        #expect(!arabic.listed_places.isEmpty && arabic.listed_places == french.listed_places)
+        let refused = try InclusionMapBinary.run(["run", "--headless", "--state-dir", state.path, "--language", "de",
+                                                  "--replay", Self.traces.appendingPathComponent("visitor-nearby.jsonl").path])
+        #expect(refused.status != 0 && refused.stderr.contains("--language") && refused.stderr.contains("fr, ar, en, nl")
+                && refused.stderr.contains("\"de\""), "\(refused.stderr)")
     }
 
     /// The flows again, with both cores kept busy by two other processes: a replay's outcome

@@ -22,9 +22,6 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Image size as WxH.")
     var size: String = "1920x1080"
 
-    @Option(name: .long, help: "Interface language (a code from kiosk.languages).")
-    var language: String?
-
     @Option(name: .long, help: "Output PNG file.")
     var out: String
 
@@ -63,17 +60,11 @@ struct RenderCommand: ParsableCommand {
         let window = try SDLWindow(options: WindowOptions(mode: mode, size: Size(parsing: size), vsync: false, tiledBasemap: false,
                                                           renderer: renderer),
                                    regularFont: configuration.regularFont.path, boldFont: configuration.boldFont.path,
-            arabicFont: configuration.arabicFont?.path, arabicBoldFont: configuration.arabicBoldFont?.path)
+                                   arabicFont: configuration.arabicFont?.path, arabicBoldFont: configuration.arabicBoldFont?.path)
         var kiosk = assembly.makeKiosk(viewport: window.pixelSize, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock)
         kiosk.advance(to: 0, wallTime: Date())
         window.renderer.register(kiosk)
-        if let language {
-            guard configuration.languages.contains(language) else {
-                throw ValidationError("--language: expected one of \(configuration.languages.joined(separator: ", ")), found \"\(language)\"")
-            }
-            kiosk.setLanguage(language)
-        }
-        view.apply(to: &kiosk, configuration: configuration)
+        try view.apply(to: &kiosk, configuration: configuration)
         if largeText { kiosk.activate(.largeText) }
         if contrast {
             guard kiosk.alternateMap != nil else { throw ValidationError("--contrast: the configuration has no basemap.contrast_style") }
@@ -86,7 +77,7 @@ struct RenderCommand: ParsableCommand {
                 throw ValidationError("--place \(place): no such place (see `inclusion-map places --search …`)")
             }
             kiosk.showPlace(index)
-            if view.isSet { view.apply(to: &kiosk, configuration: configuration) }
+            if view.isSet { try view.apply(to: &kiosk, configuration: configuration) }
         }
         if let coverage {
             guard kiosk.coverage != nil else { throw CommandFailure(description: "--coverage: the configuration has no [coverage] section") }

@@ -117,7 +117,7 @@ struct RunCommand: ParsableCommand {
                                speech: speech != nil, coverageAfterFirstFrame: true)
         }
         clock.logTimings()
-        if view.changesStart { view.apply(to: &kiosk, configuration: configuration) }
+        if view.changesStart { try view.apply(to: &kiosk, configuration: configuration) }
         window.renderer.register(kiosk)
         let stateFolder = stateDirectory
         func effects(of assembly: KioskAssembly) -> KioskEffects {
@@ -208,7 +208,7 @@ struct RunCommand: ParsableCommand {
                 speech?.stop()
                 var fresh = assembly.makeKiosk(viewport: viewport, measurer: window.textMeasurer, now: 0, wallClock: view.wallClock,
                                                speech: speech != nil && configuration.speech.enabled)
-                if view.changesStart { view.apply(to: &fresh, configuration: configuration) }
+                if view.changesStart { try view.apply(to: &fresh, configuration: configuration) }
                 fresh.prepareAhead()
                 window.renderer.register(fresh)
                 current.usage?.flush()
