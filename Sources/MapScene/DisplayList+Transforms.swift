@@ -45,16 +45,16 @@ extension DisplayList {
     /// never reflected.
     public func mirrored(within screen: Size) -> DisplayList {
         mapped(point: { Point(x: screen.width - $0.x, y: $0.y) },
-                          rect: { Rect(x: screen.width - $0.maxX, y: $0.y, width: $0.width, height: $0.height) },
-                          text: { text in
-                              text.rightToLeft = true
-                              switch text.alignment {
-                              case .left: text.alignment = .right
-                              case .right: text.alignment = .left
-                              case .center: break
-                              }
-                          },
-                          basemap: { _ in false }, reflects: true)
+               rect: { Rect(x: screen.width - $0.maxX, y: $0.y, width: $0.width, height: $0.height) },
+               text: { text in
+                   text.rightToLeft = true
+                   switch text.alignment {
+                   case .left: text.alignment = .right
+                   case .right: text.alignment = .left
+                   case .center: break
+                   }
+               },
+               basemap: { _ in false }, reflects: true)
     }
 
     /// The same items with every point moved by `point` and every rectangle by `rect` (which

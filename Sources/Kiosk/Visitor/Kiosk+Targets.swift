@@ -53,13 +53,13 @@ extension Kiosk {
         switch parts[0] {
         case "control":
             guard let control = Control(name: parts[1]) else { return nil }
-            if let button = visitorView.buttons.last(where: { $0.control == control }) { return layoutPoint(visitorView.shown(button.rect).center) }
+            if let button = visitorView.buttons.last(where: { $0.control == control }) { return shownRect(visitorView.shown(button.rect)).center }
             guard !visitorView.modal else { return nil }
-            return layout.controls[control].map { layoutPoint($0.center) }
+            return layout.controls[control].map { shownRect($0).center }
         case "row":
             guard let n = Int(parts[1]) else { return nil }
             let rows = visitorView.buttons.filter { $0.style == .row }
-            return rows.indices.contains(n) ? layoutPoint(visitorView.shown(rows[n].rect).center) : nil
+            return rows.indices.contains(n) ? shownRect(visitorView.shown(rows[n].rect)).center : nil
         case "place":
             guard let index = placeLayer.directory.index(ofID: parts[1]) else { return nil }
             return visibleMarkers().first { $0.members == [index] }.map(\.center)
